@@ -1,0 +1,13 @@
+//! The embedded webhook listener that Vonage calls through the user's tunnel.
+//!
+//! The listener is public: anyone with the tunnel URL reaches it. It therefore serves
+//! the profile's webhook routes and nothing else: no control endpoint, no secret, no
+//! file, and unknown paths get a bare 404 that does not echo the request.
+//! [`router`] builds the routes; [`Listener`] binds them to an address and shuts down
+//! gracefully.
+
+pub mod listener;
+pub mod router;
+
+pub use listener::{BindError, Listener};
+pub use router::{ActiveNcco, WebhookPaths, router};
