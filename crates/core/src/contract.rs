@@ -1,0 +1,138 @@
+//! The UI/Rust contract, declared once: the commands the UI may call, the events it
+//! receives, and every type they carry. `ui/src/lib/bindings.ts` is generated from
+//! this module; the `bindings_are_current` test fails when the committed file is
+//! stale and rewrites it when run with `UPDATE_BINDINGS=1`.
+
+use ts_rs::TS;
+
+use crate::{
+    app::AppState,
+    error::{ErrorKind, UiError},
+    events::{CoreEvent, UI_EVENT_NAME},
+    listener::ListenerStatus,
+    profiles::{Profile, ProfileKind, WebhookPaths},
+};
+
+/// Declares the commands: each name, its arguments and its result type. The shell's
+/// `#[tauri::command]` functions carry the same names and argument names.
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+        /// The command names, in declaration order.
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        fn commands_typescript() -> String {
+            let mut out = String::from("/** Every command: its arguments and its result. */\nexport type Commands = {\n");
+            $(
+                $( out.push_str(&format!("  /**{} */\n", $doc)); )*
+                let args: Vec<String> = vec![$(format!("{}: {}", camel_case(stringify!($arg)), <$arg_ty as TS>::name())),*];
+                out.push_str(&format!(
+                    "  {}: {{ args: {{ {} }}; result: {} }};\n",
+                    stringify!($name),
+                    args.join("; "),
+                    <$result as TS>::name()
+                ));
+            )*
+            out.push_str("};\n");
+            out
+        }
+    };
+}
+
+commands! {
+    /// The frame's state: profiles, the active one, the listener.
+    app_state() -> AppState;
+    /// Moves the active profile's listener to another port and restarts it.
+    set_listener_port(port: u32) -> ListenerStatus;
+    /// Starts the active profile's listener again on its saved port.
+    restart_listener() -> ListenerStatus;
+}
+
+/// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn declaration<T: TS>() -> String {
+    let docs = T::docs()
+        .map(|d| format!("{}\n", d.trim_end()))
+        .unwrap_or_default();
+    format!("{docs}export {}\n", T::decl())
+}
+
+/// The whole of `ui/src/lib/bindings.ts`.
+#[must_use]
+pub fn typescript_bindings() -> String {
+    let mut out = String::from(
+        "// Generated from crates/core/src/contract.rs. Do not edit: run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current`.\n\n",
+    );
+    for declaration in [
+        declaration::<ProfileKind>(),
+        declaration::<WebhookPaths>(),
+        declaration::<Profile>(),
+        declaration::<ListenerStatus>(),
+        declaration::<AppState>(),
+        declaration::<ErrorKind>(),
+        declaration::<UiError>(),
+        declaration::<CoreEvent>(),
+    ] {
+        out.push_str(&declaration);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "/** The Tauri event name carrying every CoreEvent. */\nexport const CORE_EVENT = \"{UI_EVENT_NAME}\";\n\n"
+    ));
+    out.push_str(&commands_typescript());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/bindings.ts");
+        let generated = typescript_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(path, &generated).expect("bindings written");
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/bindings.ts is stale: the Rust contract changed. Run \
+             `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current` and commit the result."
+        );
+    }
+
+    #[test]
+    fn camel_case_matches_tauri_argument_mapping() {
+        assert_eq!(camel_case("port"), "port");
+        assert_eq!(camel_case("profile_id"), "profileId");
+        assert_eq!(camel_case("a_b_c"), "aBC");
+    }
+
+    #[test]
+    fn every_command_is_in_the_generated_map() {
+        let bindings = typescript_bindings();
+        for name in COMMAND_NAMES {
+            assert!(
+                bindings.contains(&format!("  {name}: {{ args:")),
+                "{name} missing"
+            );
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The SQLite store in the app's data directory: opened in WAL mode, migrated on open.
+//!
+//! Migrations are append-only: a released migration is never edited, a change is a new
+//! one. `rusqlite_migration` records the schema version in `user_version`, so opening an
+//! older file upgrades it and opening a newer one is refused rather than misread.
+
+use std::{
+    path::Path,
+    sync::{Mutex, MutexGuard, PoisonError},
+};
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::CoreError;
+
+/// The database file's name inside the data directory.
+pub const FILE_NAME: &str = "callboard.sqlite3";
+
+const MIGRATIONS: &[M<'static>] = &[M::up(
+    "CREATE TABLE profiles (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT    NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        kind           TEXT    NOT NULL CHECK (kind IN ('sandbox', 'vonage')),
+        listener_port  INTEGER NOT NULL DEFAULT 3000 CHECK (listener_port BETWEEN 1 AND 65535),
+        answer_path    TEXT    NOT NULL,
+        event_path     TEXT    NOT NULL,
+        fallback_path  TEXT    NOT NULL,
+        stream_path    TEXT    NOT NULL,
+        created_at     TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    ) STRICT;
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;",
+)];
+
+/// A connection to the store, shared behind a mutex (writes are short and few).
+#[derive(Debug)]
+pub struct Db(Mutex<Connection>);
+
+impl Db {
+    /// Opens (creating if needed) the store at `path`, in WAL mode, fully migrated.
+    ///
+    /// # Errors
+    /// [`CoreError::Storage`] when the file cannot be opened, [`CoreError::Migration`]
+    /// when its schema cannot be brought up to date.
+    pub fn open(path: &Path) -> Result<Self, CoreError> {
+        let mut connection = Connection::open(path)?;
+        Self::prepare(&mut connection)?;
+        Ok(Self(Mutex::new(connection)))
+    }
+
+    /// An in-memory store, for tests that do not need a file.
+    ///
+    /// # Errors
+    /// As [`Db::open`].
+    pub fn open_in_memory() -> Result<Self, CoreError> {
+        let mut connection = Connection::open_in_memory()?;
+        Self::prepare(&mut connection)?;
+        Ok(Self(Mutex::new(connection)))
+    }
+
+    fn prepare(connection: &mut Connection) -> Result<(), CoreError> {
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "NORMAL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        Migrations::from_slice(MIGRATIONS).to_latest(connection)?;
+        Ok(())
+    }
+
+    /// The connection, for one unit of work.
+    pub fn lock(&self) -> MutexGuard<'_, Connection> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS)
+            .validate()
+            .expect("every migration applies to an empty database");
+    }
+
+    #[test]
+    fn a_file_store_uses_wal_and_survives_reopening() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE_NAME);
+        {
+            let db = Db::open(&path).expect("opens");
+            let mode: String = db
+                .lock()
+                .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+                .expect("pragma reads");
+            assert_eq!(
+                mode, "wal",
+                "WAL keeps readers from blocking the webhook writer"
+            );
+            db.lock()
+                .execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])
+                .expect("insert");
+        }
+        let db = Db::open(&path).expect("reopens an existing file");
+        let value: String = db
+            .lock()
+            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |row| {
+                row.get(0)
+            })
+            .expect("the row survived");
+        assert_eq!(value, "v");
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_a_storage_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            b"this is not a database, it is a text file of some length",
+        )
+        .expect("write");
+        let error = Db::open(&path).unwrap_err();
+        assert!(matches!(error, CoreError::Storage(_)), "{error:?}");
+        assert_eq!(
+            std::fs::read(&path).expect("still there"),
+            b"this is not a database, it is a text file of some length",
+            "a file we cannot read is left as it was"
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! Core's errors, and the `{kind, message, hint}` shape in which they reach the UI.
+//!
+//! The UI decides what to show by `kind`, never by matching message text. A kind is
+//! added only when the UI treats it differently.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::secrets::SecretError;
+
+/// Everything a core use case can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// The SQLite store failed.
+    #[error("the local database failed: {0}")]
+    Storage(#[from] rusqlite::Error),
+    /// The store's schema could not be brought up to date.
+    #[error("the local database could not be upgraded: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// The data directory could not be created or used.
+    #[error("the data folder {path} cannot be used: {source}")]
+    DataDir {
+        /// The folder.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The keychain failed.
+    #[error(transparent)]
+    Keychain(#[from] SecretError),
+    /// No profile has this id.
+    #[error("profile {0} does not exist")]
+    ProfileNotFound(i64),
+    /// A port outside 1..=65535.
+    #[error("{0} is not a usable port; choose a number from 1024 to 65535")]
+    InvalidPort(u32),
+    /// Other input the user can correct.
+    #[error("{0}")]
+    InvalidInput(String),
+}
+
+/// The kinds of error the UI distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Local storage failed; the action was not saved.
+    Storage,
+    /// The OS keychain is unavailable or refused.
+    Keychain,
+    /// The thing asked for does not exist (any more).
+    NotFound,
+    /// The user's input is wrong; the message says how.
+    InvalidInput,
+}
+
+/// An error as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UiError {
+    /// What kind of failure.
+    pub kind: ErrorKind,
+    /// What went wrong, in plain words.
+    pub message: String,
+    /// What to do about it, when there is something to do.
+    pub hint: Option<String>,
+}
+
+impl From<&CoreError> for UiError {
+    fn from(error: &CoreError) -> Self {
+        let (kind, hint) = match error {
+            CoreError::Storage(_) | CoreError::Migration(_) => (
+                ErrorKind::Storage,
+                Some("Nothing was changed. Check the disk has space, then try again.".to_owned()),
+            ),
+            CoreError::DataDir { .. } => (
+                ErrorKind::Storage,
+                Some("Check that the folder exists and that you may write to it.".to_owned()),
+            ),
+            CoreError::Keychain(SecretError::Unavailable(_)) => (
+                ErrorKind::Keychain,
+                Some("Unlock your system keychain (or start one), then try again.".to_owned()),
+            ),
+            CoreError::Keychain(SecretError::Refused(_)) => (ErrorKind::Keychain, None),
+            CoreError::ProfileNotFound(_) => (
+                ErrorKind::NotFound,
+                Some("It may have been deleted; choose another profile.".to_owned()),
+            ),
+            CoreError::InvalidPort(_) | CoreError::InvalidInput(_) => {
+                (ErrorKind::InvalidInput, None)
+            }
+        };
+        Self {
+            kind,
+            message: error.to_string(),
+            hint,
+        }
+    }
+}
+
+impl From<CoreError> for UiError {
+    fn from(error: CoreError) -> Self {
+        tracing::warn!(%error, "command failed");
+        Self::from(&error)
+    }
+}

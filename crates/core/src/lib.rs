@@ -1,0 +1,20 @@
+//! Callboard's use cases, free of any window toolkit.
+//!
+//! [`App`] is the one object the desktop shell (and later the CLI) holds: it owns the
+//! SQLite store, the keychain, the webhook listener and the event bus, and each of its
+//! public methods is one thing a user can do. Everything that crosses to the UI is
+//! declared in [`contract`], from which the TypeScript bindings are generated.
+
+pub mod app;
+pub mod contract;
+pub mod db;
+pub mod error;
+pub mod events;
+pub mod listener;
+pub mod profiles;
+pub mod secrets;
+pub mod settings;
+
+pub use app::{App, AppConfig};
+pub use error::{CoreError, ErrorKind, UiError};
+pub use events::CoreEvent;

@@ -1,0 +1,304 @@
+//! Profiles: a named set of Vonage credentials, listener port and webhook paths.
+//!
+//! Exactly one profile is active. On first run a Sandbox profile is created and made
+//! active, so the app works with no account. Secrets are not stored here (see
+//! [`crate::secrets`]): a profile row holds nothing that must stay private.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{error::CoreError, settings};
+
+/// Where the profile's calls go: the built-in simulation or a real Vonage account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileKind {
+    /// The built-in simulated platform.
+    Sandbox,
+    /// A real Vonage account.
+    Vonage,
+}
+
+impl ProfileKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Sandbox => "sandbox",
+            Self::Vonage => "vonage",
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        if text == "vonage" {
+            Self::Vonage
+        } else {
+            Self::Sandbox
+        }
+    }
+}
+
+/// The paths the listener serves, as the setup guide names them by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WebhookPaths {
+    /// The answer webhook.
+    pub answer: String,
+    /// The event webhook.
+    pub event: String,
+    /// The fallback answer webhook.
+    pub fallback: String,
+    /// The call-audio WebSocket route; `{uuid}` stands for the call leg.
+    pub stream: String,
+}
+
+impl Default for WebhookPaths {
+    fn default() -> Self {
+        Self {
+            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
+            event: "/api/hume-twilio/vonage-event-callback/".into(),
+            fallback: "/api/hume-twilio/vonage-fallback/".into(),
+            stream: "/ws/vonage-stream/{uuid}/".into(),
+        }
+    }
+}
+
+/// A stored profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Profile {
+    /// Stable id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Shown name, unique.
+    pub name: String,
+    /// Sandbox or Vonage.
+    pub kind: ProfileKind,
+    /// The local port the webhook listener binds on 127.0.0.1.
+    pub listener_port: u16,
+    /// The webhook paths served.
+    pub paths: WebhookPaths,
+}
+
+/// The port the listener uses unless the profile says otherwise (`ngrok http 3000`).
+pub const DEFAULT_LISTENER_PORT: u16 = 3000;
+
+const COLUMNS: &str =
+    "id, name, kind, listener_port, answer_path, event_path, fallback_path, stream_path";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
+    Ok(Profile {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        kind: ProfileKind::parse(&row.get::<_, String>(2)?),
+        listener_port: row.get(3)?,
+        paths: WebhookPaths {
+            answer: row.get(4)?,
+            event: row.get(5)?,
+            fallback: row.get(6)?,
+            stream: row.get(7)?,
+        },
+    })
+}
+
+/// Every profile, by name.
+///
+/// # Errors
+/// [`CoreError::Storage`] on a database failure.
+pub fn list(connection: &Connection) -> Result<Vec<Profile>, CoreError> {
+    let mut statement = connection.prepare(&format!(
+        "SELECT {COLUMNS} FROM profiles ORDER BY name COLLATE NOCASE"
+    ))?;
+    let rows = statement.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One profile.
+///
+/// # Errors
+/// [`CoreError::ProfileNotFound`] when no profile has this id.
+pub fn get(connection: &Connection, id: i64) -> Result<Profile, CoreError> {
+    connection
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM profiles WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or(CoreError::ProfileNotFound(id))
+}
+
+/// Creates a profile with default paths.
+///
+/// # Errors
+/// [`CoreError::InvalidInput`] for an empty or taken name; [`CoreError::Storage`] otherwise.
+pub fn create(
+    connection: &Connection,
+    name: &str,
+    kind: ProfileKind,
+    listener_port: u16,
+) -> Result<Profile, CoreError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CoreError::InvalidInput("a profile needs a name".into()));
+    }
+    if listener_port == 0 {
+        return Err(CoreError::InvalidPort(0));
+    }
+    let paths = WebhookPaths::default();
+    let inserted = connection.execute(
+        "INSERT INTO profiles (name, kind, listener_port, answer_path, event_path, fallback_path, stream_path)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            name,
+            kind.as_str(),
+            listener_port,
+            paths.answer,
+            paths.event,
+            paths.fallback,
+            paths.stream
+        ],
+    );
+    match inserted {
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(CoreError::InvalidInput(format!(
+                "a profile named \"{name}\" already exists"
+            )))
+        }
+        other => {
+            other?;
+            get(connection, connection.last_insert_rowid())
+        }
+    }
+}
+
+/// Changes the port the profile's listener binds.
+///
+/// # Errors
+/// [`CoreError::InvalidPort`] for port 0; [`CoreError::ProfileNotFound`]; storage errors.
+pub fn set_listener_port(
+    connection: &Connection,
+    id: i64,
+    port: u16,
+) -> Result<Profile, CoreError> {
+    if port == 0 {
+        return Err(CoreError::InvalidPort(0));
+    }
+    let changed = connection.execute(
+        "UPDATE profiles SET listener_port = ?1 WHERE id = ?2",
+        params![port, id],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::ProfileNotFound(id));
+    }
+    get(connection, id)
+}
+
+/// The active profile, creating the Sandbox profile on first run (or if the
+/// recorded active profile no longer exists).
+///
+/// # Errors
+/// [`CoreError::Storage`] on a database failure.
+pub fn active_or_first_run(
+    connection: &Connection,
+    first_run_port: u16,
+) -> Result<Profile, CoreError> {
+    if let Some(id) =
+        settings::get(connection, settings::ACTIVE_PROFILE)?.and_then(|v| v.parse().ok())
+    {
+        match get(connection, id) {
+            Ok(profile) => return Ok(profile),
+            Err(CoreError::ProfileNotFound(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    let profile = match list(connection)?.into_iter().next() {
+        Some(existing) => existing,
+        None => create(
+            connection,
+            callboard_sandbox::PROFILE_NAME,
+            ProfileKind::Sandbox,
+            first_run_port,
+        )?,
+    };
+    set_active(connection, profile.id)?;
+    Ok(profile)
+}
+
+/// Makes a profile the active one.
+///
+/// # Errors
+/// [`CoreError::ProfileNotFound`]; storage errors.
+pub fn set_active(connection: &Connection, id: i64) -> Result<Profile, CoreError> {
+    let profile = get(connection, id)?;
+    settings::set(connection, settings::ACTIVE_PROFILE, &id.to_string())?;
+    Ok(profile)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn first_run_creates_an_active_sandbox_profile_with_the_guide_paths() {
+        let db = Db::open_in_memory().expect("db");
+        let profile = active_or_first_run(&db.lock(), DEFAULT_LISTENER_PORT).expect("first run");
+        assert_eq!(profile.name, "Sandbox");
+        assert_eq!(profile.kind, ProfileKind::Sandbox);
+        assert_eq!(profile.listener_port, 3000);
+        assert_eq!(
+            profile.paths.answer,
+            "/api/hume-twilio/vonage-voice-webhook/"
+        );
+        assert_eq!(profile.paths.stream, "/ws/vonage-stream/{uuid}/");
+        let again = active_or_first_run(&db.lock(), 4000).expect("second run");
+        assert_eq!(
+            again, profile,
+            "a second start reuses the profile, it does not add one"
+        );
+        assert_eq!(list(&db.lock()).expect("list").len(), 1);
+    }
+
+    #[test]
+    fn names_must_be_present_and_unique() {
+        let db = Db::open_in_memory().expect("db");
+        let connection = db.lock();
+        create(&connection, "Work", ProfileKind::Vonage, 3000).expect("first");
+        let duplicate = create(&connection, " Work ", ProfileKind::Vonage, 3001).unwrap_err();
+        assert!(
+            matches!(duplicate, CoreError::InvalidInput(ref m) if m.contains("already exists"))
+        );
+        let empty = create(&connection, "   ", ProfileKind::Vonage, 3001).unwrap_err();
+        assert!(matches!(empty, CoreError::InvalidInput(_)));
+        assert_eq!(
+            list(&connection).expect("list").len(),
+            1,
+            "failed creations add nothing"
+        );
+    }
+
+    #[test]
+    fn port_zero_is_refused_and_the_old_port_kept() {
+        let db = Db::open_in_memory().expect("db");
+        let connection = db.lock();
+        let profile = create(&connection, "P", ProfileKind::Sandbox, 3000).expect("create");
+        assert!(matches!(
+            set_listener_port(&connection, profile.id, 0),
+            Err(CoreError::InvalidPort(0))
+        ));
+        assert_eq!(
+            get(&connection, profile.id).expect("get").listener_port,
+            3000
+        );
+        assert_eq!(
+            set_listener_port(&connection, profile.id, 8081)
+                .expect("valid port")
+                .listener_port,
+            8081
+        );
+        assert!(matches!(
+            set_listener_port(&connection, 999, 8081),
+            Err(CoreError::ProfileNotFound(999))
+        ));
+    }
+}

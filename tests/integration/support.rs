@@ -1,0 +1,28 @@
+//! Shared set-up: a fresh app in a temporary data directory, and free ports.
+
+use std::sync::Arc;
+
+use callboard_core::{App, AppConfig, secrets::MemoryStore};
+use tempfile::TempDir;
+
+/// A port nothing listens on right now (the OS picks it; it is released at once).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("the OS hands out an ephemeral port")
+        .port()
+}
+
+/// An app on a fresh data directory whose first-run profile listens on `port`.
+pub fn open_app(port: u16) -> (App, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: port,
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("a fresh data directory opens");
+    (app, dir)
+}
