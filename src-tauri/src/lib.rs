@@ -1,0 +1,94 @@
+//! The thin Tauri shell: builds [`callboard_core::App`] in `setup`, registers one
+//! command per use case, forwards core events to the UI, and stops the listener on
+//! exit. No logic lives here.
+//!
+//! Two environment variables exist for tests and development: `CALLBOARD_DATA_DIR`
+//! (use this folder instead of the OS app-data folder) and `CALLBOARD_LISTENER_PORT`
+//! (the port the first-run Sandbox profile gets).
+
+mod commands;
+
+use std::{path::PathBuf, sync::Arc};
+
+use callboard_core::{
+    App, AppConfig,
+    events::UI_EVENT_NAME,
+    profiles::DEFAULT_LISTENER_PORT,
+    secrets::{KeyringStore, SERVICE},
+};
+use tauri::{Emitter, Manager, RunEvent};
+
+/// Runs the app until its window closes.
+///
+/// # Panics
+/// When Tauri itself cannot start (no display, for example).
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
+        )
+        .init();
+
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let core = Arc::new(open_core(app.handle())?);
+            forward_events(app.handle().clone(), &core);
+            tauri::async_runtime::block_on(core.start())?;
+            app.manage(core);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::set_listener_port,
+            commands::restart_listener,
+        ])
+        .build(tauri::generate_context!())
+        .expect("the Tauri runtime starts");
+
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event
+            && let Some(core) = handle.try_state::<Arc<App>>()
+        {
+            tauri::async_runtime::block_on(core.shutdown());
+        }
+    });
+}
+
+fn open_core(handle: &tauri::AppHandle) -> Result<App, Box<dyn std::error::Error>> {
+    let data_dir = match std::env::var_os("CALLBOARD_DATA_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => handle.path().app_data_dir()?,
+    };
+    let first_run_listener_port = std::env::var("CALLBOARD_LISTENER_PORT")
+        .ok()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or(DEFAULT_LISTENER_PORT);
+    tracing::info!(data_dir = %data_dir.display(), "opening Callboard data");
+    Ok(App::open(
+        AppConfig {
+            data_dir,
+            first_run_listener_port,
+        },
+        Arc::new(KeyringStore::new(SERVICE)),
+    )?)
+}
+
+fn forward_events(handle: tauri::AppHandle, core: &App) {
+    let mut events = core.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(event) => {
+                    if let Err(error) = handle.emit(UI_EVENT_NAME, &event) {
+                        tracing::warn!(%error, "could not forward an event to the UI");
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "the UI missed core events");
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
+}

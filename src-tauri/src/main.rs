@@ -1,0 +1,8 @@
+//! The `callboard` binary: starts the desktop app.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    callboard_app::run();
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: the real `callboard` binary in a real window (Xvfb in CI),
+//! driven through WebDriver (tauri-driver in front of WebKitWebDriver).
+//!
+//! - `driver`: starts tauri-driver and a session for one app instance, with its own
+//!   data directory and listener port; stops it with SIGTERM.
+//! - `frame`: the window opens, shows the listener's address, reaches every section.
+//! - `listener`: a busy port is explained and another port can be chosen.
+
+mod driver;
+mod frame;
+mod listener;
