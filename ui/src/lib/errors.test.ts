@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { toUiError } from "./errors";
+
+describe("toUiError", () => {
+  it("keeps a UiError from Rust as it is", () => {
+    const error = { kind: "keychain", message: "locked", hint: "Unlock it" };
+    expect(toUiError(error)).toEqual(error);
+  });
+
+  it("wraps a plain string rejection (Tauri's own argument errors) with a hint", () => {
+    const error = toUiError("invalid args `port` for command `set_listener_port`");
+    expect(error.message).toContain("invalid args");
+    expect(error.hint).toBeTruthy();
+    expect(error.unexpected).toBe(true);
+  });
+
+  it("does not trust an object whose kind is not one of the contract's kinds", () => {
+    const error = toUiError({ kind: "made_up", message: "x" });
+    expect(error.unexpected).toBe(true);
+    expect(error.message).toBe("Something went wrong inside Callboard.");
+  });
+
+  it("uses an Error's message", () => {
+    expect(toUiError(new Error("boom")).message).toBe("boom");
+  });
+});

@@ -1,0 +1,31 @@
+// Turns whatever a failed command threw into the contract's UiError shape.
+import type { ErrorKind, UiError } from "./bindings";
+
+const KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input"];
+
+function isUiError(value: unknown): value is UiError {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.message === "string" &&
+    typeof record.kind === "string" &&
+    (KINDS as readonly string[]).includes(record.kind)
+  );
+}
+
+/** Normalises a rejection from Tauri (a UiError, a plain string, an Error) to a UiError. */
+export function toUiError(thrown: unknown): UiError & { unexpected?: true } {
+  if (isUiError(thrown)) return { kind: thrown.kind, message: thrown.message, hint: thrown.hint ?? null };
+  const message =
+    typeof thrown === "string"
+      ? thrown
+      : thrown instanceof Error
+        ? thrown.message
+        : "Something went wrong inside Callboard.";
+  return {
+    kind: "invalid_input",
+    message,
+    hint: "If this keeps happening, restart Callboard.",
+    unexpected: true,
+  };
+}

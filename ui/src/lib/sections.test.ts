@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { SECTIONS, sectionForDigit } from "./sections";
+
+describe("sections", () => {
+  it("are the seven the product names, in sidebar order", () => {
+    expect(SECTIONS.map((s) => s.label)).toEqual([
+      "Connect",
+      "Webhooks",
+      "Compose",
+      "Calls",
+      "Inspector",
+      "Sandbox phone",
+      "Doctor",
+    ]);
+  });
+
+  it("each say what is coming", () => {
+    for (const section of SECTIONS) {
+      expect(section.summary.length, section.id).toBeGreaterThan(20);
+      expect(section.upcoming.length, section.id).toBeGreaterThan(0);
+    }
+  });
+
+  it("map Ctrl+1..7 to sections and nothing else", () => {
+    expect(sectionForDigit("1")).toBe("connect");
+    expect(sectionForDigit("7")).toBe("doctor");
+    expect(sectionForDigit("8")).toBeUndefined();
+    expect(sectionForDigit("0")).toBeUndefined();
+    expect(sectionForDigit("a")).toBeUndefined();
+  });
+});

@@ -1,0 +1,91 @@
+// The app's sections, in sidebar order, with what each one is for.
+export type SectionId = "connect" | "webhooks" | "compose" | "calls" | "inspector" | "phone" | "doctor";
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** One sentence under the title. */
+  summary: string;
+  /** What a user will do here, in plain words; shown until the section's work lands. */
+  upcoming: string[];
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    id: "connect",
+    label: "Connect",
+    summary: "Your Vonage account and application, with every secret kept in the system keychain.",
+    upcoming: [
+      "Enter your API key and secret, application ID and signature secret.",
+      "Import the private.key file Vonage gave you, or paste it.",
+      "Check it all in one click: credentials accepted, application found, key matching.",
+      "Keep several profiles (Sandbox, test account, production) and switch between them.",
+    ],
+  },
+  {
+    id: "webhooks",
+    label: "Webhooks",
+    summary: "Tell Vonage where to send calls: your public tunnel URL and the answer, event and fallback webhooks.",
+    upcoming: [
+      "Paste your tunnel URL or read it from ngrok, and see it proved end to end.",
+      "See exactly what will change in your Vonage application before you push.",
+      "Push answer, event and fallback webhooks without touching anything else, and undo.",
+    ],
+  },
+  {
+    id: "compose",
+    label: "Compose",
+    summary: "Build the NCCO that answers your calls, with every mistake explained on the field.",
+    upcoming: [
+      "Add, edit and reorder actions in forms, with the JSON beside them.",
+      "Start from templates: the setup guide's flow done right, an IVR menu, voicemail, a conference.",
+      "Mark one NCCO active: the answer webhook serves it.",
+    ],
+  },
+  {
+    id: "calls",
+    label: "Calls",
+    summary: "Place test calls from the desktop and follow each one on a single timeline.",
+    upcoming: [
+      "Dial a number with the active NCCO or through your answer webhook.",
+      "Watch every event, the NCCO served and the audio stream as they happen.",
+      "Hang up, mute, speak text, play audio, send keys, or transfer mid-call.",
+    ],
+  },
+  {
+    id: "inspector",
+    label: "Inspector",
+    summary: "Every webhook and call-audio WebSocket that reaches Callboard, recorded and replayable.",
+    upcoming: [
+      "A live list of requests and responses, filtered by call, route or status.",
+      "Stream sessions with their audio format, frames, level and key presses; listen in.",
+      "Replay, edit and export exchanges; forward them to your own backend.",
+    ],
+  },
+  {
+    id: "phone",
+    label: "Sandbox phone",
+    summary: "A virtual phone on the built-in Sandbox: hear your NCCO and press keys, no account needed.",
+    upcoming: [
+      "Captions of what the caller hears, and the audio on your speakers.",
+      "A dial pad for key presses, and a tone or a recording to send.",
+      "Answer, reject, hang up, or leave it ringing.",
+    ],
+  },
+  {
+    id: "doctor",
+    label: "Doctor",
+    summary: "The setup guide's troubleshooting list, run for you, with a fix for each problem found.",
+    upcoming: [
+      "Tunnel reachable, webhooks pointing at it, answer webhook fast enough.",
+      "The NCCO valid, its WebSocket on wss:// and accepted.",
+      "A redacted support bundle for a call, in one file.",
+    ],
+  },
+];
+
+/** The section for a Ctrl/Cmd + digit shortcut ("1" is the first section), if any. */
+export function sectionForDigit(key: string): SectionId | undefined {
+  if (!/^[1-9]$/.test(key)) return undefined;
+  return SECTIONS[Number(key) - 1]?.id;
+}

@@ -1,0 +1,57 @@
+// The frame's state: fetched by command, refetched when core says something changed.
+import type { AppState, ListenerStatus, UiError } from "./bindings";
+import type { Backend } from "./backend";
+import { toUiError } from "./errors";
+
+export class AppStore {
+  state = $state<AppState | null>(null);
+  loadError = $state<UiError | null>(null);
+  busy = $state(false);
+
+  constructor(private readonly backend: Backend) {}
+
+  /** Fetches the state and keeps it fresh; returns a function that stops listening. */
+  async start(): Promise<() => void> {
+    const stop = await this.backend.onCoreEvent((event) => {
+      if (event.type === "listener_changed") this.applyListener(event.status);
+      else void this.refresh();
+    });
+    await this.refresh();
+    return stop;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.state = await this.backend.call("app_state", {});
+      this.loadError = null;
+    } catch (thrown) {
+      this.loadError = toUiError(thrown);
+    }
+  }
+
+  /** Moves the listener; on failure the error is returned and nothing else changes. */
+  async setListenerPort(port: number): Promise<UiError | null> {
+    return this.run(() => this.backend.call("set_listener_port", { port }));
+  }
+
+  async restartListener(): Promise<UiError | null> {
+    return this.run(() => this.backend.call("restart_listener", {}));
+  }
+
+  private async run(action: () => Promise<ListenerStatus>): Promise<UiError | null> {
+    this.busy = true;
+    try {
+      this.applyListener(await action());
+      await this.refresh();
+      return null;
+    } catch (thrown) {
+      return toUiError(thrown);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private applyListener(status: ListenerStatus): void {
+    if (this.state) this.state = { ...this.state, listener: status };
+  }
+}

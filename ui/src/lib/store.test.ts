@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { AppState, CoreEvent, ListenerStatus } from "./bindings";
+import type { Backend } from "./backend";
+import { AppStore } from "./store.svelte";
+
+function appState(listener: ListenerStatus): AppState {
+  const profile = {
+    id: 1,
+    name: "Sandbox",
+    kind: "sandbox" as const,
+    listener_port: 3000,
+    paths: { answer: "/a", event: "/e", fallback: "/f", stream: "/s/{uuid}/" },
+  };
+  return { version: "0.1.0", data_dir: "/tmp", profiles: [profile], active_profile: profile, listener };
+}
+
+/** A backend double that records calls; the real one is exercised by the end-to-end suite. */
+function fakeBackend(handlers: Partial<Record<string, (args: unknown) => unknown>>) {
+  let emit: (event: CoreEvent) => void = () => {};
+  const calls: string[] = [];
+  const backend: Backend = {
+    async call(name, args) {
+      calls.push(name);
+      const handler = handlers[name];
+      if (!handler) throw new Error(`unexpected command ${name}`);
+      return handler(args) as never;
+    },
+    async onCoreEvent(handler) {
+      emit = handler;
+      return () => {};
+    },
+  };
+  return { backend, calls, emit: (event: CoreEvent) => emit(event) };
+}
+
+describe("AppStore", () => {
+  it("loads the state on start", async () => {
+    const running = { state: "running", address: "http://127.0.0.1:3000", port: 3000 } as const;
+    const { backend } = fakeBackend({ app_state: () => appState(running) });
+    const store = new AppStore(backend);
+    await store.start();
+    expect(store.state?.listener).toEqual(running);
+  });
+
+  it("applies a listener event without a round trip", async () => {
+    const { backend, calls, emit } = fakeBackend({ app_state: () => appState({ state: "stopped" }) });
+    const store = new AppStore(backend);
+    await store.start();
+    emit({ type: "listener_changed", status: { state: "port_busy", port: 3000, message: "m", hint: "h" } });
+    expect(store.state?.listener.state).toBe("port_busy");
+    expect(calls).toEqual(["app_state"]);
+  });
+
+  it("returns a refused port's error and keeps the previous state", async () => {
+    const running = { state: "running", address: "http://127.0.0.1:3000", port: 3000 } as const;
+    const { backend } = fakeBackend({
+      app_state: () => appState(running),
+      set_listener_port: () => {
+        throw { kind: "invalid_input", message: "80 is not a usable port", hint: null };
+      },
+    });
+    const store = new AppStore(backend);
+    await store.start();
+    const error = await store.setListenerPort(80);
+    expect(error?.message).toBe("80 is not a usable port");
+    expect(store.state?.listener).toEqual(running);
+    expect(store.busy).toBe(false);
+  });
+
+  it("shows a load failure instead of an empty frame", async () => {
+    const { backend } = fakeBackend({
+      app_state: () => {
+        throw { kind: "storage", message: "disk full", hint: "free space" };
+      },
+    });
+    const store = new AppStore(backend);
+    await store.start();
+    expect(store.loadError).toEqual({ kind: "storage", message: "disk full", hint: "free space" });
+  });
+});
