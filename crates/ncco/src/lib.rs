@@ -4,8 +4,22 @@
 //! (`reference/vonage.md` §3). This crate is pure: no I/O and no async, so the
 //! desktop app, the webhook server and `callboard-cli` share one definition.
 //!
-//! For now it holds the document envelope (an array of actions, each with an
-//! action name); the typed model of every action and the validator grow here.
+//! - [`spec`]: the catalogue of every action and option, with defaults, ranges and help.
+//! - [`validate()`]: findings (error or warning) at JSON paths, in plain words, with fixes.
+//! - [`placeholders`]: `{uuid}`, `{from}`, `{to}`, `{conversation_uuid}`, `{public_url}`.
+//! - [`templates`]: starting points, each valid.
+//! - [`Ncco`]: the document envelope used where an NCCO is served.
+
+pub mod finding;
+pub mod placeholders;
+mod rules;
+pub mod spec;
+pub mod templates;
+mod validate;
+
+pub use finding::{Finding, Fix, FixError, Severity, apply_fix};
+pub use placeholders::{CallContext, render};
+pub use validate::validate;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -56,10 +70,16 @@ impl Ncco {
     /// # Errors
     /// A [`ParseError`] saying what is wrong and where.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| ParseError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            reason: e.to_string(),
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            let full = e.to_string();
+            ParseError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                // serde_json ends its message with the position, which we report separately.
+                reason: full
+                    .rsplit_once(" at line ")
+                    .map_or(full.clone(), |(reason, _)| reason.to_owned()),
+            }
         })?;
         Self::from_value(value)
     }
