@@ -31,6 +31,7 @@ pub fn run() {
         .init();
 
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let core = Arc::new(open_core(app.handle())?);
             forward_events(app.handle().clone(), &core);
@@ -42,6 +43,16 @@ pub fn run() {
             commands::app_state,
             commands::set_listener_port,
             commands::restart_listener,
+            commands::ncco_catalogue,
+            commands::ncco_list,
+            commands::ncco_get,
+            commands::ncco_save,
+            commands::ncco_delete,
+            commands::ncco_activate,
+            commands::ncco_check,
+            commands::ncco_apply_fix,
+            commands::ncco_import,
+            commands::ncco_export,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -5,11 +5,20 @@
 
 use ts_rs::TS;
 
+use callboard_ncco::{
+    Finding, Fix, Severity,
+    spec::{ActionSpec, EndpointSpec, Field, Kind},
+    templates::Template,
+};
+use serde_json::Value;
+
 use crate::{
-    app::AppState,
+    app::{AppState, NccoCatalogue, Placeholder},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
+    id::Id,
     listener::ListenerStatus,
+    ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
     profiles::{Profile, ProfileKind, WebhookPaths},
 };
 
@@ -45,6 +54,26 @@ commands! {
     set_listener_port(port: u32) -> ListenerStatus;
     /// Starts the active profile's listener again on its saved port.
     restart_listener() -> ListenerStatus;
+    /// Every action, endpoint type, template and placeholder, for the composer's forms.
+    ncco_catalogue() -> NccoCatalogue;
+    /// Every saved NCCO document.
+    ncco_list() -> Vec<NccoSummary>;
+    /// One saved document with its findings.
+    ncco_get(id: Id) -> NccoDocument;
+    /// Saves a document; a new one when id is null.
+    ncco_save(id: Option<Id>, name: String, document: Value) -> NccoDocument;
+    /// Deletes a document.
+    ncco_delete(id: Id) -> ();
+    /// Makes the answer webhook serve a document (null: the welcome NCCO).
+    ncco_activate(id: Option<Id>) -> Vec<NccoSummary>;
+    /// Parses and validates NCCO text.
+    ncco_check(text: String) -> NccoCheck;
+    /// Applies a validator fix to a document.
+    ncco_apply_fix(document: Value, fix: Fix) -> Value;
+    /// Imports an NCCO file as a new document.
+    ncco_import(path: String) -> NccoDocument;
+    /// Writes a document to a file.
+    ncco_export(id: Id, path: String) -> ();
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -79,6 +108,8 @@ pub fn typescript_bindings() -> String {
          // `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current`.\n\n",
     );
     for declaration in [
+        declaration::<Id>(),
+        declaration::<Value>(),
         declaration::<ProfileKind>(),
         declaration::<WebhookPaths>(),
         declaration::<Profile>(),
@@ -87,6 +118,20 @@ pub fn typescript_bindings() -> String {
         declaration::<ErrorKind>(),
         declaration::<UiError>(),
         declaration::<CoreEvent>(),
+        declaration::<Severity>(),
+        declaration::<Fix>(),
+        declaration::<Finding>(),
+        declaration::<Kind>(),
+        declaration::<Field>(),
+        declaration::<ActionSpec>(),
+        declaration::<EndpointSpec>(),
+        declaration::<Template>(),
+        declaration::<Placeholder>(),
+        declaration::<NccoCatalogue>(),
+        declaration::<NccoSummary>(),
+        declaration::<NccoDocument>(),
+        declaration::<SyntaxError>(),
+        declaration::<NccoCheck>(),
     ] {
         out.push_str(&declaration);
         out.push('\n');

@@ -17,7 +17,8 @@ use crate::error::CoreError;
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "callboard.sqlite3";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
+const MIGRATIONS: &[M<'static>] = &[
+M::up(
     "CREATE TABLE profiles (
         id             INTEGER PRIMARY KEY,
         name           TEXT    NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
@@ -33,6 +34,16 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) STRICT;",
+),
+M::up(
+    "CREATE TABLE ncco_documents (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        body        TEXT NOT NULL,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    ) STRICT;
+    ALTER TABLE profiles ADD COLUMN active_ncco_id INTEGER REFERENCES ncco_documents (id) ON DELETE SET NULL;",
 )];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::secrets::SecretError;
+use crate::{id::Id, secrets::SecretError};
 
 /// Everything a core use case can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +30,36 @@ pub enum CoreError {
     Keychain(#[from] SecretError),
     /// No profile has this id.
     #[error("profile {0} does not exist")]
-    ProfileNotFound(i64),
+    ProfileNotFound(Id),
+    /// No NCCO document has this id.
+    #[error("NCCO {0} does not exist")]
+    NccoNotFound(Id),
+    /// A document with errors cannot be served.
+    #[error(
+        "\"{name}\" has {errors} error(s) that Vonage would reject, so the answer webhook cannot serve it"
+    )]
+    NccoHasErrors {
+        /// The document's name.
+        name: String,
+        /// How many errors.
+        errors: u32,
+    },
+    /// A stored document is no longer JSON (edited outside Callboard).
+    #[error("the stored NCCO {id} is damaged: {reason}")]
+    CorruptDocument {
+        /// The document.
+        id: Id,
+        /// What the JSON parser said.
+        reason: String,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {reason}")]
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// A port outside 1..=65535.
     #[error("{0} is not a usable port; choose a number from 1024 to 65535")]
     InvalidPort(u32),
@@ -80,6 +109,22 @@ impl From<&CoreError> for UiError {
                 Some("Unlock your system keychain (or start one), then try again.".to_owned()),
             ),
             CoreError::Keychain(SecretError::Refused(_)) => (ErrorKind::Keychain, None),
+            CoreError::NccoNotFound(_) => (
+                ErrorKind::NotFound,
+                Some("It may have been deleted; reload the list.".to_owned()),
+            ),
+            CoreError::NccoHasErrors { .. } => (
+                ErrorKind::InvalidInput,
+                Some("Fix the errors shown on the cards, then try again.".to_owned()),
+            ),
+            CoreError::CorruptDocument { .. } => (
+                ErrorKind::Storage,
+                Some("Delete it, or import a copy from a file.".to_owned()),
+            ),
+            CoreError::File { .. } => (
+                ErrorKind::InvalidInput,
+                Some("Check the file and try again.".to_owned()),
+            ),
             CoreError::ProfileNotFound(_) => (
                 ErrorKind::NotFound,
                 Some("It may have been deleted; choose another profile.".to_owned()),

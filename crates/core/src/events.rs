@@ -23,6 +23,8 @@ pub enum CoreEvent {
     },
     /// Profiles were added, changed or another became active.
     ProfilesChanged,
+    /// NCCO documents were saved or deleted, or another became active.
+    NccoChanged,
 }
 
 /// A broadcast bus; slow subscribers miss old events rather than block core.

@@ -10,11 +10,16 @@ pub mod contract;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod id;
 pub mod listener;
+pub mod ncco_docs;
 pub mod profiles;
 pub mod secrets;
 pub mod settings;
 
 pub use app::{App, AppConfig};
+/// The NCCO crate, for the types that cross to the UI with core's own.
+pub use callboard_ncco as ncco;
 pub use error::{CoreError, ErrorKind, UiError};
 pub use events::CoreEvent;
+pub use id::Id;

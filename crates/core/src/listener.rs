@@ -51,7 +51,8 @@ pub struct ListenerSlot {
 }
 
 impl ListenerSlot {
-    /// An empty slot whose listeners will answer with `ncco`.
+    /// An empty slot whose listeners will answer with `ncco`; once a listener is up,
+    /// `{public_url}` renders as its local address until the profile has a tunnel.
     #[must_use]
     pub fn new(ncco: ActiveNcco) -> Self {
         Self {
@@ -81,6 +82,7 @@ impl ListenerSlot {
             Ok(listener) => {
                 let bound = listener.local_addr();
                 inner.0 = Some(listener);
+                self.ncco.set_public_url(format!("http://{bound}"));
                 ListenerStatus::Running {
                     address: format!("http://{bound}"),
                     port: bound.port(),

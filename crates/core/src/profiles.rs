@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{error::CoreError, settings};
+use crate::{error::CoreError, id::Id, settings};
 
 /// Where the profile's calls go: the built-in simulation or a real Vonage account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -65,8 +65,7 @@ impl Default for WebhookPaths {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Profile {
     /// Stable id.
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: Id,
     /// Shown name, unique.
     pub name: String,
     /// Sandbox or Vonage.
@@ -114,7 +113,7 @@ pub fn list(connection: &Connection) -> Result<Vec<Profile>, CoreError> {
 ///
 /// # Errors
 /// [`CoreError::ProfileNotFound`] when no profile has this id.
-pub fn get(connection: &Connection, id: i64) -> Result<Profile, CoreError> {
+pub fn get(connection: &Connection, id: Id) -> Result<Profile, CoreError> {
     connection
         .query_row(
             &format!("SELECT {COLUMNS} FROM profiles WHERE id = ?1"),
@@ -166,7 +165,7 @@ pub fn create(
         }
         other => {
             other?;
-            get(connection, connection.last_insert_rowid())
+            get(connection, Id(connection.last_insert_rowid()))
         }
     }
 }
@@ -175,11 +174,7 @@ pub fn create(
 ///
 /// # Errors
 /// [`CoreError::InvalidPort`] for port 0; [`CoreError::ProfileNotFound`]; storage errors.
-pub fn set_listener_port(
-    connection: &Connection,
-    id: i64,
-    port: u16,
-) -> Result<Profile, CoreError> {
+pub fn set_listener_port(connection: &Connection, id: Id, port: u16) -> Result<Profile, CoreError> {
     if port == 0 {
         return Err(CoreError::InvalidPort(0));
     }
@@ -203,7 +198,7 @@ pub fn active_or_first_run(
     first_run_port: u16,
 ) -> Result<Profile, CoreError> {
     if let Some(id) =
-        settings::get(connection, settings::ACTIVE_PROFILE)?.and_then(|v| v.parse().ok())
+        settings::get(connection, settings::ACTIVE_PROFILE)?.and_then(|v| v.parse().ok().map(Id))
     {
         match get(connection, id) {
             Ok(profile) => return Ok(profile),
@@ -228,7 +223,7 @@ pub fn active_or_first_run(
 ///
 /// # Errors
 /// [`CoreError::ProfileNotFound`]; storage errors.
-pub fn set_active(connection: &Connection, id: i64) -> Result<Profile, CoreError> {
+pub fn set_active(connection: &Connection, id: Id) -> Result<Profile, CoreError> {
     let profile = get(connection, id)?;
     settings::set(connection, settings::ACTIVE_PROFILE, &id.to_string())?;
     Ok(profile)
@@ -297,8 +292,8 @@ mod tests {
             8081
         );
         assert!(matches!(
-            set_listener_port(&connection, 999, 8081),
-            Err(CoreError::ProfileNotFound(999))
+            set_listener_port(&connection, Id(999), 8081),
+            Err(CoreError::ProfileNotFound(Id(999)))
         ));
     }
 }

@@ -3,10 +3,11 @@
 //! A fix is an RFC 6902 JSON Patch against the document the finding was made on, so
 //! the composer, the CLI and the webhook inspector apply it the same way.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// How bad a finding is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -17,7 +18,8 @@ pub enum Severity {
 }
 
 /// A change that resolves a finding.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     /// What the fix does, as a button label ("Wrap the URL in an array").
     pub label: String,
@@ -26,6 +28,7 @@ pub struct Fix {
 }
 
 /// One problem found in an NCCO.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Error or warning.

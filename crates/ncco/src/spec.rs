@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 /// What values an option takes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Kind {
@@ -16,8 +17,10 @@ pub enum Kind {
     /// A whole number within the bounds, when given.
     Integer {
         /// Smallest allowed value.
+        #[cfg_attr(feature = "ts", ts(type = "number | null"))]
         min: Option<i64>,
         /// Largest allowed value.
+        #[cfg_attr(feature = "ts", ts(type = "number | null"))]
         max: Option<i64>,
     },
     /// A number (fractions allowed) within the bounds.
@@ -82,6 +85,7 @@ pub enum Kind {
 }
 
 /// One option of an action (or of a nested object).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Field {
     /// The JSON key, exactly as Vonage spells it.
@@ -102,6 +106,7 @@ pub struct Field {
 }
 
 /// One NCCO action.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ActionSpec {
     /// The `action` value.
@@ -115,6 +120,7 @@ pub struct ActionSpec {
 }
 
 /// One `connect` endpoint type.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct EndpointSpec {
     /// The `type` value.

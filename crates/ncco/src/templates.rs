@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 /// A named starting point.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Template {
     /// Stable identifier.

@@ -279,7 +279,16 @@ impl Checker {
             Kind::Number { min, max } => {
                 self.number(path, value, name, (Some(min), Some(max)), false)
             }
-            Kind::Text { max_chars } => self.text(path, value, name, max_chars),
+            Kind::Text { max_chars } => {
+                self.text(path, value, name, max_chars);
+                if field.required && value.as_str().is_some_and(|text| text.trim().is_empty()) {
+                    self.out.push(Finding::error(
+                        path,
+                        "empty_required",
+                        format!("{name} is empty. {}", field.help),
+                    ));
+                }
+            }
             Kind::Choice { values } => self.choice(path, value, field, values),
             Kind::ChoiceList { values } => self.choice_list(path, value, field, values),
             Kind::Url { schemes } => {

@@ -114,7 +114,6 @@ impl Drop for Listener {
 mod tests {
     use super::*;
     use crate::{ActiveNcco, WebhookPaths, router};
-    use callboard_ncco::Ncco;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     fn app() -> Router {
@@ -124,7 +123,10 @@ mod tests {
                 event: "/event".into(),
                 fallback: "/fallback".into(),
             },
-            ActiveNcco::new(Ncco::talk("hi")),
+            ActiveNcco::new(
+                serde_json::json!([{"action": "talk", "text": "hi"}]),
+                "http://127.0.0.1",
+            ),
         )
     }
 

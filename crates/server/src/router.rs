@@ -14,8 +14,9 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use callboard_ncco::Ncco;
+use callboard_ncco::{CallContext, render};
 use callboard_vonage::AnswerRequest;
+use serde_json::Value;
 
 /// The paths at which the listener serves Vonage's webhooks, each starting with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,30 +29,59 @@ pub struct WebhookPaths {
     pub fallback: String,
 }
 
-/// The NCCO the answer webhook serves, shared with whoever changes it.
+/// What the answer webhook serves: an NCCO with placeholders, and the public base URL
+/// that `{public_url}` becomes. Shared with whoever changes them; each answer request
+/// renders the placeholders for its own call.
 #[derive(Debug, Clone)]
-pub struct ActiveNcco(Arc<RwLock<Ncco>>);
+pub struct ActiveNcco(Arc<RwLock<Served>>);
+
+#[derive(Debug)]
+struct Served {
+    ncco: Value,
+    public_url: String,
+}
 
 impl ActiveNcco {
-    /// Starts serving `ncco`.
+    /// Starts serving `ncco`, with `{public_url}` rendered as `public_url`.
     #[must_use]
-    pub fn new(ncco: Ncco) -> Self {
-        Self(Arc::new(RwLock::new(ncco)))
+    pub fn new(ncco: Value, public_url: impl Into<String>) -> Self {
+        Self(Arc::new(RwLock::new(Served {
+            ncco,
+            public_url: public_url.into(),
+        })))
     }
 
     /// Replaces the served NCCO; the next answer request gets the new one.
-    pub fn replace(&self, ncco: Ncco) {
-        *self
-            .0
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = ncco;
+    pub fn replace(&self, ncco: Value) {
+        self.write().ncco = ncco;
     }
 
-    fn current(&self) -> Ncco {
-        self.0
+    /// Changes what `{public_url}` renders to.
+    pub fn set_public_url(&self, public_url: impl Into<String>) {
+        self.write().public_url = public_url.into();
+    }
+
+    /// The NCCO as served for the call described by `request`.
+    #[must_use]
+    pub fn render_for(&self, request: &AnswerRequest) -> Value {
+        let served = self
+            .0
             .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let context = CallContext {
+            uuid: request.uuid.clone().unwrap_or_default(),
+            from: request.from.clone().unwrap_or_default(),
+            to: request.to.clone().unwrap_or_default(),
+            conversation_uuid: request.conversation_uuid.clone().unwrap_or_default(),
+            public_url: served.public_url.clone(),
+        };
+        render(&served.ncco, &context)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
+        self.0
+            .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
     }
 }
 
@@ -66,7 +96,7 @@ pub fn router(paths: &WebhookPaths, ncco: ActiveNcco) -> Router {
 
 async fn answer_get(State(ncco): State<ActiveNcco>, RawQuery(query): RawQuery) -> Response {
     match AnswerRequest::from_query(query.as_deref().unwrap_or_default()) {
-        Ok(_request) => serve_ncco(&ncco),
+        Ok(request) => serve_ncco(&ncco, &request),
         Err(error) => bad_request(&error.to_string()),
     }
 }
@@ -83,7 +113,7 @@ async fn answer_post(State(ncco): State<ActiveNcco>, headers: HeaderMap, body: B
         AnswerRequest::from_json(&body)
     };
     match parsed {
-        Ok(_request) => serve_ncco(&ncco),
+        Ok(request) => serve_ncco(&ncco, &request),
         Err(error) => bad_request(&error.to_string()),
     }
 }
@@ -92,8 +122,8 @@ async fn event() -> StatusCode {
     StatusCode::OK
 }
 
-fn serve_ncco(ncco: &ActiveNcco) -> Response {
-    Json(ncco.current().to_value()).into_response()
+fn serve_ncco(ncco: &ActiveNcco, request: &AnswerRequest) -> Response {
+    Json(ncco.render_for(request)).into_response()
 }
 
 fn bad_request(reason: &str) -> Response {
@@ -113,6 +143,7 @@ mod tests {
     use axum::body::Body;
     use axum::http::{Method, Request};
     use http_body_util::BodyExt;
+    use serde_json::json;
     use tower::ServiceExt;
 
     fn paths() -> WebhookPaths {
@@ -124,7 +155,13 @@ mod tests {
     }
 
     async fn send(request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-        let app = router(&paths(), ActiveNcco::new(Ncco::talk("hello")));
+        let app = router(
+            &paths(),
+            ActiveNcco::new(
+                json!([{"action":"talk","text":"hello"}]),
+                "https://x.example",
+            ),
+        );
         let response = app
             .oneshot(request)
             .await
@@ -217,9 +254,12 @@ mod tests {
 
     #[tokio::test]
     async fn serves_the_replacement_after_the_active_ncco_changes() {
-        let ncco = ActiveNcco::new(Ncco::talk("before"));
+        let ncco = ActiveNcco::new(
+            json!([{"action":"talk","text":"before"}]),
+            "https://x.example",
+        );
         let app = router(&paths(), ncco.clone());
-        ncco.replace(Ncco::talk("after"));
+        ncco.replace(json!([{"action":"talk","text":"after"}]));
         let response = app
             .oneshot(
                 Request::get("/api/hume-twilio/vonage-fallback/")
@@ -235,5 +275,35 @@ mod tests {
             .expect("body reads")
             .to_bytes();
         assert!(String::from_utf8_lossy(&body).contains("after"));
+    }
+
+    #[tokio::test]
+    async fn renders_the_callers_placeholders_into_the_served_ncco() {
+        let ncco = ActiveNcco::new(
+            json!([{"action":"connect","from":"{to}","endpoint":[{"type":"websocket",
+                    "uri":"{public_url}/ws/vonage-stream/{uuid}/","content-type":"audio/l16;rate=16000"}]}]),
+            "https://abc.ngrok.app",
+        );
+        let app = router(&paths(), ncco);
+        let response = app
+            .oneshot(
+                Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7")
+                    .body(Body::empty())
+                    .expect("request builds"),
+            )
+            .await
+            .expect("the router is infallible");
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body reads")
+            .to_bytes();
+        let served: Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(served[0]["from"], "447700900000");
+        assert_eq!(
+            served[0]["endpoint"][0]["uri"],
+            "wss://abc.ngrok.app/ws/vonage-stream/leg-7/"
+        );
     }
 }

@@ -7,6 +7,8 @@ use std::{
     time::{Duration, Instant},
 };
 
+use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use tempfile::TempDir;
 
@@ -85,14 +87,25 @@ impl AppWindow {
         }
     }
 
-    /// Waits for an element matching `css`.
+    /// Waits for an element matching `css` and scrolls it into view (WebKitWebDriver
+    /// does not scroll inside overflowing panes by itself).
     pub async fn find(&self, css: &str) -> Element {
-        self.client
+        let element = self
+            .client
             .wait()
             .at_most(Duration::from_secs(15))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        let argument = serde_json::to_value(&element).expect("element reference");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![argument],
+            )
+            .await
+            .expect("scroll into view");
+        element
     }
 
     /// Waits until the element matching `css` has text containing `expected`; returns the text.
@@ -112,6 +125,70 @@ impl AppWindow {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        let started = Instant::now();
+        while self.exists(css).await {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "{css} is still there"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Replaces the text of the input matching `css` as a person does: click into it,
+    /// select all, type. (WebKitWebDriver refuses `clear` on some text areas.)
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let select_all = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Control.into(),
+            })
+            .then(KeyAction::Down { value: 'a' })
+            .then(KeyAction::Up { value: 'a' })
+            .then(KeyAction::Up {
+                value: Key::Control.into(),
+            })
+            .then(KeyAction::Down {
+                value: Key::Backspace.into(),
+            })
+            .then(KeyAction::Up {
+                value: Key::Backspace.into(),
+            });
+        self.client
+            .perform_actions(select_all)
+            .await
+            .expect("select all");
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// The `value` property of the input matching `css`.
+    pub async fn value_of(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Whether any element matches `css` right now.

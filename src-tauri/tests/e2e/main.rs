@@ -5,7 +5,10 @@
 //!   data directory and listener port; stops it with SIGTERM.
 //! - `frame`: the window opens, shows the listener's address, reaches every section.
 //! - `listener`: a busy port is explained and another port can be chosen.
+//! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
+//!   on its field, saved, made active and served by the answer webhook.
 
+mod compose;
 mod driver;
 mod frame;
 mod listener;

@@ -1,6 +1,7 @@
 // The one module that talks to Tauri. Components use `backend` (or a fake in tests).
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { CORE_EVENT, type Commands, type CoreEvent } from "./bindings";
 import { toUiError } from "./errors";
 
@@ -12,6 +13,10 @@ export type Result<K extends CommandName> = Commands[K]["result"];
 export interface Backend {
   call<K extends CommandName>(name: K, args: Args<K>): Promise<Result<K>>;
   onCoreEvent(handler: (event: CoreEvent) => void): Promise<() => void>;
+  /** Asks for a file to open; null when the person cancels. */
+  pickFile(title: string, extensions: string[]): Promise<string | null>;
+  /** Asks where to save a file; null when the person cancels. */
+  pickSavePath(title: string, defaultName: string, extensions: string[]): Promise<string | null>;
 }
 
 export const tauriBackend: Backend = {
@@ -24,5 +29,12 @@ export const tauriBackend: Backend = {
   },
   async onCoreEvent(handler) {
     return listen<CoreEvent>(CORE_EVENT, (event) => handler(event.payload));
+  },
+  async pickFile(title, extensions) {
+    const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: "NCCO", extensions }] });
+    return typeof chosen === "string" ? chosen : null;
+  },
+  async pickSavePath(title, defaultName, extensions) {
+    return (await save({ title, defaultPath: defaultName, filters: [{ name: "NCCO", extensions }] })) ?? null;
   },
 };

@@ -2,6 +2,13 @@
 // `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current`.
 
 /**
+ * The id of a stored row (profile, NCCO document, …).
+ */
+export type Id = number;
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+
+/**
  * Where the profile's calls go: the built-in simulation or a real Vonage account.
  */
 export type ProfileKind = "sandbox" | "vonage";
@@ -34,7 +41,7 @@ export type Profile = {
 /**
  * Stable id.
  */
-id: number, 
+id: Id, 
 /**
  * Shown name, unique.
  */
@@ -143,7 +150,373 @@ export type CoreEvent = { "type": "listener_changed",
 /**
  * Its new status.
  */
-status: ListenerStatus, } | { "type": "profiles_changed" };
+status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" };
+
+/**
+ * How bad a finding is.
+ */
+export type Severity = "error" | "warning";
+
+/**
+ * A change that resolves a finding.
+ */
+export type Fix = { 
+/**
+ * What the fix does, as a button label ("Wrap the URL in an array").
+ */
+label: string, 
+/**
+ * The change, as JSON Patch operations against the whole NCCO.
+ */
+patch: JsonValue, };
+
+/**
+ * One problem found in an NCCO.
+ */
+export type Finding = { 
+/**
+ * Error or warning.
+ */
+severity: Severity, 
+/**
+ * JSON Pointer to the offending value, e.g. `/1/endpoint/0/uri`.
+ */
+path: string, 
+/**
+ * A stable identifier of the rule, for tests and documentation.
+ */
+code: string, 
+/**
+ * What is wrong and why, in plain words.
+ */
+message: string, 
+/**
+ * Ways to resolve it, best first (may be empty).
+ */
+fixes: Array<Fix>, };
+
+/**
+ * What values an option takes.
+ */
+export type Kind = { "kind": "bool" } | { "kind": "integer", 
+/**
+ * Smallest allowed value.
+ */
+min: number | null, 
+/**
+ * Largest allowed value.
+ */
+max: number | null, } | { "kind": "number", 
+/**
+ * Smallest allowed value.
+ */
+min: number, 
+/**
+ * Largest allowed value.
+ */
+max: number, } | { "kind": "text", 
+/**
+ * Longest allowed text, when limited.
+ */
+max_chars: number | null, } | { "kind": "choice", 
+/**
+ * The allowed values.
+ */
+values: Array<string>, } | { "kind": "choice_list", 
+/**
+ * The allowed values.
+ */
+values: Array<string>, } | { "kind": "url", 
+/**
+ * Allowed schemes, without `://`.
+ */
+schemes: Array<string>, } | { "kind": "url_array", 
+/**
+ * Allowed schemes, without `://`.
+ */
+schemes: Array<string>, } | { "kind": "text_list" } | { "kind": "language" } | { "kind": "phone_number" } | { "kind": "pattern", 
+/**
+ * The pattern as a regular expression (anchored).
+ */
+regex: string, 
+/**
+ * What the pattern means, for messages.
+ */
+meaning: string, } | { "kind": "object", 
+/**
+ * The nested options.
+ */
+fields: Array<Field>, } | { "kind": "any_object" } | { "kind": "headers", 
+/**
+ * Largest allowed size of the serialized object, in bytes.
+ */
+max_bytes: number | null, } | { "kind": "endpoints" };
+
+/**
+ * One option of an action (or of a nested object).
+ */
+export type Field = { 
+/**
+ * The JSON key, exactly as Vonage spells it.
+ */
+name: string, 
+/**
+ * A short label for forms.
+ */
+label: string, 
+/**
+ * Whether the action is invalid without it.
+ */
+required: boolean, 
+/**
+ * Vonage's default, as shown in forms (`None` when there is none).
+ */
+default: string | null, 
+/**
+ * One or two sentences of help, from the reference.
+ */
+help: string, 
+/**
+ * Folded away in forms until asked for.
+ */
+advanced: boolean, } & ({ "kind": "bool" } | { "kind": "integer", 
+/**
+ * Smallest allowed value.
+ */
+min: number | null, 
+/**
+ * Largest allowed value.
+ */
+max: number | null, } | { "kind": "number", 
+/**
+ * Smallest allowed value.
+ */
+min: number, 
+/**
+ * Largest allowed value.
+ */
+max: number, } | { "kind": "text", 
+/**
+ * Longest allowed text, when limited.
+ */
+max_chars: number | null, } | { "kind": "choice", 
+/**
+ * The allowed values.
+ */
+values: Array<string>, } | { "kind": "choice_list", 
+/**
+ * The allowed values.
+ */
+values: Array<string>, } | { "kind": "url", 
+/**
+ * Allowed schemes, without `://`.
+ */
+schemes: Array<string>, } | { "kind": "url_array", 
+/**
+ * Allowed schemes, without `://`.
+ */
+schemes: Array<string>, } | { "kind": "text_list" } | { "kind": "language" } | { "kind": "phone_number" } | { "kind": "pattern", 
+/**
+ * The pattern as a regular expression (anchored).
+ */
+regex: string, 
+/**
+ * What the pattern means, for messages.
+ */
+meaning: string, } | { "kind": "object", 
+/**
+ * The nested options.
+ */
+fields: Array<Field>, } | { "kind": "any_object" } | { "kind": "headers", 
+/**
+ * Largest allowed size of the serialized object, in bytes.
+ */
+max_bytes: number | null, } | { "kind": "endpoints" });
+
+/**
+ * One NCCO action.
+ */
+export type ActionSpec = { 
+/**
+ * The `action` value.
+ */
+name: string, 
+/**
+ * What it does, in one sentence.
+ */
+summary: string, 
+/**
+ * Whether the next action waits for this one to finish.
+ */
+synchronous: string, 
+/**
+ * Its options.
+ */
+fields: Array<Field>, };
+
+/**
+ * One `connect` endpoint type.
+ */
+export type EndpointSpec = { 
+/**
+ * The `type` value.
+ */
+name: string, 
+/**
+ * What it connects to.
+ */
+summary: string, 
+/**
+ * Its options (besides `type`).
+ */
+fields: Array<Field>, };
+
+/**
+ * A named starting point.
+ */
+export type Template = { 
+/**
+ * Stable identifier.
+ */
+id: string, 
+/**
+ * Shown name.
+ */
+name: string, 
+/**
+ * What it does, in a sentence.
+ */
+description: string, 
+/**
+ * The NCCO.
+ */
+ncco: JsonValue, };
+
+/**
+ * A per-call placeholder.
+ */
+export type Placeholder = { 
+/**
+ * As written in the NCCO, e.g. `{uuid}`.
+ */
+token: string, 
+/**
+ * What it becomes.
+ */
+meaning: string, };
+
+/**
+ * What the composer needs to render its forms: the whole catalogue, once.
+ */
+export type NccoCatalogue = { 
+/**
+ * Every action with its options.
+ */
+actions: Array<ActionSpec>, 
+/**
+ * Every connect endpoint type with its options.
+ */
+endpoints: Array<EndpointSpec>, 
+/**
+ * Starting points.
+ */
+templates: Array<Template>, 
+/**
+ * The per-call placeholders and what each becomes.
+ */
+placeholders: Array<Placeholder>, };
+
+/**
+ * A saved document, as the document list shows it.
+ */
+export type NccoSummary = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * Its unique name.
+ */
+name: string, 
+/**
+ * When it was last saved (UTC, ISO 8601).
+ */
+updated_at: string, 
+/**
+ * Whether the active profile's answer webhook serves it.
+ */
+active: boolean, 
+/**
+ * How many errors the validator finds in it.
+ */
+errors: number, 
+/**
+ * How many warnings.
+ */
+warnings: number, };
+
+/**
+ * A saved document with its content and findings.
+ */
+export type NccoDocument = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * Its unique name.
+ */
+name: string, 
+/**
+ * The NCCO.
+ */
+document: JsonValue, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Whether the active profile's answer webhook serves it.
+ */
+active: boolean, 
+/**
+ * What the validator finds in it.
+ */
+findings: Array<Finding>, };
+
+/**
+ * Where a JSON text stops being JSON.
+ */
+export type SyntaxError = { 
+/**
+ * 1-based line.
+ */
+line: number, 
+/**
+ * 1-based column.
+ */
+column: number, 
+/**
+ * What the parser expected, in its words.
+ */
+message: string, };
+
+/**
+ * The result of checking an NCCO text.
+ */
+export type NccoCheck = { 
+/**
+ * Set when the text is not JSON; then `document` is null and there are no findings.
+ */
+syntax_error: SyntaxError | null, 
+/**
+ * The parsed document.
+ */
+document: JsonValue | null, 
+/**
+ * What the validator finds.
+ */
+findings: Array<Finding>, };
 
 /** The Tauri event name carrying every CoreEvent. */
 export const CORE_EVENT = "core://event";
@@ -156,4 +529,24 @@ export type Commands = {
   set_listener_port: { args: { port: number }; result: ListenerStatus };
   /** Starts the active profile's listener again on its saved port. */
   restart_listener: { args: {  }; result: ListenerStatus };
+  /** Every action, endpoint type, template and placeholder, for the composer's forms. */
+  ncco_catalogue: { args: {  }; result: NccoCatalogue };
+  /** Every saved NCCO document. */
+  ncco_list: { args: {  }; result: Array<NccoSummary> };
+  /** One saved document with its findings. */
+  ncco_get: { args: { id: Id }; result: NccoDocument };
+  /** Saves a document; a new one when id is null. */
+  ncco_save: { args: { id: Id | null; name: string; document: JsonValue }; result: NccoDocument };
+  /** Deletes a document. */
+  ncco_delete: { args: { id: Id }; result: null };
+  /** Makes the answer webhook serve a document (null: the welcome NCCO). */
+  ncco_activate: { args: { id: Id | null }; result: Array<NccoSummary> };
+  /** Parses and validates NCCO text. */
+  ncco_check: { args: { text: string }; result: NccoCheck };
+  /** Applies a validator fix to a document. */
+  ncco_apply_fix: { args: { document: JsonValue; fix: Fix }; result: JsonValue };
+  /** Imports an NCCO file as a new document. */
+  ncco_import: { args: { path: string }; result: NccoDocument };
+  /** Writes a document to a file. */
+  ncco_export: { args: { id: Id; path: string }; result: null };
 };

@@ -29,6 +29,8 @@ function fakeBackend(handlers: Partial<Record<string, (args: unknown) => unknown
       emit = handler;
       return () => {};
     },
+    pickFile: async () => null,
+    pickSavePath: async () => null,
   };
   return { backend, calls, emit: (event: CoreEvent) => emit(event) };
 }

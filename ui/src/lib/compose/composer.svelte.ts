@@ -1,0 +1,306 @@
+// The Compose section's state: the document as cards, its JSON text, its findings,
+// undo/redo, and saving, activating, importing and exporting through the backend.
+import type { Backend } from "../backend";
+import type { Finding, Fix, Id, JsonValue, NccoCatalogue, NccoSummary, SyntaxError, UiError } from "../bindings";
+import { toUiError } from "../errors";
+import { newAction } from "./fields";
+import { setAt } from "./pointer";
+
+export type ActionObject = { [key: string]: JsonValue };
+/** One card: a stable `id` for drag and drop and keyed lists, and its action. */
+export interface Card {
+  id: number;
+  action: ActionObject;
+}
+
+export type Notice = { tone: "ok" | "bad"; text: string; hint?: string | null };
+
+const pretty = (value: JsonValue) => JSON.stringify(value, null, 2);
+
+export class Composer {
+  catalogue = $state<NccoCatalogue | null>(null);
+  docs = $state<NccoSummary[]>([]);
+  id = $state<Id | null>(null);
+  name = $state("Untitled NCCO");
+  cards = $state<Card[]>([]);
+  findings = $state<Finding[]>([]);
+  text = $state("[]");
+  syntaxError = $state<SyntaxError | null>(null);
+  saved = $state("[]");
+  notice = $state<Notice | null>(null);
+  busy = $state(false);
+  canUndo = $state(false);
+  canRedo = $state(false);
+
+  private undoStack: string[] = [];
+  private redoStack: string[] = [];
+  private nextCardId = 1;
+  private checkSequence = 0;
+  private dragStart: string | null = null;
+  private lastEdit: { pointer: string; at: number } | null = null;
+
+  constructor(private readonly backend: Backend) {}
+
+  get document(): ActionObject[] {
+    return this.cards.map((card) => card.action);
+  }
+  get errors(): number {
+    return this.findings.filter((f) => f.severity === "error").length;
+  }
+  get warnings(): number {
+    return this.findings.filter((f) => f.severity === "warning").length;
+  }
+  get dirty(): boolean {
+    return JSON.stringify(this.document) !== this.saved || (this.id === null && this.cards.length > 0);
+  }
+  get isActive(): boolean {
+    return this.docs.some((doc) => doc.id === this.id && doc.active);
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.catalogue = await this.backend.call("ncco_catalogue", {});
+      await this.refreshList();
+      const active = this.docs.find((doc) => doc.active);
+      if (active) await this.open(active.id);
+      else this.replaceAll([], { record: false, markSaved: true });
+    } catch (thrown) {
+      this.fail(thrown);
+    }
+  }
+
+  async refreshList(): Promise<void> {
+    this.docs = await this.backend.call("ncco_list", {});
+  }
+
+  // --- editing -----------------------------------------------------------------
+
+  add(actionName: string, at = this.cards.length): void {
+    const next = [...this.document];
+    next.splice(at, 0, newAction(actionName));
+    this.replaceAll(next);
+  }
+
+  remove(index: number): void {
+    this.replaceAll(this.document.filter((_, i) => i !== index));
+  }
+
+  duplicate(index: number): void {
+    const next = [...this.document];
+    const copy = JSON.parse(JSON.stringify(this.document[index] ?? {})) as ActionObject;
+    next.splice(index + 1, 0, copy);
+    this.replaceAll(next);
+  }
+
+  move(from: number, to: number): void {
+    if (to < 0 || to >= this.cards.length || from === to) return;
+    const before = JSON.stringify(this.document);
+    const cards = [...this.cards];
+    const [moved] = cards.splice(from, 1);
+    cards.splice(to, 0, moved!);
+    this.finishReorder(cards, before);
+  }
+
+  /** Live reordering while dragging: nothing is recorded until the drop. */
+  considerDrag(cards: Card[]): void {
+    this.dragStart ??= JSON.stringify(this.document);
+    this.cards = cards;
+  }
+
+  finishDrag(cards: Card[]): void {
+    const before = this.dragStart ?? JSON.stringify(this.document);
+    this.dragStart = null;
+    this.finishReorder(cards, before);
+  }
+
+  /** Sets one option. Typing into the same field within a moment is one undo step. */
+  setField(pointer: string, value: JsonValue | undefined): void {
+    const now = Date.now();
+    const sameTyping = this.lastEdit?.pointer === pointer && now - this.lastEdit.at < 1500;
+    this.lastEdit = { pointer, at: now };
+    this.replaceAll(setAt(this.document, pointer, value) as ActionObject[], { record: !sameTyping });
+  }
+
+  async applyFix(fix: Fix): Promise<void> {
+    try {
+      const fixed = await this.backend.call("ncco_apply_fix", { document: this.document, fix });
+      this.replaceAll(Array.isArray(fixed) ? (fixed as ActionObject[]) : [fixed as ActionObject]);
+    } catch (thrown) {
+      this.fail(thrown);
+    }
+  }
+
+  /** The JSON pane changed: apply it when it parses; otherwise say where it breaks and keep the cards. */
+  async editText(text: string): Promise<void> {
+    this.text = text;
+    const sequence = ++this.checkSequence;
+    const result = await this.backend.call("ncco_check", { text });
+    if (sequence !== this.checkSequence) return;
+    this.syntaxError = result.syntax_error;
+    if (result.document === null) return;
+    const document = result.document;
+    const actions = Array.isArray(document) ? document : [document];
+    this.replaceAll(actions as ActionObject[], { fromText: true });
+    this.findings = result.findings;
+  }
+
+  undo(): void {
+    const previous = this.undoStack.pop();
+    if (previous === undefined) return;
+    this.redoStack.push(JSON.stringify(this.document));
+    this.replaceAll(JSON.parse(previous) as ActionObject[], { record: false });
+  }
+
+  redo(): void {
+    const next = this.redoStack.pop();
+    if (next === undefined) return;
+    this.undoStack.push(JSON.stringify(this.document));
+    this.replaceAll(JSON.parse(next) as ActionObject[], { record: false });
+  }
+
+  // --- documents ---------------------------------------------------------------
+
+  newDocument(templateId?: string): void {
+    const template = this.catalogue?.templates.find((t) => t.id === templateId);
+    this.id = null;
+    this.name = template ? template.name : "Untitled NCCO";
+    this.resetHistory();
+    this.replaceAll((template?.ncco as ActionObject[] | undefined) ?? [], { record: false });
+    this.saved = "[]";
+    this.notice = null;
+  }
+
+  async open(id: Id): Promise<void> {
+    await this.run(async () => {
+      const document = await this.backend.call("ncco_get", { id });
+      this.id = document.id;
+      this.name = document.name;
+      this.resetHistory();
+      const actions = Array.isArray(document.document) ? document.document : [document.document];
+      this.replaceAll(actions as ActionObject[], { record: false, markSaved: true });
+    });
+  }
+
+  async save(): Promise<boolean> {
+    return this.run(async () => {
+      const saved = await this.backend.call("ncco_save", { id: this.id, name: this.name, document: this.document });
+      this.id = saved.id;
+      this.name = saved.name;
+      this.saved = JSON.stringify(this.document);
+      await this.refreshList();
+      this.notice = { tone: "ok", text: `Saved “${saved.name}”.` };
+    });
+  }
+
+  async activate(): Promise<boolean> {
+    if (this.dirty && !(await this.save())) return false;
+    return this.run(async () => {
+      this.docs = await this.backend.call("ncco_activate", { id: this.id });
+      this.notice = { tone: "ok", text: `The answer webhook now serves “${this.name}”.` };
+    });
+  }
+
+  async deleteCurrent(): Promise<boolean> {
+    const id = this.id;
+    if (id === null) return false;
+    return this.run(async () => {
+      await this.backend.call("ncco_delete", { id });
+      await this.refreshList();
+      this.newDocument();
+      this.notice = { tone: "ok", text: "Deleted." };
+    });
+  }
+
+  async importFile(path: string): Promise<boolean> {
+    return this.run(async () => {
+      const imported = await this.backend.call("ncco_import", { path });
+      await this.refreshList();
+      await this.open(imported.id);
+      this.notice = { tone: "ok", text: `Imported “${imported.name}”.` };
+    });
+  }
+
+  async exportFile(path: string): Promise<boolean> {
+    const id = this.id;
+    if (id === null) return false;
+    return this.run(async () => {
+      await this.backend.call("ncco_export", { id, path });
+      this.notice = { tone: "ok", text: `Exported to ${path}.` };
+    });
+  }
+
+  // --- internals -----------------------------------------------------------------
+
+  private finishReorder(cards: Card[], before: string): void {
+    this.cards = cards;
+    if (JSON.stringify(this.document) === before) return;
+    this.record(before);
+    this.afterChange(false);
+  }
+
+  private replaceAll(actions: ActionObject[], options: { record?: boolean; fromText?: boolean; markSaved?: boolean } = {}): void {
+    const { record = true, fromText = false, markSaved = false } = options;
+    if (record) this.lastEdit = this.lastEdit && Date.now() - this.lastEdit.at < 5 ? this.lastEdit : null;
+    if (record) this.record(JSON.stringify(this.document));
+    // Keep card ids by position so open inputs keep their focus while typing.
+    this.cards = actions.map((action, index) => ({ id: this.cards[index]?.id ?? this.nextCardId++, action }));
+    if (markSaved) this.saved = JSON.stringify(this.document);
+    this.afterChange(fromText);
+  }
+
+  private record(snapshot: string): void {
+    if (this.undoStack.at(-1) === snapshot) return;
+    this.undoStack.push(snapshot);
+    if (this.undoStack.length > 200) this.undoStack.shift();
+    this.redoStack = [];
+    this.syncHistory();
+  }
+
+  private resetHistory(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.syncHistory();
+  }
+
+  private syncHistory(): void {
+    this.canUndo = this.undoStack.length > 0;
+    this.canRedo = this.redoStack.length > 0;
+  }
+
+  private afterChange(fromText: boolean): void {
+    this.syncHistory();
+    if (!fromText) {
+      this.text = pretty(this.document);
+      this.syntaxError = null;
+      void this.revalidate();
+    }
+  }
+
+  private async revalidate(): Promise<void> {
+    const sequence = ++this.checkSequence;
+    try {
+      const result = await this.backend.call("ncco_check", { text: JSON.stringify(this.document) });
+      if (sequence === this.checkSequence) this.findings = result.findings;
+    } catch (thrown) {
+      this.fail(thrown);
+    }
+  }
+
+  private async run(action: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await action();
+      return true;
+    } catch (thrown) {
+      this.fail(thrown);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(thrown: unknown): void {
+    const error: UiError = toUiError(thrown);
+    this.notice = { tone: "bad", text: error.message, hint: error.hint };
+  }
+}
