@@ -5,12 +5,14 @@
 //! desktop app, the webhook server and `callboard-cli` share one definition.
 //!
 //! - [`spec`]: the catalogue of every action and option, with defaults, ranges and help.
+//! - [`model`]: the typed model of every action, for code that runs an NCCO.
 //! - [`validate()`]: findings (error or warning) at JSON paths, in plain words, with fixes.
 //! - [`placeholders`]: `{uuid}`, `{from}`, `{to}`, `{conversation_uuid}`, `{public_url}`.
 //! - [`templates`]: starting points, each valid.
 //! - [`Ncco`]: the document envelope used where an NCCO is served.
 
 pub mod finding;
+pub mod model;
 pub mod placeholders;
 mod rules;
 pub mod spec;

@@ -220,3 +220,46 @@ fn every_fix_offered_on_the_corpus_applies_and_clears_its_finding() {
     }
     assert!(applied > 30, "the corpus exercises many fixes ({applied})");
 }
+
+#[test]
+fn every_valid_file_fits_the_typed_model_and_round_trips() {
+    for (name, text) in corpus("valid") {
+        let document: Value = serde_json::from_str(&text).expect("JSON");
+        let actions = callboard_ncco::model::parse_actions(&document)
+            .unwrap_or_else(|e| panic!("{name} does not fit the typed model: {e}"));
+        assert_eq!(actions.len(), document.as_array().map_or(0, Vec::len));
+        let back = serde_json::to_value(&actions).expect("serializes");
+        let rewrote_numbers = validate(&document)
+            .iter()
+            .any(|f| f.code == "number_as_text");
+        if !rewrote_numbers {
+            assert_eq!(
+                back, document,
+                "{name}: nothing is dropped or changed by the typed model"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_typed_model_keeps_options_it_does_not_name() {
+    let document = serde_json::json!([{"action": "talk", "text": "hi", "future": {"x": 1}},
+        {"action": "connect", "endpoint": [{"type": "websocket", "uri": "wss://a.example/s",
+         "content-type": "audio/l16;rate=24000", "authorization": {"type": "vonage"}}]}]);
+    let actions = callboard_ncco::model::parse_actions(&document).expect("fits");
+    let callboard_ncco::model::Action::Talk(talk) = &actions[0] else {
+        panic!("talk")
+    };
+    assert_eq!(talk.other["future"]["x"], 1);
+    let callboard_ncco::model::Action::Connect(connect) = &actions[1] else {
+        panic!("connect")
+    };
+    assert_eq!(connect.endpoint[0].sample_rate(), Some(24000));
+    assert_eq!(
+        serde_json::to_value(&actions).expect("serializes"),
+        document
+    );
+    let error = callboard_ncco::model::parse_actions(&serde_json::json!([{"action": "talk"}]))
+        .expect_err("no text");
+    assert_eq!(error.index, 0);
+}

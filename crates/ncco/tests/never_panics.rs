@@ -98,6 +98,7 @@ proptest! {
                 let _ = apply_fix(&mut copy, fix);
             }
         }
+        let _ = callboard_ncco::model::parse_actions(&document);
         let _ = Ncco::from_value(document);
     }
 

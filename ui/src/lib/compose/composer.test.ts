@@ -68,7 +68,7 @@ describe("Composer", () => {
     await composer.editText('[{"action": "talk",');
     expect(composer.syntaxError).toEqual({ line: 1, column: 2, message: "expected value" });
     expect(composer.document).toEqual([{ action: "talk", text: "" }]);
-    expect(composer.text).toBe('[{"action": "talk",', "what the person typed is kept");
+    expect(composer.text, "what the person typed is kept").toBe('[{"action": "talk",');
     await composer.editText('[{"action": "wait", "timeout": 2}]');
     expect(composer.syntaxError).toBeNull();
     expect(composer.document).toEqual([{ action: "wait", timeout: 2 }]);
