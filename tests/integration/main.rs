@@ -5,7 +5,13 @@
 //! - `ncco_documents`: NCCO documents saved in SQLite, activated, served over HTTP with
 //!   each call's placeholders, imported from and exported to files.
 
+//! - `sandbox_applications`: the Application API client against the Sandbox: reads,
+//!   a voice-only update that keeps every other capability byte for byte, each error.
+//! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
+
 mod app_listener;
 mod keychain;
 mod ncco_documents;
+mod sandbox_applications;
+mod sandbox_voice;
 mod support;

@@ -3,8 +3,11 @@
 //! - `check [--json] FILE...` validates NCCO files (or `-` for standard input) and
 //!   exits 0 when none has errors, 1 when any has, 2 when a file cannot be read or
 //!   is not JSON.
+//! - `sandbox [--port P] [--key-file PATH]` runs the simulated Vonage platform and
+//!   prints its account as one JSON line, so a backend's Vonage SDK can point at it.
 
 mod check;
+mod sandbox;
 
 use std::process::ExitCode;
 
@@ -32,10 +35,20 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Run the simulated Vonage platform on loopback until interrupted; prints its account as JSON.
+    Sandbox {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Where to write the application's private key (PEM).
+        #[arg(long, value_name = "PATH")]
+        key_file: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { json, files } => check::run(&files, json),
+        Command::Sandbox { port, key_file } => sandbox::run(port, key_file),
     }
 }

@@ -1,8 +1,15 @@
 //! The Vonage wire contract, as `reference/vonage.md` states it.
 //!
 //! Every type here mirrors a documented Vonage shape; field names are Vonage's own.
-//! Clients for the Application and Voice APIs join this crate with their issues.
+//! The Application API client lives in [`applications`]; the Voice API client joins it.
 
 pub mod answer;
+pub mod applications;
+pub mod error;
+pub mod jwt;
+pub mod keys;
 
 pub use answer::{AnswerRequest, AnswerRequestError};
+pub use applications::{ApplicationsClient, VoiceWebhook, WebhookName};
+pub use error::{ApiError, ApiErrorKind};
+pub use keys::{KeyError, PrivateKey};

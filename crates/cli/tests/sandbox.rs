@@ -1,0 +1,53 @@
+//! `callboard-cli sandbox` as people run it: the real binary prints its account, and
+//! the Application API it serves accepts exactly those credentials.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[tokio::test]
+async fn prints_a_working_account_as_json_and_serves_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let key_path = dir.path().join("private.key");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_callboard-cli"))
+        .args(["sandbox", "--port", "0", "--key-file"])
+        .arg(&key_path)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("one line");
+    let account: serde_json::Value = serde_json::from_str(&line).expect("JSON account");
+    let key = std::fs::read_to_string(&key_path).expect("the key file is written");
+    assert!(key.starts_with("-----BEGIN PRIVATE KEY-----"));
+
+    let base = account["base_url"].as_str().expect("base_url");
+    let id = account["application_id"].as_str().expect("id");
+    let url = format!("{base}/v2/applications/{id}");
+    let client = reqwest::Client::new();
+    let ok = client
+        .get(&url)
+        .basic_auth(
+            account["api_key"].as_str().expect("key"),
+            account["api_secret"].as_str(),
+        )
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(ok.status(), 200);
+    let refused = client
+        .get(&url)
+        .basic_auth("x", Some("y"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(refused.status(), 401);
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    assert!(
+        child.wait().expect("exits").success(),
+        "Ctrl+C stops it cleanly"
+    );
+}

@@ -1,0 +1,83 @@
+//! The Sandbox's account: an API key and secret, one voice application with its RSA
+//! key pair, and numbers in Ofcom's drama range (never real subscribers).
+
+use callboard_vonage::PrivateKey;
+use rand::Rng;
+use serde_json::{Value, json};
+
+/// A simulated Vonage account.
+#[derive(Debug, Clone)]
+pub struct SandboxAccount {
+    /// The API key (8 hex characters, as Vonage's).
+    pub api_key: String,
+    /// The API secret (16 characters).
+    pub api_secret: String,
+    /// The voice application's id.
+    pub application_id: String,
+    /// The application's private key.
+    pub private_key: PrivateKey,
+    /// Numbers linked to the application.
+    pub numbers: Vec<String>,
+}
+
+impl SandboxAccount {
+    /// A new account with fresh credentials and a 2048-bit key.
+    ///
+    /// # Panics
+    /// Only if the OS random source fails.
+    #[must_use]
+    pub fn generate() -> Self {
+        let mut rng = rand::thread_rng();
+        let key = rsa::RsaPrivateKey::new(&mut rng, 2048).expect("the OS provides randomness");
+        let secret: String = (0..16)
+            .map(|_| {
+                const ALPHABET: &[u8] =
+                    b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+                ALPHABET[rng.gen_range(0..ALPHABET.len())] as char
+            })
+            .collect();
+        Self {
+            api_key: format!("{:08x}", rng.r#gen::<u32>()),
+            api_secret: secret,
+            application_id: uuid::Uuid::new_v4().to_string(),
+            private_key: PrivateKey::from_rsa(key),
+            numbers: vec!["447700900000".into(), "447700900001".into()],
+        }
+    }
+
+    /// The application as the Application API returns it on first run: a voice
+    /// capability on the setup guide's paths, and a messages capability that a push of
+    /// voice webhooks must leave untouched.
+    #[must_use]
+    pub fn application(&self) -> Value {
+        let webhook = |path: &str, method: &str, socket: u32| {
+            json!({"address": format!("http://127.0.0.1:3000{path}"), "http_method": method,
+                   "connect_timeout": 1000, "socket_timeout": socket})
+        };
+        json!({
+            "id": self.application_id,
+            "name": "Callboard Sandbox",
+            "capabilities": {
+                "voice": {
+                    "webhooks": {
+                        "answer_url": webhook("/api/hume-twilio/vonage-voice-webhook/", "GET", 5000),
+                        "fallback_answer_url": webhook("/api/hume-twilio/vonage-fallback/", "GET", 5000),
+                        "event_url": webhook("/api/hume-twilio/vonage-event-callback/", "POST", 10000)
+                    },
+                    "signed_callbacks": false,
+                    "conversations_ttl": 48,
+                    "leg_persistence_time": 7
+                },
+                "messages": {
+                    "webhooks": {
+                        "inbound_url": {"address": "https://example.com/webhooks/inbound", "http_method": "POST"},
+                        "status_url": {"address": "https://example.com/webhooks/status", "http_method": "POST"}
+                    },
+                    "version": "v1"
+                }
+            },
+            "privacy": {"improve_ai": false},
+            "keys": {"public_key": self.private_key.public_key_pem()}
+        })
+    }
+}
