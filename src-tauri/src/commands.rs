@@ -6,43 +6,56 @@ use std::sync::Arc;
 use callboard_core::{
     App, Id, UiError,
     app::{AppState, NccoCatalogue},
+    connect::CheckStep,
     listener::ListenerStatus,
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
+    profiles::ConnectionInput,
+    secrets::SecretName,
 };
 use serde_json::Value;
 use tauri::State;
 
-type Core<'a> = State<'a, Arc<App>>;
+/// The app, or why it could not open its data; every command answers with that error.
+pub struct CoreState(pub Result<Arc<App>, UiError>);
+
+type Core<'a> = State<'a, CoreState>;
+
+fn app<'a>(core: &'a Core<'_>) -> Result<&'a Arc<App>, UiError> {
+    core.0.as_ref().map_err(Clone::clone)
+}
 
 #[tauri::command]
 pub async fn app_state(core: Core<'_>) -> Result<AppState, UiError> {
-    core.state().await.map_err(Into::into)
+    app(&core)?.state().await.map_err(Into::into)
 }
 
 #[tauri::command]
 pub async fn set_listener_port(core: Core<'_>, port: u32) -> Result<ListenerStatus, UiError> {
-    core.set_listener_port(port).await.map_err(Into::into)
+    app(&core)?
+        .set_listener_port(port)
+        .await
+        .map_err(Into::into)
 }
 
 #[tauri::command]
 pub async fn restart_listener(core: Core<'_>) -> Result<ListenerStatus, UiError> {
-    core.restart_listener().await.map_err(Into::into)
+    app(&core)?.restart_listener().await.map_err(Into::into)
 }
 
 #[tauri::command]
-pub fn ncco_catalogue(core: Core<'_>) -> NccoCatalogue {
-    core.ncco_catalogue()
+pub fn ncco_catalogue(core: Core<'_>) -> Result<NccoCatalogue, UiError> {
+    Ok(app(&core)?.ncco_catalogue())
 }
 
 #[tauri::command]
 pub fn ncco_list(core: Core<'_>) -> Result<Vec<NccoSummary>, UiError> {
-    core.ncco_list().map_err(Into::into)
+    app(&core)?.ncco_list().map_err(Into::into)
 }
 
 #[tauri::command]
 pub fn ncco_get(core: Core<'_>, id: Id) -> Result<NccoDocument, UiError> {
-    core.ncco_get(id).map_err(Into::into)
+    app(&core)?.ncco_get(id).map_err(Into::into)
 }
 
 #[tauri::command]
@@ -52,35 +65,93 @@ pub fn ncco_save(
     name: String,
     document: Value,
 ) -> Result<NccoDocument, UiError> {
-    core.ncco_save(id, &name, &document).map_err(Into::into)
+    app(&core)?
+        .ncco_save(id, &name, &document)
+        .map_err(Into::into)
 }
 
 #[tauri::command]
 pub fn ncco_delete(core: Core<'_>, id: Id) -> Result<(), UiError> {
-    core.ncco_delete(id).map_err(Into::into)
+    app(&core)?.ncco_delete(id).map_err(Into::into)
 }
 
 #[tauri::command]
 pub fn ncco_activate(core: Core<'_>, id: Option<Id>) -> Result<Vec<NccoSummary>, UiError> {
-    core.ncco_activate(id).map_err(Into::into)
+    app(&core)?.ncco_activate(id).map_err(Into::into)
 }
 
 #[tauri::command]
-pub fn ncco_check(core: Core<'_>, text: String) -> NccoCheck {
-    core.ncco_check(&text)
+pub fn ncco_check(core: Core<'_>, text: String) -> Result<NccoCheck, UiError> {
+    Ok(app(&core)?.ncco_check(&text))
 }
 
 #[tauri::command]
 pub fn ncco_apply_fix(core: Core<'_>, document: Value, fix: Fix) -> Result<Value, UiError> {
-    core.ncco_apply_fix(&document, &fix).map_err(Into::into)
+    app(&core)?
+        .ncco_apply_fix(&document, &fix)
+        .map_err(Into::into)
 }
 
 #[tauri::command]
 pub fn ncco_import(core: Core<'_>, path: String) -> Result<NccoDocument, UiError> {
-    core.ncco_import(&path).map_err(Into::into)
+    app(&core)?.ncco_import(&path).map_err(Into::into)
 }
 
 #[tauri::command]
 pub fn ncco_export(core: Core<'_>, id: Id, path: String) -> Result<(), UiError> {
-    core.ncco_export(id, &path).map_err(Into::into)
+    app(&core)?.ncco_export(id, &path).map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn profile_create(core: Core<'_>, name: String) -> Result<AppState, UiError> {
+    app(&core)?.profile_create(&name).await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn profile_activate(core: Core<'_>, id: Id) -> Result<AppState, UiError> {
+    app(&core)?.profile_activate(id).await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn profile_save_connection(
+    core: Core<'_>,
+    input: ConnectionInput,
+) -> Result<AppState, UiError> {
+    app(&core)?
+        .profile_save_connection(&input)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn profile_set_secret(
+    core: Core<'_>,
+    name: SecretName,
+    value: String,
+) -> Result<AppState, UiError> {
+    app(&core)?
+        .profile_set_secret(name, &value)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn profile_set_private_key(core: Core<'_>, text: String) -> Result<AppState, UiError> {
+    app(&core)?
+        .profile_set_private_key(&text)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn profile_import_private_key(core: Core<'_>, path: String) -> Result<AppState, UiError> {
+    app(&core)?
+        .profile_import_private_key(&path)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn connect_check(core: Core<'_>) -> Result<Vec<CheckStep>, UiError> {
+    app(&core)?.connect_check().await.map_err(Into::into)
 }

@@ -11,7 +11,7 @@ mod commands;
 use std::{path::PathBuf, sync::Arc};
 
 use callboard_core::{
-    App, AppConfig,
+    App, AppConfig, ErrorKind, UiError,
     events::UI_EVENT_NAME,
     profiles::DEFAULT_LISTENER_PORT,
     secrets::{KeyringStore, SERVICE},
@@ -33,10 +33,22 @@ pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let core = Arc::new(open_core(app.handle())?);
-            forward_events(app.handle().clone(), &core);
-            tauri::async_runtime::block_on(core.start())?;
-            app.manage(core);
+            // A failure to open the data is shown in the window, never a crash.
+            let core = match open_core(app.handle()) {
+                Ok(core) => {
+                    let core = Arc::new(core);
+                    forward_events(app.handle().clone(), &core);
+                    if let Err(error) = tauri::async_runtime::block_on(core.start()) {
+                        tracing::error!(%error, "the listener could not start");
+                    }
+                    Ok(core)
+                }
+                Err(error) => {
+                    tracing::error!(message = %error.message, "Callboard could not open its data");
+                    Err(error)
+                }
+            };
+            app.manage(commands::CoreState(core));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -53,36 +65,49 @@ pub fn run() {
             commands::ncco_apply_fix,
             commands::ncco_import,
             commands::ncco_export,
+            commands::profile_create,
+            commands::profile_activate,
+            commands::profile_save_connection,
+            commands::profile_set_secret,
+            commands::profile_set_private_key,
+            commands::profile_import_private_key,
+            commands::connect_check,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");
 
     app.run(|handle, event| {
         if let RunEvent::Exit = event
-            && let Some(core) = handle.try_state::<Arc<App>>()
+            && let Some(state) = handle.try_state::<commands::CoreState>()
+            && let Ok(core) = &state.0
         {
             tauri::async_runtime::block_on(core.shutdown());
         }
     });
 }
 
-fn open_core(handle: &tauri::AppHandle) -> Result<App, Box<dyn std::error::Error>> {
+fn open_core(handle: &tauri::AppHandle) -> Result<App, UiError> {
     let data_dir = match std::env::var_os("CALLBOARD_DATA_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => handle.path().app_data_dir()?,
+        None => handle.path().app_data_dir().map_err(|error| UiError {
+            kind: ErrorKind::Storage,
+            message: format!("the system did not give Callboard a data folder: {error}"),
+            hint: Some("Set CALLBOARD_DATA_DIR to a folder you can write to.".into()),
+        })?,
     };
     let first_run_listener_port = std::env::var("CALLBOARD_LISTENER_PORT")
         .ok()
         .and_then(|port| port.parse().ok())
         .unwrap_or(DEFAULT_LISTENER_PORT);
     tracing::info!(data_dir = %data_dir.display(), "opening Callboard data");
-    Ok(App::open(
+    App::open(
         AppConfig {
             data_dir,
             first_run_listener_port,
         },
         Arc::new(KeyringStore::new(SERVICE)),
-    )?)
+    )
+    .map_err(UiError::from)
 }
 
 fn forward_events(handle: tauri::AppHandle, core: &App) {

@@ -1,6 +1,8 @@
 //! Cross-crate integration tests, one binary. Each module covers one area:
 //!
 //! - `app_listener`: the app's webhook listener over real HTTP, busy ports, shutdown.
+//! - `connect`: profiles, their secrets and the Check, on the embedded Sandbox and on a
+//!   Sandbox playing a Vonage account.
 //! - `keychain`: secrets in the real OS keychain (Secret Service), never in SQLite.
 //! - `ncco_documents`: NCCO documents saved in SQLite, activated, served over HTTP with
 //!   each call's placeholders, imported from and exported to files.
@@ -10,6 +12,7 @@
 //! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
 
 mod app_listener;
+mod connect;
 mod keychain;
 mod ncco_documents;
 mod sandbox_applications;

@@ -13,14 +13,15 @@ use tokio::sync::broadcast;
 use ts_rs::TS;
 
 use crate::{
+    connect::{self, CheckStep, SandboxHost, SecretPresence},
     db::{self, Db},
     error::CoreError,
     events::{CoreEvent, EventBus},
     id::Id,
     listener::{ListenerSlot, ListenerStatus},
     ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
-    profiles::{self, Profile},
-    secrets::SecretStore,
+    profiles::{self, ConnectionInput, Profile, ProfileKind},
+    secrets::{Secret, SecretName, SecretStore},
 };
 
 /// Where the app keeps its data, and what it does on first run.
@@ -45,6 +46,10 @@ pub struct AppState {
     pub active_profile: Profile,
     /// The webhook listener.
     pub listener: ListenerStatus,
+    /// Which secrets the active profile has in the keychain.
+    pub secrets: SecretPresence,
+    /// The REST API base the active profile talks to (the running Sandbox's for a Sandbox profile).
+    pub platform_url: Option<String>,
 }
 
 /// The NCCO served until the user activates one of their own.
@@ -82,6 +87,7 @@ pub struct App {
     bus: EventBus,
     listener: ListenerSlot,
     served: ActiveNcco,
+    sandbox: SandboxHost,
 }
 
 impl std::fmt::Debug for App {
@@ -112,6 +118,7 @@ impl App {
             bus: EventBus::default(),
             listener: ListenerSlot::new(served.clone()),
             served,
+            sandbox: SandboxHost::default(),
         })
     }
 
@@ -122,12 +129,21 @@ impl App {
     /// the returned status.
     pub async fn start(&self) -> Result<ListenerStatus, CoreError> {
         let profile = self.active_profile()?;
+        if connect::uses_sandbox(&profile)
+            && let Err(error) = self
+                .sandbox
+                .ensure(&self.db, self.secrets.as_ref(), &profile)
+                .await
+        {
+            tracing::warn!(%error, "the Sandbox did not start");
+        }
         Ok(self.restart_listener_for(&profile).await)
     }
 
-    /// Stops the listener gracefully; call on exit.
+    /// Stops the listener and the Sandbox gracefully; call on exit.
     pub async fn shutdown(&self) {
         let status = self.listener.stop().await;
+        self.sandbox.stop().await;
         self.bus.publish(CoreEvent::ListenerChanged { status });
     }
 
@@ -154,13 +170,148 @@ impl App {
                 profiles::active_or_first_run(&connection, self.config.first_run_listener_port)?;
             (profiles::list(&connection)?, active)
         };
+        let platform_url = if connect::uses_sandbox(&active_profile) {
+            self.sandbox.base_url().await
+        } else {
+            Some(active_profile.api_base_url.clone())
+        };
         Ok(AppState {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.config.data_dir.display().to_string(),
+            secrets: connect::secret_presence(self.secrets.as_ref(), &active_profile),
             profiles,
             active_profile,
             listener: self.listener.status().await,
+            platform_url,
         })
+    }
+
+    /// Creates a profile for a Vonage account and makes it active.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for an empty or taken name; storage errors.
+    pub async fn profile_create(&self, name: &str) -> Result<AppState, CoreError> {
+        let profile = {
+            let connection = self.db.lock();
+            let port =
+                profiles::active_or_first_run(&connection, self.config.first_run_listener_port)?
+                    .listener_port;
+            profiles::create(&connection, name, ProfileKind::Vonage, port)?
+        };
+        self.profile_activate(profile.id).await
+    }
+
+    /// Makes another profile active: its listener, its Sandbox (for a Sandbox profile), its NCCO.
+    ///
+    /// # Errors
+    /// [`CoreError::ProfileNotFound`]; storage errors.
+    pub async fn profile_activate(&self, id: Id) -> Result<AppState, CoreError> {
+        let profile = profiles::set_active(&self.db.lock(), id)?;
+        self.sandbox.stop().await;
+        self.served.replace(served_document(&self.db, profile.id)?);
+        self.start().await?;
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        self.state().await
+    }
+
+    /// Saves the active profile's name and connection settings.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for the Sandbox profile (its account is its own) or bad input.
+    pub async fn profile_save_connection(
+        &self,
+        input: &ConnectionInput,
+    ) -> Result<AppState, CoreError> {
+        let profile = self.active_profile()?;
+        if connect::uses_sandbox(&profile) {
+            return Err(CoreError::InvalidInput(
+                "the Sandbox's account is its own; create a profile to connect a Vonage account"
+                    .into(),
+            ));
+        }
+        profiles::set_connection(&self.db.lock(), profile.id, input)?;
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        self.state().await
+    }
+
+    /// Stores (or, for an empty value, removes) the active profile's API secret or signature secret.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for the private key (use [`App::profile_set_private_key`])
+    /// or the Sandbox profile; keychain errors.
+    pub async fn profile_set_secret(
+        &self,
+        name: SecretName,
+        value: &str,
+    ) -> Result<AppState, CoreError> {
+        let profile = self.active_profile()?;
+        if name == SecretName::PrivateKey {
+            return Err(CoreError::InvalidInput(
+                "import the private key as a key, so that it is checked".into(),
+            ));
+        }
+        if connect::uses_sandbox(&profile) {
+            return Err(CoreError::InvalidInput(
+                "the Sandbox's secrets are its own".into(),
+            ));
+        }
+        let value = value.trim();
+        if value.is_empty() {
+            self.secrets.delete(profile.id.0, name)?;
+        } else {
+            self.secrets.set(profile.id.0, name, &Secret::new(value))?;
+        }
+        self.state().await
+    }
+
+    /// Checks and stores the active profile's private key, given as text.
+    ///
+    /// # Errors
+    /// [`CoreError::Key`] saying what is wrong with it (nothing is stored); keychain errors.
+    pub async fn profile_set_private_key(&self, text: &str) -> Result<AppState, CoreError> {
+        let profile = self.active_profile()?;
+        if connect::uses_sandbox(&profile) {
+            return Err(CoreError::InvalidInput(
+                "the Sandbox's key is its own".into(),
+            ));
+        }
+        let key = callboard_vonage::PrivateKey::parse(text)?;
+        self.secrets.set(
+            profile.id.0,
+            SecretName::PrivateKey,
+            &Secret::new(key.to_pem()),
+        )?;
+        self.state().await
+    }
+
+    /// Reads a private key file and stores it, as [`App::profile_set_private_key`].
+    ///
+    /// # Errors
+    /// [`CoreError::File`] when it cannot be read; as `profile_set_private_key` otherwise.
+    pub async fn profile_import_private_key(&self, path: &str) -> Result<AppState, CoreError> {
+        let text = std::fs::read_to_string(path).map_err(|e| CoreError::File {
+            path: path.to_owned(),
+            reason: format!("cannot be read: {e}"),
+        })?;
+        self.profile_set_private_key(&text).await
+    }
+
+    /// Proves the active profile's connection step by step.
+    ///
+    /// # Errors
+    /// Storage errors, or the Sandbox failing to start.
+    pub async fn connect_check(&self) -> Result<Vec<CheckStep>, CoreError> {
+        let profile = self.active_profile()?;
+        let base_url = if connect::uses_sandbox(&profile) {
+            self.sandbox
+                .ensure(&self.db, self.secrets.as_ref(), &profile)
+                .await?
+        } else {
+            profile.api_base_url.clone()
+        };
+        // The Sandbox may just have stored a new account in the profile.
+        let profile = self.active_profile()?;
+        Ok(connect::check(&profile, &base_url, self.secrets.as_ref()).await)
     }
 
     /// Moves the active profile's listener to `port`, saving the choice.

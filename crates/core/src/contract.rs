@@ -14,12 +14,14 @@ use serde_json::Value;
 
 use crate::{
     app::{AppState, NccoCatalogue, Placeholder},
+    connect::{CheckStep, CheckStepId, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
     id::Id,
     listener::ListenerStatus,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
-    profiles::{Profile, ProfileKind, WebhookPaths},
+    profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
+    secrets::SecretName,
 };
 
 /// Declares the commands: each name, its arguments and its result type. The shell's
@@ -74,6 +76,20 @@ commands! {
     ncco_import(path: String) -> NccoDocument;
     /// Writes a document to a file.
     ncco_export(id: Id, path: String) -> ();
+    /// Creates a profile for a Vonage account and makes it active.
+    profile_create(name: String) -> AppState;
+    /// Makes another profile active.
+    profile_activate(id: Id) -> AppState;
+    /// Saves the active profile's name and connection settings.
+    profile_save_connection(input: ConnectionInput) -> AppState;
+    /// Stores (or, when empty, removes) the API secret or the signature secret in the keychain.
+    profile_set_secret(name: SecretName, value: String) -> AppState;
+    /// Checks and stores a pasted private key.
+    profile_set_private_key(text: String) -> AppState;
+    /// Reads, checks and stores a private key file.
+    profile_import_private_key(path: String) -> AppState;
+    /// Proves the active profile's connection step by step.
+    connect_check() -> Vec<CheckStep>;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -114,7 +130,13 @@ pub fn typescript_bindings() -> String {
         declaration::<WebhookPaths>(),
         declaration::<Profile>(),
         declaration::<ListenerStatus>(),
+        declaration::<SecretPresence>(),
         declaration::<AppState>(),
+        declaration::<ConnectionInput>(),
+        declaration::<SecretName>(),
+        declaration::<CheckStepId>(),
+        declaration::<StepStatus>(),
+        declaration::<CheckStep>(),
         declaration::<ErrorKind>(),
         declaration::<UiError>(),
         declaration::<CoreEvent>(),

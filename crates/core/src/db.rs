@@ -44,6 +44,11 @@ M::up(
         updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     ) STRICT;
     ALTER TABLE profiles ADD COLUMN active_ncco_id INTEGER REFERENCES ncco_documents (id) ON DELETE SET NULL;",
+),
+M::up(
+    "ALTER TABLE profiles ADD COLUMN api_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profiles ADD COLUMN application_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profiles ADD COLUMN api_base_url TEXT NOT NULL DEFAULT 'https://api.nexmo.com';",
 )];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).
@@ -57,8 +62,24 @@ impl Db {
     /// [`CoreError::Storage`] when the file cannot be opened, [`CoreError::Migration`]
     /// when its schema cannot be brought up to date.
     pub fn open(path: &Path) -> Result<Self, CoreError> {
-        let mut connection = Connection::open(path)?;
-        Self::prepare(&mut connection)?;
+        let damaged = |error: rusqlite::Error| match error {
+            rusqlite::Error::SqliteFailure(failure, _)
+                if failure.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                CoreError::DamagedDatabase {
+                    path: path.display().to_string(),
+                }
+            }
+            other => other.into(),
+        };
+        let mut connection = Connection::open(path).map_err(damaged)?;
+        Self::prepare(&mut connection).map_err(|error| match error {
+            CoreError::Storage(inner) => damaged(inner),
+            CoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                damaged(err)
+            }
+            other => other,
+        })?;
         Ok(Self(Mutex::new(connection)))
     }
 
@@ -136,7 +157,14 @@ mod tests {
         )
         .expect("write");
         let error = Db::open(&path).unwrap_err();
-        assert!(matches!(error, CoreError::Storage(_)), "{error:?}");
+        assert!(
+            matches!(error, CoreError::DamagedDatabase { .. }),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains(&path.display().to_string()),
+            "the file is named: {error}"
+        );
         assert_eq!(
             std::fs::read(&path).expect("still there"),
             b"this is not a database, it is a text file of some length",

@@ -14,6 +14,12 @@ pub enum CoreError {
     /// The SQLite store failed.
     #[error("the local database failed: {0}")]
     Storage(#[from] rusqlite::Error),
+    /// The database file is not a database (damaged, or written by something else).
+    #[error("the database file {path} is damaged or is not a Callboard database")]
+    DamagedDatabase {
+        /// The file.
+        path: String,
+    },
     /// The store's schema could not be brought up to date.
     #[error("the local database could not be upgraded: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -60,6 +66,12 @@ pub enum CoreError {
         /// What went wrong.
         reason: String,
     },
+    /// The private key given is not usable.
+    #[error(transparent)]
+    Key(#[from] callboard_vonage::KeyError),
+    /// The embedded Sandbox could not start.
+    #[error("the Sandbox could not start: {0}")]
+    Sandbox(String),
     /// A port outside 1..=65535.
     #[error("{0} is not a usable port; choose a number from 1024 to 65535")]
     InvalidPort(u32),
@@ -80,6 +92,8 @@ pub enum ErrorKind {
     NotFound,
     /// The user's input is wrong; the message says how.
     InvalidInput,
+    /// A part of Callboard could not start.
+    Unavailable,
 }
 
 /// An error as the UI receives it.
@@ -99,6 +113,12 @@ impl From<&CoreError> for UiError {
             CoreError::Storage(_) | CoreError::Migration(_) => (
                 ErrorKind::Storage,
                 Some("Nothing was changed. Check the disk has space, then try again.".to_owned()),
+            ),
+            CoreError::DamagedDatabase { path } => (
+                ErrorKind::Storage,
+                Some(format!(
+                    "Callboard has not changed it. Quit, move {path} somewhere else (or restore it from a backup), and start Callboard again: it will begin with a fresh database."
+                )),
             ),
             CoreError::DataDir { .. } => (
                 ErrorKind::Storage,
@@ -120,6 +140,17 @@ impl From<&CoreError> for UiError {
             CoreError::CorruptDocument { .. } => (
                 ErrorKind::Storage,
                 Some("Delete it, or import a copy from a file.".to_owned()),
+            ),
+            CoreError::Key(_) => (
+                ErrorKind::InvalidInput,
+                Some("Nothing was stored. Import the application's private.key file.".to_owned()),
+            ),
+            CoreError::Sandbox(_) => (
+                ErrorKind::Unavailable,
+                Some(
+                    "Restart Callboard; if it persists, check that loopback networking works."
+                        .to_owned(),
+                ),
             ),
             CoreError::File { .. } => (
                 ErrorKind::InvalidInput,

@@ -74,13 +74,32 @@ pub struct Profile {
     pub listener_port: u16,
     /// The webhook paths served.
     pub paths: WebhookPaths,
+    /// The account's API key (not secret).
+    pub api_key: String,
+    /// The voice application's id.
+    pub application_id: String,
+    /// The REST API base for Vonage profiles (`https://api.nexmo.com`); the Sandbox's own for Sandbox profiles.
+    pub api_base_url: String,
+}
+
+/// What a person may change in a profile's connection; secrets go to the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ConnectionInput {
+    /// The profile's name.
+    pub name: String,
+    /// The account's API key.
+    pub api_key: String,
+    /// The voice application's id.
+    pub application_id: String,
+    /// The REST API base (leave as `https://api.nexmo.com` unless told otherwise).
+    pub api_base_url: String,
 }
 
 /// The port the listener uses unless the profile says otherwise (`ngrok http 3000`).
 pub const DEFAULT_LISTENER_PORT: u16 = 3000;
 
-const COLUMNS: &str =
-    "id, name, kind, listener_port, answer_path, event_path, fallback_path, stream_path";
+const COLUMNS: &str = "id, name, kind, listener_port, answer_path, event_path, fallback_path, stream_path, \
+                       api_key, application_id, api_base_url";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
     Ok(Profile {
@@ -94,6 +113,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
             fallback: row.get(6)?,
             stream: row.get(7)?,
         },
+        api_key: row.get(8)?,
+        application_id: row.get(9)?,
+        api_base_url: row.get(10)?,
     })
 }
 
@@ -217,6 +239,60 @@ pub fn active_or_first_run(
     };
     set_active(connection, profile.id)?;
     Ok(profile)
+}
+
+/// Saves a profile's name and connection settings (not its secrets).
+///
+/// # Errors
+/// [`CoreError::InvalidInput`] for an empty or taken name, or a base URL that is not
+/// http(s); [`CoreError::ProfileNotFound`].
+pub fn set_connection(
+    connection: &Connection,
+    id: Id,
+    input: &ConnectionInput,
+) -> Result<Profile, CoreError> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(CoreError::InvalidInput("a profile needs a name".into()));
+    }
+    let base = input.api_base_url.trim().trim_end_matches('/');
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        return Err(CoreError::InvalidInput(format!(
+            "the API base URL must start with https:// (Vonage's is https://api.nexmo.com), not \"{base}\""
+        )));
+    }
+    let changed = connection
+        .execute(
+            "UPDATE profiles SET name = ?1, api_key = ?2, application_id = ?3, api_base_url = ?4 WHERE id = ?5",
+            params![name, input.api_key.trim(), input.application_id.trim(), base, id],
+        )
+        .map_err(|error| match error {
+            rusqlite::Error::SqliteFailure(failure, _) if failure.code == rusqlite::ErrorCode::ConstraintViolation => {
+                CoreError::InvalidInput(format!("a profile named \"{name}\" already exists"))
+            }
+            other => other.into(),
+        })?;
+    if changed == 0 {
+        return Err(CoreError::ProfileNotFound(id));
+    }
+    get(connection, id)
+}
+
+/// Records the Sandbox account's public identifiers in its profile.
+///
+/// # Errors
+/// Storage errors.
+pub fn set_sandbox_account(
+    connection: &Connection,
+    id: Id,
+    api_key: &str,
+    application_id: &str,
+) -> Result<(), CoreError> {
+    connection.execute(
+        "UPDATE profiles SET api_key = ?1, application_id = ?2 WHERE id = ?3",
+        params![api_key, application_id, id],
+    )?;
+    Ok(())
 }
 
 /// Makes a profile the active one.

@@ -8,6 +8,9 @@
 
 use std::{collections::HashMap, fmt, sync::Mutex};
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 /// The keychain service all of Callboard's entries live under.
 pub const SERVICE: &str = if cfg!(debug_assertions) {
     "callboard-dev"
@@ -40,7 +43,8 @@ impl fmt::Debug for Secret {
 }
 
 /// Which secret of a profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum SecretName {
     /// The account's API secret (Basic auth for the Application API).
     ApiSecret,

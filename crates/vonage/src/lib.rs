@@ -8,8 +8,10 @@ pub mod applications;
 pub mod error;
 pub mod jwt;
 pub mod keys;
+pub mod voice;
 
 pub use answer::{AnswerRequest, AnswerRequestError};
 pub use applications::{ApplicationsClient, VoiceWebhook, WebhookName};
 pub use error::{ApiError, ApiErrorKind};
 pub use keys::{KeyError, PrivateKey};
+pub use voice::VoiceClient;

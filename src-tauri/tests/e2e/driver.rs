@@ -38,13 +38,18 @@ pub fn http_get(port: u16, path: &str) -> std::io::Result<String> {
 pub struct AppWindow {
     pub client: Client,
     driver: Child,
+    /// The app's data directory, removed when the window is dropped.
     _data_dir: TempDir,
 }
 
 impl AppWindow {
     /// Launches the app with a fresh data directory whose first-run profile listens on `port`.
     pub async fn launch(listener_port: u16) -> Self {
-        let data_dir = tempfile::tempdir().expect("temp dir");
+        Self::launch_in(tempfile::tempdir().expect("temp dir"), listener_port).await
+    }
+
+    /// Launches the app on an existing data directory.
+    pub async fn launch_in(data_dir: TempDir, listener_port: u16) -> Self {
         let driver_port = free_port();
         let native_port = free_port();
         let driver =
@@ -74,11 +79,12 @@ impl AppWindow {
             "tauri:options".into(),
             serde_json::json!({ "application": env!("CARGO_BIN_EXE_callboard") }),
         );
-        let client = ClientBuilder::rustls()
-            .expect("rustls client builds")
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{driver_port}"))
+        let mut builder = ClientBuilder::rustls().expect("rustls client builds");
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{driver_port}");
+        let client = tokio::time::timeout(Duration::from_secs(30), builder.connect(&url))
             .await
+            .expect("the app window opens within 30 s (did the app exit at start?)")
             .expect("a WebDriver session opens the app window");
         Self {
             client,

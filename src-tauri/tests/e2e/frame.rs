@@ -81,7 +81,35 @@ async fn window_shows_the_listener_address_and_reaches_every_section() {
         .click()
         .await
         .expect("nav click");
-    window.find("[data-testid=profile-card]").await;
+    window.find("[data-testid=connection-card]").await;
     window.screenshot("frame").await;
+    window.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_database_is_explained_in_the_window_and_left_as_it_was() {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let database = data_dir.path().join("callboard.sqlite3");
+    let garbage =
+        b"this file is not a database: it was damaged, or written by another program".repeat(20);
+    std::fs::write(&database, &garbage).expect("write");
+    let window = AppWindow::launch_in(data_dir, free_port()).await;
+    let alert = window
+        .wait_for_text("[role=alert]", "could not load its state")
+        .await;
+    assert!(
+        alert.contains("is damaged or is not a Callboard database"),
+        "the cause is named: {alert}"
+    );
+    assert!(
+        alert.contains("callboard.sqlite3"),
+        "the file is named: {alert}"
+    );
+    window.screenshot("damaged-database").await;
+    assert_eq!(
+        std::fs::read(&database).expect("read"),
+        garbage,
+        "nothing is overwritten"
+    );
     window.close().await;
 }

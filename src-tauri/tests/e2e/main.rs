@@ -5,10 +5,13 @@
 //!   data directory and listener port; stops it with SIGTERM.
 //! - `frame`: the window opens, shows the listener's address, reaches every section.
 //! - `listener`: a busy port is explained and another port can be chosen.
+//! - `connect`: a profile for an account (on a Sandbox playing Vonage), credentials and
+//!   key entered, the Check passing step by step, and a wrong key failing at its step.
 //! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
 //!   on its field, saved, made active and served by the answer webhook.
 
 mod compose;
+mod connect;
 mod driver;
 mod frame;
 mod listener;

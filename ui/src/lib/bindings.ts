@@ -57,7 +57,19 @@ listener_port: number,
 /**
  * The webhook paths served.
  */
-paths: WebhookPaths, };
+paths: WebhookPaths, 
+/**
+ * The account's API key (not secret).
+ */
+api_key: string, 
+/**
+ * The voice application's id.
+ */
+application_id: string, 
+/**
+ * The REST API base for Vonage profiles (`https://api.nexmo.com`); the Sandbox's own for Sandbox profiles.
+ */
+api_base_url: string, };
 
 /**
  * What the listener is doing, as the status bar shows it.
@@ -97,6 +109,23 @@ message: string,
 hint: string, };
 
 /**
+ * Which secrets a profile has in the keychain (never their values).
+ */
+export type SecretPresence = { 
+/**
+ * The API secret is stored.
+ */
+api_secret: boolean, 
+/**
+ * The private key is stored.
+ */
+private_key: boolean, 
+/**
+ * The signature secret is stored.
+ */
+signature_secret: boolean, };
+
+/**
  * Everything the UI shows in its frame: profiles, the active one, the listener.
  */
 export type AppState = { 
@@ -119,12 +148,85 @@ active_profile: Profile,
 /**
  * The webhook listener.
  */
-listener: ListenerStatus, };
+listener: ListenerStatus, 
+/**
+ * Which secrets the active profile has in the keychain.
+ */
+secrets: SecretPresence, 
+/**
+ * The REST API base the active profile talks to (the running Sandbox's for a Sandbox profile).
+ */
+platform_url: string | null, };
+
+/**
+ * What a person may change in a profile's connection; secrets go to the keychain.
+ */
+export type ConnectionInput = { 
+/**
+ * The profile's name.
+ */
+name: string, 
+/**
+ * The account's API key.
+ */
+api_key: string, 
+/**
+ * The voice application's id.
+ */
+application_id: string, 
+/**
+ * The REST API base (leave as `https://api.nexmo.com` unless told otherwise).
+ */
+api_base_url: string, };
+
+/**
+ * Which secret of a profile.
+ */
+export type SecretName = "api_secret" | "private_key" | "signature_secret";
+
+/**
+ * A step of the Check.
+ */
+export type CheckStepId = "credentials" | "application" | "private_key" | "voice_token";
+
+/**
+ * How a step went.
+ */
+export type StepStatus = "passed" | "failed" | "skipped";
+
+/**
+ * One step's outcome.
+ */
+export type CheckStep = { 
+/**
+ * Which step.
+ */
+id: CheckStepId, 
+/**
+ * What it checks, in words.
+ */
+title: string, 
+/**
+ * How it went.
+ */
+status: StepStatus, 
+/**
+ * What was found.
+ */
+detail: string, 
+/**
+ * What to do, when it failed.
+ */
+hint: string | null, 
+/**
+ * How long it took.
+ */
+millis: number, };
 
 /**
  * The kinds of error the UI distinguishes.
  */
-export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input";
+export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable";
 
 /**
  * An error as the UI receives it.
@@ -549,4 +651,18 @@ export type Commands = {
   ncco_import: { args: { path: string }; result: NccoDocument };
   /** Writes a document to a file. */
   ncco_export: { args: { id: Id; path: string }; result: null };
+  /** Creates a profile for a Vonage account and makes it active. */
+  profile_create: { args: { name: string }; result: AppState };
+  /** Makes another profile active. */
+  profile_activate: { args: { id: Id }; result: AppState };
+  /** Saves the active profile's name and connection settings. */
+  profile_save_connection: { args: { input: ConnectionInput }; result: AppState };
+  /** Stores (or, when empty, removes) the API secret or the signature secret in the keychain. */
+  profile_set_secret: { args: { name: SecretName; value: string }; result: AppState };
+  /** Checks and stores a pasted private key. */
+  profile_set_private_key: { args: { text: string }; result: AppState };
+  /** Reads, checks and stores a private key file. */
+  profile_import_private_key: { args: { path: string }; result: AppState };
+  /** Proves the active profile's connection step by step. */
+  connect_check: { args: {  }; result: Array<CheckStep> };
 };

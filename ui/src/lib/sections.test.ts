@@ -14,10 +14,11 @@ describe("sections", () => {
     ]);
   });
 
-  it("each say what is coming", () => {
+  it("each say what they are for, and those still being built what is coming", () => {
+    const built = new Set(["connect", "compose"]);
     for (const section of SECTIONS) {
       expect(section.summary.length, section.id).toBeGreaterThan(20);
-      expect(section.upcoming.length, section.id).toBeGreaterThan(0);
+      if (!built.has(section.id)) expect(section.upcoming.length, section.id).toBeGreaterThan(0);
     }
   });
 

@@ -15,12 +15,7 @@ export const SECTIONS: readonly Section[] = [
     id: "connect",
     label: "Connect",
     summary: "Your Vonage account and application, with every secret kept in the system keychain.",
-    upcoming: [
-      "Enter your API key and secret, application ID and signature secret.",
-      "Import the private.key file Vonage gave you, or paste it.",
-      "Check it all in one click: credentials accepted, application found, key matching.",
-      "Keep several profiles (Sandbox, test account, production) and switch between them.",
-    ],
+    upcoming: [],
   },
   {
     id: "webhooks",

@@ -34,6 +34,19 @@ export class AppStore {
     return this.run(() => this.backend.call("set_listener_port", { port }));
   }
 
+  /** Runs a command that answers with the new state; returns its error, if any. */
+  async update(action: () => Promise<AppState>): Promise<UiError | null> {
+    this.busy = true;
+    try {
+      this.state = await action();
+      return null;
+    } catch (thrown) {
+      return toUiError(thrown);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   async restartListener(): Promise<UiError | null> {
     return this.run(() => this.backend.call("restart_listener", {}));
   }

@@ -10,8 +10,19 @@ function appState(listener: ListenerStatus): AppState {
     kind: "sandbox" as const,
     listener_port: 3000,
     paths: { answer: "/a", event: "/e", fallback: "/f", stream: "/s/{uuid}/" },
+    api_key: "abcd1234",
+    application_id: "app",
+    api_base_url: "https://api.nexmo.com",
   };
-  return { version: "0.1.0", data_dir: "/tmp", profiles: [profile], active_profile: profile, listener };
+  return {
+    version: "0.1.0",
+    data_dir: "/tmp",
+    profiles: [profile],
+    active_profile: profile,
+    listener,
+    secrets: { api_secret: true, private_key: true, signature_secret: false },
+    platform_url: "http://127.0.0.1:9",
+  };
 }
 
 /** A backend double that records calls; the real one is exercised by the end-to-end suite. */

@@ -1,0 +1,129 @@
+//! Connect: a person creates a profile for a Vonage account (here a Sandbox started by
+//! the test plays Vonage over real HTTP), enters the key, secret and application ID,
+//! gives a wrong private key and sees the Check fail at the key step, gives the right
+//! one and sees every step pass.
+
+use callboard_sandbox::SandboxAccount;
+use callboard_vonage::PrivateKey;
+
+use crate::driver::{AppWindow, free_port};
+
+const STEPS: [&str; 4] = ["credentials", "application", "private_key", "voice_token"];
+
+async fn step_statuses(window: &AppWindow) -> Vec<String> {
+    let mut statuses = Vec::new();
+    for step in STEPS {
+        let element = window
+            .find(&format!("[data-testid=check-step-{step}]"))
+            .await;
+        statuses.push(
+            element
+                .attr("data-status")
+                .await
+                .expect("attribute")
+                .unwrap_or_default(),
+        );
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step() {
+    let account = SandboxAccount::generate();
+    let vonage = callboard_sandbox::serve("127.0.0.1:0".parse().expect("addr"), account.clone())
+        .await
+        .expect("sandbox");
+    let window = AppWindow::launch(free_port()).await;
+    window.click("[data-testid=nav-connect]").await;
+
+    window
+        .type_into("[data-testid=profile-new-name]", "Acme test account")
+        .await;
+    window.click("[data-testid=profile-create]").await;
+    window
+        .wait_for_text("[data-testid=status-profile]", "Acme test account")
+        .await;
+
+    window
+        .type_into("[data-testid=conn-api-key]", &account.api_key)
+        .await;
+    window
+        .type_into("[data-testid=conn-app-id]", &account.application_id)
+        .await;
+    window
+        .type_into("[data-testid=conn-base-url]", &vonage.base_url())
+        .await;
+    window.click("[data-testid=conn-save]").await;
+    window
+        .wait_for_text("[data-testid=connect-saved]", "Connection saved")
+        .await;
+
+    window
+        .type_into("[data-testid=secret-api_secret]", &account.api_secret)
+        .await;
+    window.click("[data-testid=secret-api_secret-save]").await;
+    window
+        .wait_for_text("[data-testid=connect-saved]", "keychain")
+        .await;
+
+    // A key that is not the application's: the first two steps pass, the key step fails.
+    let wrong =
+        PrivateKey::from_rsa(rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("key"));
+    window
+        .type_into("[data-testid=key-paste]", &wrong.to_pem())
+        .await;
+    window.click("[data-testid=key-paste-save]").await;
+    window
+        .wait_for_text("[data-testid=key-status]", "stored in the keychain")
+        .await;
+    window.click("[data-testid=connect-check]").await;
+    window.find("[data-testid=check-steps]").await;
+    assert_eq!(
+        step_statuses(&window).await,
+        ["passed", "passed", "failed", "skipped"]
+    );
+    window
+        .wait_for_text(
+            "[data-testid=check-step-private_key]",
+            "does not match the application's public key",
+        )
+        .await;
+    window.screenshot("connect-wrong-key").await;
+
+    // The application's own key: every step passes, down to a signed token.
+    window
+        .type_into(
+            "[data-testid=key-paste]",
+            &account.private_key.to_pem().replace('\n', "\\n"),
+        )
+        .await;
+    window.click("[data-testid=key-paste-save]").await;
+    window
+        .wait_for_text("[data-testid=connect-saved]", "Private key stored")
+        .await;
+    window.click("[data-testid=connect-check]").await;
+    window
+        .wait_for_text(
+            "[data-testid=check-step-voice_token]",
+            "A signed JWT was accepted",
+        )
+        .await;
+    assert_eq!(
+        step_statuses(&window).await,
+        ["passed", "passed", "passed", "passed"]
+    );
+    window.screenshot("connect-passed").await;
+
+    // A key that is not a key is refused on the spot, with what it is.
+    window
+        .type_into(
+            "[data-testid=key-paste]",
+            "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----",
+        )
+        .await;
+    window.click("[data-testid=key-paste-save]").await;
+    window
+        .wait_for_text("[data-testid=error-key]", "this is a public key")
+        .await;
+    window.close().await;
+}

@@ -1,0 +1,200 @@
+//! Connecting profiles: the embedded Sandbox's account kept between runs, the Check on
+//! it and on a Sandbox playing a Vonage account, and keys imported from files.
+
+use std::sync::Arc;
+
+use callboard_core::{
+    App, AppConfig, CoreError,
+    connect::{CheckStep, StepStatus},
+    profiles::ConnectionInput,
+    secrets::{MemoryStore, SecretName},
+};
+use callboard_sandbox::SandboxAccount;
+
+use crate::support::free_port;
+
+fn statuses(steps: &[CheckStep]) -> Vec<StepStatus> {
+    steps.iter().map(|s| s.status).collect()
+}
+
+#[tokio::test]
+async fn the_sandbox_profile_checks_out_and_keeps_its_account_between_runs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let secrets = Arc::new(MemoryStore::default());
+    let config = AppConfig {
+        data_dir: dir.path().to_owned(),
+        first_run_listener_port: free_port(),
+    };
+    let first_key = {
+        let app = App::open(config.clone(), secrets.clone()).expect("open");
+        app.start().await.expect("start");
+        let steps = app.connect_check().await.expect("check");
+        assert_eq!(statuses(&steps), [StepStatus::Passed; 4], "{steps:#?}");
+        let state = app.state().await.expect("state");
+        assert!(
+            state.secrets.api_secret && state.secrets.private_key,
+            "the Sandbox's secrets are in the keychain"
+        );
+        assert!(
+            state
+                .platform_url
+                .is_some_and(|url| url.starts_with("http://127.0.0.1:"))
+        );
+        app.shutdown().await;
+        state.active_profile.api_key
+    };
+    let app = App::open(config, secrets).expect("reopen");
+    app.start().await.expect("start");
+    assert_eq!(
+        app.state().await.expect("state").active_profile.api_key,
+        first_key,
+        "the same account after a restart"
+    );
+    assert_eq!(
+        statuses(&app.connect_check().await.expect("check")),
+        [StepStatus::Passed; 4]
+    );
+    let refused = app
+        .profile_set_secret(SecretName::ApiSecret, "x")
+        .await
+        .expect_err("the Sandbox's own");
+    assert!(matches!(refused, CoreError::InvalidInput(_)));
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
+    let account = SandboxAccount::generate();
+    let vonage = callboard_sandbox::serve("127.0.0.1:0".parse().expect("addr"), account.clone())
+        .await
+        .expect("bind");
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: free_port(),
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("open");
+    app.profile_create("Acme").await.expect("create");
+
+    let steps = app.connect_check().await.expect("check");
+    assert_eq!(
+        statuses(&steps),
+        [
+            StepStatus::Failed,
+            StepStatus::Skipped,
+            StepStatus::Skipped,
+            StepStatus::Skipped
+        ]
+    );
+    assert!(
+        steps[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("API settings"))
+    );
+
+    let input = ConnectionInput {
+        name: "Acme".into(),
+        api_key: account.api_key.clone(),
+        application_id: account.application_id.clone(),
+        api_base_url: vonage.base_url(),
+    };
+    app.profile_save_connection(&input).await.expect("save");
+    app.profile_set_secret(SecretName::ApiSecret, "wrong")
+        .await
+        .expect("store");
+    let steps = app.connect_check().await.expect("check");
+    assert_eq!(steps[0].status, StepStatus::Failed);
+    assert!(
+        steps[0].detail.contains("did not accept"),
+        "{}",
+        steps[0].detail
+    );
+
+    app.profile_set_secret(SecretName::ApiSecret, &account.api_secret)
+        .await
+        .expect("store");
+    let steps = app.connect_check().await.expect("check");
+    assert_eq!(
+        statuses(&steps)[..3],
+        [StepStatus::Passed, StepStatus::Passed, StepStatus::Failed],
+        "no key yet"
+    );
+
+    let key_file = dir.path().join("private.key");
+    std::fs::write(&key_file, account.private_key.to_pem()).expect("write");
+    let state = app
+        .profile_import_private_key(key_file.to_str().expect("utf-8"))
+        .await
+        .expect("import");
+    assert!(state.secrets.private_key);
+    assert_eq!(
+        statuses(&app.connect_check().await.expect("check")),
+        [StepStatus::Passed; 4]
+    );
+
+    let mut wrong_id = input.clone();
+    wrong_id.application_id = "00000000-0000-0000-0000-000000000000".into();
+    app.profile_save_connection(&wrong_id).await.expect("save");
+    let steps = app.connect_check().await.expect("check");
+    assert_eq!(
+        statuses(&steps)[..2],
+        [StepStatus::Passed, StepStatus::Failed]
+    );
+    assert!(
+        steps[1].detail.contains("no application with this ID"),
+        "{}",
+        steps[1].detail
+    );
+}
+
+#[tokio::test]
+async fn bad_keys_and_bad_input_are_refused_with_what_is_wrong_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: free_port(),
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("open");
+    app.profile_create("Acme").await.expect("create");
+    let truncated =
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+    let error = app
+        .profile_set_private_key(truncated)
+        .await
+        .expect_err("truncated");
+    assert!(
+        error.to_string().contains("incomplete or damaged"),
+        "{error}"
+    );
+    assert!(
+        !app.state().await.expect("state").secrets.private_key,
+        "nothing stored"
+    );
+    let missing = app
+        .profile_import_private_key("/nonexistent/private.key")
+        .await
+        .expect_err("missing file");
+    assert!(missing.to_string().contains("cannot be read"));
+    let bad_base = ConnectionInput {
+        name: "Acme".into(),
+        api_key: "k".into(),
+        application_id: "a".into(),
+        api_base_url: "api.nexmo.com".into(),
+    };
+    let error = app
+        .profile_save_connection(&bad_base)
+        .await
+        .expect_err("no scheme");
+    assert!(error.to_string().contains("https://"), "{error}");
+    assert!(
+        app.profile_create("Acme").await.is_err(),
+        "names are unique"
+    );
+}
