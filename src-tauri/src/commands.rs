@@ -12,6 +12,7 @@ use callboard_core::{
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
     profiles::ConnectionInput,
     secrets::SecretName,
+    webhooks::{PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 use serde_json::Value;
 use tauri::State;
@@ -154,4 +155,44 @@ pub async fn profile_import_private_key(core: Core<'_>, path: String) -> Result<
 #[tauri::command]
 pub async fn connect_check(core: Core<'_>) -> Result<Vec<CheckStep>, UiError> {
     app(&core)?.connect_check().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn webhooks_save(
+    core: Core<'_>,
+    public_url: String,
+    settings: WebhookSettings,
+) -> Result<AppState, UiError> {
+    app(&core)?
+        .webhooks_save(&public_url, &settings)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn webhooks_discover(core: Core<'_>) -> Result<Vec<Tunnel>, UiError> {
+    app(&core)?.webhooks_discover().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn webhooks_self_check(core: Core<'_>) -> Result<SelfCheck, UiError> {
+    app(&core)?.webhooks_self_check().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn webhooks_plan(core: Core<'_>) -> Result<PushPlan, UiError> {
+    app(&core)?.webhooks_plan().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn webhooks_push(core: Core<'_>, overwrite_foreign: bool) -> Result<PushPlan, UiError> {
+    app(&core)?
+        .webhooks_push(overwrite_foreign)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn webhooks_undo(core: Core<'_>) -> Result<PushPlan, UiError> {
+    app(&core)?.webhooks_undo().await.map_err(Into::into)
 }

@@ -3,8 +3,9 @@
 //! exit. No logic lives here.
 //!
 //! Two environment variables exist for tests and development: `CALLBOARD_DATA_DIR`
-//! (use this folder instead of the OS app-data folder) and `CALLBOARD_LISTENER_PORT`
-//! (the port the first-run Sandbox profile gets).
+//! (use this folder instead of the OS app-data folder), `CALLBOARD_LISTENER_PORT`
+//! (the port the first-run Sandbox profile gets) and `CALLBOARD_NGROK_API` (where the
+//! ngrok agent's API is, when its `web_addr` is not the default).
 
 mod commands;
 
@@ -15,6 +16,7 @@ use callboard_core::{
     events::UI_EVENT_NAME,
     profiles::DEFAULT_LISTENER_PORT,
     secrets::{KeyringStore, SERVICE},
+    webhooks::NGROK_API_BASE,
 };
 use tauri::{Emitter, Manager, RunEvent};
 
@@ -72,6 +74,12 @@ pub fn run() {
             commands::profile_set_private_key,
             commands::profile_import_private_key,
             commands::connect_check,
+            commands::webhooks_save,
+            commands::webhooks_discover,
+            commands::webhooks_self_check,
+            commands::webhooks_plan,
+            commands::webhooks_push,
+            commands::webhooks_undo,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");
@@ -104,6 +112,8 @@ fn open_core(handle: &tauri::AppHandle) -> Result<App, UiError> {
         AppConfig {
             data_dir,
             first_run_listener_port,
+            ngrok_api_base: std::env::var("CALLBOARD_NGROK_API")
+                .unwrap_or_else(|_| NGROK_API_BASE.into()),
         },
         Arc::new(KeyringStore::new(SERVICE)),
     )

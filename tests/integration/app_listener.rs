@@ -119,6 +119,7 @@ async fn the_profile_and_its_port_survive_a_restart_of_the_app() {
     let config = callboard_core::AppConfig {
         data_dir: dir.path().to_owned(),
         first_run_listener_port: free_port(),
+        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
     };
     let chosen = free_port();
     {

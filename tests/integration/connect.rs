@@ -24,6 +24,7 @@ async fn the_sandbox_profile_checks_out_and_keeps_its_account_between_runs() {
     let config = AppConfig {
         data_dir: dir.path().to_owned(),
         first_run_listener_port: free_port(),
+        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
     };
     let first_key = {
         let app = App::open(config.clone(), secrets.clone()).expect("open");
@@ -73,6 +74,7 @@ async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
         AppConfig {
             data_dir: dir.path().join("data"),
             first_run_listener_port: free_port(),
+            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
         },
         Arc::new(MemoryStore::default()),
     )
@@ -158,6 +160,7 @@ async fn bad_keys_and_bad_input_are_refused_with_what_is_wrong_and_nothing_is_st
         AppConfig {
             data_dir: dir.path().join("data"),
             first_run_listener_port: free_port(),
+            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
         },
         Arc::new(MemoryStore::default()),
     )

@@ -10,6 +10,8 @@
 //! - `sandbox_applications`: the Application API client against the Sandbox: reads,
 //!   a voice-only update that keeps every other capability byte for byte, each error.
 //! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
+//! - `webhooks`: the public URL, ngrok discovery, the diff, a push that keeps every other
+//!   capability, confirmation before overwriting, undo, and the self-check.
 
 mod app_listener;
 mod connect;
@@ -18,3 +20,4 @@ mod ncco_documents;
 mod sandbox_applications;
 mod sandbox_voice;
 mod support;
+mod webhooks;

@@ -106,6 +106,7 @@ async fn the_active_document_survives_a_restart() {
     let config = callboard_core::AppConfig {
         data_dir: dir.path().to_owned(),
         first_run_listener_port: port,
+        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
     };
     let store = || std::sync::Arc::new(callboard_core::secrets::MemoryStore::default());
     {

@@ -20,6 +20,7 @@ pub fn open_app(port: u16) -> (App, TempDir) {
         AppConfig {
             data_dir: dir.path().join("data"),
             first_run_listener_port: port,
+            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
         },
         Arc::new(MemoryStore::default()),
     )

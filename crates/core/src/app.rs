@@ -22,6 +22,8 @@ use crate::{
     ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
     profiles::{self, ConnectionInput, Profile, ProfileKind},
     secrets::{Secret, SecretName, SecretStore},
+    snapshots,
+    webhooks::{self, PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 
 /// Where the app keeps its data, and what it does on first run.
@@ -31,6 +33,8 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     /// The listener port the first-run Sandbox profile gets.
     pub first_run_listener_port: u16,
+    /// The ngrok agent's local API ([`webhooks::NGROK_API_BASE`] unless configured).
+    pub ngrok_api_base: String,
 }
 
 /// Everything the UI shows in its frame: profiles, the active one, the listener.
@@ -50,6 +54,8 @@ pub struct AppState {
     pub secrets: SecretPresence,
     /// The REST API base the active profile talks to (the running Sandbox's for a Sandbox profile).
     pub platform_url: Option<String>,
+    /// When the last push to the active profile's application was made, if Undo can put it back.
+    pub undo_available_since: Option<String>,
 }
 
 /// The NCCO served until the user activates one of their own.
@@ -175,7 +181,14 @@ impl App {
         } else {
             Some(active_profile.api_base_url.clone())
         };
+        let undo_available_since = snapshots::latest(
+            &self.db.lock(),
+            active_profile.id,
+            &active_profile.application_id,
+        )?
+        .map(|snapshot| snapshot.taken_at);
         Ok(AppState {
+            undo_available_since,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.config.data_dir.display().to_string(),
             secrets: connect::secret_presence(self.secrets.as_ref(), &active_profile),
@@ -512,6 +525,183 @@ impl App {
         })
     }
 
+    /// Saves the public URL (checked; empty clears it) and the webhook settings.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] saying what is wrong with either; nothing is saved then.
+    pub async fn webhooks_save(
+        &self,
+        public_url: &str,
+        settings: &WebhookSettings,
+    ) -> Result<AppState, CoreError> {
+        let profile = self.active_profile()?;
+        let public_url = if public_url.trim().is_empty() {
+            String::new()
+        } else {
+            webhooks::parse_public_url(public_url, connect::uses_sandbox(&profile))?
+        };
+        settings.validate()?;
+        let profile = profiles::set_webhooks(&self.db.lock(), profile.id, &public_url, settings)?;
+        if !profile.public_url.is_empty() {
+            self.served.set_public_url(profile.public_url.clone());
+        }
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        self.state().await
+    }
+
+    /// The https tunnels the ngrok agent runs, those reaching the listener first.
+    ///
+    /// # Errors
+    /// [`CoreError::Tunnel`] when ngrok is not running or has no https tunnel.
+    pub async fn webhooks_discover(&self) -> Result<Vec<Tunnel>, CoreError> {
+        let profile = self.active_profile()?;
+        webhooks::discover_ngrok(&self.config.ngrok_api_base, profile.listener_port).await
+    }
+
+    /// Sends a probe out through the public URL and reports whether it came back here.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when no public URL is set.
+    pub async fn webhooks_self_check(&self) -> Result<SelfCheck, CoreError> {
+        let profile = self.active_profile()?;
+        if profile.public_url.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "enter your public tunnel URL first".into(),
+            ));
+        }
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        let probes = self.listener.probes().clone();
+        Ok(
+            webhooks::self_check(&profile.public_url, &profile.paths.answer, &nonce, || {
+                probes.take(&nonce)
+            })
+            .await,
+        )
+    }
+
+    /// What a push would change in the application, field by field.
+    ///
+    /// # Errors
+    /// Missing public URL or credentials; Vonage's errors.
+    pub async fn webhooks_plan(&self) -> Result<PushPlan, CoreError> {
+        let (profile, client) = self.applications_client().await?;
+        let current = client
+            .get(&profile.application_id)
+            .await
+            .map_err(CoreError::Vonage)?;
+        let desired = webhooks::desired(
+            &current,
+            &profile.public_url,
+            &profile.paths,
+            &profile.webhooks,
+        );
+        Ok(webhooks::plan(&current, &desired, &profile.public_url))
+    }
+
+    /// Pushes the voice webhooks, keeping a snapshot of the application as it was.
+    /// Addresses pointing at another server are replaced only when `overwrite_foreign`.
+    ///
+    /// # Errors
+    /// [`CoreError::ForeignWebhooks`] (nothing is changed); Vonage's errors (the snapshot is dropped).
+    pub async fn webhooks_push(&self, overwrite_foreign: bool) -> Result<PushPlan, CoreError> {
+        let (profile, client) = self.applications_client().await?;
+        let current = client
+            .get(&profile.application_id)
+            .await
+            .map_err(CoreError::Vonage)?;
+        let desired = webhooks::desired(
+            &current,
+            &profile.public_url,
+            &profile.paths,
+            &profile.webhooks,
+        );
+        let plan = webhooks::plan(&current, &desired, &profile.public_url);
+        if !plan.foreign.is_empty() && !overwrite_foreign {
+            return Err(CoreError::ForeignWebhooks {
+                addresses: plan.foreign,
+            });
+        }
+        let mut before = current.clone();
+        if let Some(keys) = before.get_mut("keys").and_then(Value::as_object_mut) {
+            keys.remove("private_key");
+        }
+        let snapshot = snapshots::take(
+            &self.db.lock(),
+            profile.id,
+            &profile.application_id,
+            &before,
+        )?;
+        if let Err(error) = client.update(&profile.application_id, &desired).await {
+            snapshots::discard(&self.db.lock(), snapshot)?;
+            return Err(CoreError::Vonage(error));
+        }
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        Ok(plan)
+    }
+
+    /// Puts the application back as it was before the last push.
+    ///
+    /// # Errors
+    /// [`CoreError::NothingToUndo`]; Vonage's errors (the snapshot is kept for another try).
+    pub async fn webhooks_undo(&self) -> Result<PushPlan, CoreError> {
+        let (profile, client) = self.applications_client().await?;
+        let snapshot = snapshots::latest(&self.db.lock(), profile.id, &profile.application_id)?
+            .ok_or(CoreError::NothingToUndo)?;
+        let current = client
+            .get(&profile.application_id)
+            .await
+            .map_err(CoreError::Vonage)?;
+        client
+            .update(&profile.application_id, &snapshot.body)
+            .await
+            .map_err(CoreError::Vonage)?;
+        snapshots::mark_restored(&self.db.lock(), snapshot.id)?;
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        Ok(webhooks::plan(
+            &current,
+            &snapshot.body,
+            &profile.public_url,
+        ))
+    }
+
+    /// The active profile, checked ready to talk to its application, and a client for it.
+    async fn applications_client(
+        &self,
+    ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
+        let profile = self.active_profile()?;
+        let base_url = if connect::uses_sandbox(&profile) {
+            self.sandbox
+                .ensure(&self.db, self.secrets.as_ref(), &profile)
+                .await?
+        } else {
+            profile.api_base_url.clone()
+        };
+        let profile = self.active_profile()?;
+        if profile.public_url.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "enter your public tunnel URL first".into(),
+            ));
+        }
+        let secret = self.secrets.get(profile.id.0, SecretName::ApiSecret)?;
+        let (false, false, Some(secret)) = (
+            profile.api_key.is_empty(),
+            profile.application_id.is_empty(),
+            secret,
+        ) else {
+            return Err(CoreError::InvalidInput(
+                "enter the API key, API secret and application ID in Connect first".into(),
+            ));
+        };
+        let client = callboard_vonage::ApplicationsClient::new(
+            &base_url,
+            &profile.api_key,
+            secret.expose(),
+            connect::CHECK_TIMEOUT,
+        )
+        .map_err(CoreError::Vonage)?;
+        Ok((profile, client))
+    }
+
     fn active_ncco_id(&self, connection: &rusqlite::Connection) -> Result<Option<Id>, CoreError> {
         let profile = self.active_profile_locked(connection)?;
         ncco_docs::active_id(connection, profile.id)
@@ -530,6 +720,9 @@ impl App {
 
     async fn restart_listener_for(&self, profile: &Profile) -> ListenerStatus {
         let status = self.listener.restart(profile).await;
+        if !profile.public_url.is_empty() {
+            self.served.set_public_url(profile.public_url.clone());
+        }
         self.bus.publish(CoreEvent::ListenerChanged {
             status: status.clone(),
         });

@@ -22,6 +22,7 @@ use crate::{
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
     secrets::SecretName,
+    webhooks::{DiffRow, HookSettings, PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 
 /// Declares the commands: each name, its arguments and its result type. The shell's
@@ -90,6 +91,18 @@ commands! {
     profile_import_private_key(path: String) -> AppState;
     /// Proves the active profile's connection step by step.
     connect_check() -> Vec<CheckStep>;
+    /// Saves the public URL (checked) and the webhook settings.
+    webhooks_save(public_url: String, settings: WebhookSettings) -> AppState;
+    /// The https tunnels the ngrok agent runs.
+    webhooks_discover() -> Vec<Tunnel>;
+    /// Sends a probe out through the public URL and reports whether it came back.
+    webhooks_self_check() -> SelfCheck;
+    /// What a push would change, field by field.
+    webhooks_plan() -> PushPlan;
+    /// Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation.
+    webhooks_push(overwrite_foreign: bool) -> PushPlan;
+    /// Puts the application back as it was before the last push.
+    webhooks_undo() -> PushPlan;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -126,6 +139,8 @@ pub fn typescript_bindings() -> String {
     for declaration in [
         declaration::<Id>(),
         declaration::<Value>(),
+        declaration::<HookSettings>(),
+        declaration::<WebhookSettings>(),
         declaration::<ProfileKind>(),
         declaration::<WebhookPaths>(),
         declaration::<Profile>(),
@@ -137,6 +152,10 @@ pub fn typescript_bindings() -> String {
         declaration::<CheckStepId>(),
         declaration::<StepStatus>(),
         declaration::<CheckStep>(),
+        declaration::<Tunnel>(),
+        declaration::<SelfCheck>(),
+        declaration::<DiffRow>(),
+        declaration::<PushPlan>(),
         declaration::<ErrorKind>(),
         declaration::<UiError>(),
         declaration::<CoreEvent>(),
@@ -160,6 +179,14 @@ pub fn typescript_bindings() -> String {
     }
     out.push_str(&format!(
         "/** The Tauri event name carrying every CoreEvent. */\nexport const CORE_EVENT = \"{UI_EVENT_NAME}\";\n\n"
+    ));
+    let kinds: Vec<String> = ErrorKind::ALL
+        .iter()
+        .map(|kind| serde_json::to_string(kind).unwrap_or_default())
+        .collect();
+    out.push_str(&format!(
+        "/** Every ErrorKind, to recognise a UiError. */\nexport const ERROR_KINDS: readonly ErrorKind[] = [{}];\n\n",
+        kinds.join(", ")
     ));
     out.push_str(&commands_typescript());
     out

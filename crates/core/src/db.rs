@@ -49,6 +49,18 @@ M::up(
     "ALTER TABLE profiles ADD COLUMN api_key TEXT NOT NULL DEFAULT '';
     ALTER TABLE profiles ADD COLUMN application_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE profiles ADD COLUMN api_base_url TEXT NOT NULL DEFAULT 'https://api.nexmo.com';",
+),
+M::up(
+    "ALTER TABLE profiles ADD COLUMN public_url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profiles ADD COLUMN webhook_settings TEXT NOT NULL DEFAULT '';
+    CREATE TABLE config_snapshots (
+        id              INTEGER PRIMARY KEY,
+        profile_id      INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        application_id  TEXT    NOT NULL,
+        body            TEXT    NOT NULL,
+        taken_at        TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        restored_at     TEXT
+    ) STRICT;",
 )];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

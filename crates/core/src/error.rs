@@ -72,6 +72,26 @@ pub enum CoreError {
     /// The embedded Sandbox could not start.
     #[error("the Sandbox could not start: {0}")]
     Sandbox(String),
+    /// Vonage (or the Sandbox) answered with an error.
+    #[error("{}", .0.message)]
+    Vonage(callboard_vonage::ApiError),
+    /// The tunnel could not be found or used.
+    #[error("{message}")]
+    Tunnel {
+        /// What happened.
+        message: String,
+        /// What to do.
+        hint: String,
+    },
+    /// The application's webhooks point at another server; a push needs confirmation.
+    #[error("the application's webhooks point at another server ({}); pushing replaces them", .addresses.join(", "))]
+    ForeignWebhooks {
+        /// The addresses that would be replaced.
+        addresses: Vec<String>,
+    },
+    /// There is no push to undo.
+    #[error("there is no push to undo for this application")]
+    NothingToUndo,
     /// A port outside 1..=65535.
     #[error("{0} is not a usable port; choose a number from 1024 to 65535")]
     InvalidPort(u32),
@@ -92,8 +112,35 @@ pub enum ErrorKind {
     NotFound,
     /// The user's input is wrong; the message says how.
     InvalidInput,
-    /// A part of Callboard could not start.
+    /// A part of Callboard, or a service it needs, is not available.
     Unavailable,
+    /// The action would overwrite something; ask, then repeat it confirmed.
+    NeedsConfirmation,
+}
+
+impl ErrorKind {
+    /// Every kind, for the UI's contract.
+    pub const ALL: [Self; 6] = [
+        Self::Storage,
+        Self::Keychain,
+        Self::NotFound,
+        Self::InvalidInput,
+        Self::Unavailable,
+        Self::NeedsConfirmation,
+    ];
+
+    /// Fails to compile (in tests) when a kind is added and not listed in [`ErrorKind::ALL`].
+    #[cfg(test)]
+    const fn listed(self) -> usize {
+        match self {
+            Self::Storage => 0,
+            Self::Keychain => 1,
+            Self::NotFound => 2,
+            Self::InvalidInput => 3,
+            Self::Unavailable => 4,
+            Self::NeedsConfirmation => 5,
+        }
+    }
 }
 
 /// An error as the UI receives it.
@@ -152,6 +199,21 @@ impl From<&CoreError> for UiError {
                         .to_owned(),
                 ),
             ),
+            CoreError::Vonage(api) => {
+                let kind = match api.kind {
+                    callboard_vonage::ApiErrorKind::InvalidParameters
+                    | callboard_vonage::ApiErrorKind::Unauthorized => ErrorKind::InvalidInput,
+                    callboard_vonage::ApiErrorKind::NotFound => ErrorKind::NotFound,
+                    _ => ErrorKind::Unavailable,
+                };
+                (kind, Some(api.hint.clone()))
+            }
+            CoreError::Tunnel { hint, .. } => (ErrorKind::Unavailable, Some(hint.clone())),
+            CoreError::ForeignWebhooks { .. } => (
+                ErrorKind::NeedsConfirmation,
+                Some("Push anyway only if those addresses are no longer used.".to_owned()),
+            ),
+            CoreError::NothingToUndo => (ErrorKind::InvalidInput, None),
             CoreError::File { .. } => (
                 ErrorKind::InvalidInput,
                 Some("Check the file and try again.".to_owned()),
@@ -176,5 +238,21 @@ impl From<CoreError> for UiError {
     fn from(error: CoreError) -> Self {
         tracing::warn!(%error, "command failed");
         Self::from(&error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_kind_is_listed_for_the_ui() {
+        for (index, kind) in ErrorKind::ALL.iter().enumerate() {
+            assert_eq!(
+                kind.listed(),
+                index,
+                "ErrorKind::ALL is in declaration order and complete"
+            );
+        }
     }
 }

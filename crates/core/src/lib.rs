@@ -17,6 +17,8 @@ pub mod ncco_docs;
 pub mod profiles;
 pub mod secrets;
 pub mod settings;
+pub mod snapshots;
+pub mod webhooks;
 
 pub use app::{App, AppConfig};
 /// The NCCO crate, for the types that cross to the UI with core's own.

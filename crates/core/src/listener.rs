@@ -3,7 +3,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use callboard_server::{ActiveNcco, BindError, Listener, WebhookPaths, router};
+use callboard_server::{ActiveNcco, BindError, Listener, Probes, WebhookPaths, router};
 use serde::Serialize;
 use tokio::sync::Mutex;
 use ts_rs::TS;
@@ -48,6 +48,7 @@ pub enum ListenerStatus {
 pub struct ListenerSlot {
     inner: Mutex<(Option<Listener>, ListenerStatus)>,
     ncco: ActiveNcco,
+    probes: Probes,
 }
 
 impl ListenerSlot {
@@ -58,7 +59,14 @@ impl ListenerSlot {
         Self {
             inner: Mutex::new((None, ListenerStatus::Stopped)),
             ncco,
+            probes: Probes::default(),
         }
+    }
+
+    /// The self-check nonces the listener has seen.
+    #[must_use]
+    pub fn probes(&self) -> &Probes {
+        &self.probes
     }
 
     /// The current status.
@@ -78,18 +86,21 @@ impl ListenerSlot {
             event: profile.paths.event.clone(),
             fallback: profile.paths.fallback.clone(),
         };
-        let status = match Listener::start(addr, router(&paths, self.ncco.clone())).await {
-            Ok(listener) => {
-                let bound = listener.local_addr();
-                inner.0 = Some(listener);
-                self.ncco.set_public_url(format!("http://{bound}"));
-                ListenerStatus::Running {
-                    address: format!("http://{bound}"),
-                    port: bound.port(),
+        let status =
+            match Listener::start(addr, router(&paths, self.ncco.clone(), self.probes.clone()))
+                .await
+            {
+                Ok(listener) => {
+                    let bound = listener.local_addr();
+                    inner.0 = Some(listener);
+                    self.ncco.set_public_url(format!("http://{bound}"));
+                    ListenerStatus::Running {
+                        address: format!("http://{bound}"),
+                        port: bound.port(),
+                    }
                 }
-            }
-            Err(error) => status_for_bind_error(profile.listener_port, &error),
-        };
+                Err(error) => status_for_bind_error(profile.listener_port, &error),
+            };
         inner.1 = status.clone();
         status
     }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{error::CoreError, id::Id, settings};
+use crate::{error::CoreError, id::Id, settings, webhooks::WebhookSettings};
 
 /// Where the profile's calls go: the built-in simulation or a real Vonage account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -80,6 +80,10 @@ pub struct Profile {
     pub application_id: String,
     /// The REST API base for Vonage profiles (`https://api.nexmo.com`); the Sandbox's own for Sandbox profiles.
     pub api_base_url: String,
+    /// The public tunnel URL Vonage reaches the listener through (empty: not set).
+    pub public_url: String,
+    /// Methods and timeouts of the voice webhooks, for pushes.
+    pub webhooks: WebhookSettings,
 }
 
 /// What a person may change in a profile's connection; secrets go to the keychain.
@@ -99,7 +103,7 @@ pub struct ConnectionInput {
 pub const DEFAULT_LISTENER_PORT: u16 = 3000;
 
 const COLUMNS: &str = "id, name, kind, listener_port, answer_path, event_path, fallback_path, stream_path, \
-                       api_key, application_id, api_base_url";
+                       api_key, application_id, api_base_url, public_url, webhook_settings";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
     Ok(Profile {
@@ -116,6 +120,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         api_key: row.get(8)?,
         application_id: row.get(9)?,
         api_base_url: row.get(10)?,
+        public_url: row.get(11)?,
+        webhooks: serde_json::from_str(&row.get::<_, String>(12)?).unwrap_or_default(),
     })
 }
 
@@ -272,6 +278,28 @@ pub fn set_connection(
             }
             other => other.into(),
         })?;
+    if changed == 0 {
+        return Err(CoreError::ProfileNotFound(id));
+    }
+    get(connection, id)
+}
+
+/// Saves the public URL (already checked) and the webhook settings.
+///
+/// # Errors
+/// [`CoreError::ProfileNotFound`]; storage errors.
+pub fn set_webhooks(
+    connection: &Connection,
+    id: Id,
+    public_url: &str,
+    settings: &WebhookSettings,
+) -> Result<Profile, CoreError> {
+    let settings =
+        serde_json::to_string(settings).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let changed = connection.execute(
+        "UPDATE profiles SET public_url = ?1, webhook_settings = ?2 WHERE id = ?3",
+        params![public_url, settings, id],
+    )?;
     if changed == 0 {
         return Err(CoreError::ProfileNotFound(id));
     }

@@ -10,4 +10,4 @@ pub mod listener;
 pub mod router;
 
 pub use listener::{BindError, Listener};
-pub use router::{ActiveNcco, WebhookPaths, router};
+pub use router::{ActiveNcco, Probes, WebhookPaths, router};

@@ -113,7 +113,7 @@ impl Drop for Listener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ActiveNcco, WebhookPaths, router};
+    use crate::{ActiveNcco, Probes, WebhookPaths, router};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     fn app() -> Router {
@@ -127,6 +127,7 @@ mod tests {
                 serde_json::json!([{"action": "talk", "text": "hi"}]),
                 "http://127.0.0.1",
             ),
+            Probes::default(),
         )
     }
 

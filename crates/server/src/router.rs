@@ -85,23 +85,65 @@ impl ActiveNcco {
     }
 }
 
-/// Builds the listener's router for `paths`, answering with `ncco`.
-pub fn router(paths: &WebhookPaths, ncco: ActiveNcco) -> Router {
+/// Nonces of self-check requests that reached this listener.
+///
+/// Callboard proves a tunnel by sending an answer request with `callboard_probe=<nonce>`
+/// through it and looking for the nonce here; a request reaching some other server
+/// never shows up. Only nonces are kept, nothing of the request, and nothing is served.
+#[derive(Debug, Clone, Default)]
+pub struct Probes(Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+
+impl Probes {
+    fn record(&self, nonce: &str) {
+        let mut seen = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.len() > 64 {
+            seen.clear();
+        }
+        seen.insert(nonce.to_owned());
+    }
+
+    /// Whether a probe with `nonce` arrived (each nonce is reported once).
+    #[must_use]
+    pub fn take(&self, nonce: &str) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(nonce)
+    }
+}
+
+#[derive(Clone)]
+struct Hooks {
+    ncco: ActiveNcco,
+    probes: Probes,
+}
+
+/// Builds the listener's router for `paths`, answering with `ncco` and noting probes in `probes`.
+pub fn router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Router {
     Router::new()
         .route(&paths.answer, get(answer_get).post(answer_post))
         .route(&paths.event, get(event).post(event))
         .route(&paths.fallback, get(answer_get).post(answer_post))
-        .with_state(ncco)
+        .with_state(Hooks { ncco, probes })
 }
 
-async fn answer_get(State(ncco): State<ActiveNcco>, RawQuery(query): RawQuery) -> Response {
+async fn answer_get(State(hooks): State<Hooks>, RawQuery(query): RawQuery) -> Response {
     match AnswerRequest::from_query(query.as_deref().unwrap_or_default()) {
-        Ok(request) => serve_ncco(&ncco, &request),
+        Ok(request) => {
+            if let Some(nonce) = request.extra.get("callboard_probe").and_then(Value::as_str) {
+                hooks.probes.record(nonce);
+            }
+            serve_ncco(&hooks.ncco, &request)
+        }
         Err(error) => bad_request(&error.to_string()),
     }
 }
 
-async fn answer_post(State(ncco): State<ActiveNcco>, headers: HeaderMap, body: Bytes) -> Response {
+async fn answer_post(State(hooks): State<Hooks>, headers: HeaderMap, body: Bytes) -> Response {
+    let ncco = hooks.ncco;
     if !is_json(&headers) && !body.is_empty() {
         return bad_request(
             "the answer webhook's POST body must be JSON (Content-Type: application/json)",
@@ -161,6 +203,7 @@ mod tests {
                 json!([{"action":"talk","text":"hello"}]),
                 "https://x.example",
             ),
+            Probes::default(),
         );
         let response = app
             .oneshot(request)
@@ -258,7 +301,7 @@ mod tests {
             json!([{"action":"talk","text":"before"}]),
             "https://x.example",
         );
-        let app = router(&paths(), ncco.clone());
+        let app = router(&paths(), ncco.clone(), Probes::default());
         ncco.replace(json!([{"action":"talk","text":"after"}]));
         let response = app
             .oneshot(
@@ -284,10 +327,11 @@ mod tests {
                     "uri":"{public_url}/ws/vonage-stream/{uuid}/","content-type":"audio/l16;rate=16000"}]}]),
             "https://abc.ngrok.app",
         );
-        let app = router(&paths(), ncco);
+        let probes = Probes::default();
+        let app = router(&paths(), ncco, probes.clone());
         let response = app
             .oneshot(
-                Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7")
+                Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7&callboard_probe=n1")
                     .body(Body::empty())
                     .expect("request builds"),
             )

@@ -7,6 +7,8 @@
 //! - `listener`: a busy port is explained and another port can be chosen.
 //! - `connect`: a profile for an account (on a Sandbox playing Vonage), credentials and
 //!   key entered, the Check passing step by step, and a wrong key failing at its step.
+//! - `webhooks`: a public URL entered, the diff seen, a push confirmed over addresses
+//!   that point elsewhere, and undone.
 //! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
 //!   on its field, saved, made active and served by the answer webhook.
 
@@ -15,3 +17,4 @@ mod connect;
 mod driver;
 mod frame;
 mod listener;
+mod webhooks;

@@ -9,6 +9,48 @@ export type Id = number;
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
 /**
+ * Method and timeouts of one voice webhook (milliseconds, Vonage's ranges).
+ */
+export type HookSettings = { 
+/**
+ * `GET` or `POST`.
+ */
+http_method: string, 
+/**
+ * 300 to 1000 ms.
+ */
+connect_timeout: number, 
+/**
+ * 1000 to 5000 ms (answer, fallback) or 10000 ms (event).
+ */
+socket_timeout: number, };
+
+/**
+ * How the profile's voice webhooks are configured on push.
+ */
+export type WebhookSettings = { 
+/**
+ * The answer webhook (GET by default, as Vonage's).
+ */
+answer: HookSettings, 
+/**
+ * The event webhook (POST by default).
+ */
+event: HookSettings, 
+/**
+ * The fallback answer webhook.
+ */
+fallback: HookSettings, 
+/**
+ * Ask Vonage to sign webhooks with the signature secret.
+ */
+signed_callbacks: boolean, 
+/**
+ * Where inbound calls are handled (`None` leaves the application's choice).
+ */
+region: string | null, };
+
+/**
  * Where the profile's calls go: the built-in simulation or a real Vonage account.
  */
 export type ProfileKind = "sandbox" | "vonage";
@@ -69,7 +111,15 @@ application_id: string,
 /**
  * The REST API base for Vonage profiles (`https://api.nexmo.com`); the Sandbox's own for Sandbox profiles.
  */
-api_base_url: string, };
+api_base_url: string, 
+/**
+ * The public tunnel URL Vonage reaches the listener through (empty: not set).
+ */
+public_url: string, 
+/**
+ * Methods and timeouts of the voice webhooks, for pushes.
+ */
+webhooks: WebhookSettings, };
 
 /**
  * What the listener is doing, as the status bar shows it.
@@ -156,7 +206,11 @@ secrets: SecretPresence,
 /**
  * The REST API base the active profile talks to (the running Sandbox's for a Sandbox profile).
  */
-platform_url: string | null, };
+platform_url: string | null, 
+/**
+ * When the last push to the active profile's application was made, if Undo can put it back.
+ */
+undo_available_since: string | null, };
 
 /**
  * What a person may change in a profile's connection; secrets go to the keychain.
@@ -224,9 +278,97 @@ hint: string | null,
 millis: number, };
 
 /**
+ * A tunnel the ngrok agent reports.
+ */
+export type Tunnel = { 
+/**
+ * Its public URL.
+ */
+public_url: string, 
+/**
+ * Where it forwards, e.g. `http://localhost:3000`.
+ */
+forwards_to: string, 
+/**
+ * Whether it forwards to the listener's port.
+ */
+reaches_listener: boolean, };
+
+/**
+ * The outcome of sending a probe out through the public URL.
+ */
+export type SelfCheck = { 
+/**
+ * The probe came back to this listener through the tunnel.
+ */
+passed: boolean, 
+/**
+ * What happened.
+ */
+detail: string, 
+/**
+ * What to do when it failed.
+ */
+hint: string | null, 
+/**
+ * The round trip.
+ */
+millis: number, };
+
+/**
+ * One field of the voice configuration, as it is and as a push would make it.
+ */
+export type DiffRow = { 
+/**
+ * Its path under `capabilities.voice`, e.g. `webhooks.answer_url.address`.
+ */
+field: string, 
+/**
+ * A label for people, e.g. "Answer address".
+ */
+label: string, 
+/**
+ * The value now (`None`: not set).
+ */
+current: string | null, 
+/**
+ * The value after the push.
+ */
+proposed: string | null, 
+/**
+ * Whether it changes.
+ */
+changed: boolean, };
+
+/**
+ * What a push would do to an application.
+ */
+export type PushPlan = { 
+/**
+ * The application.
+ */
+application_id: string, 
+/**
+ * Its name.
+ */
+application_name: string, 
+/**
+ * Every voice field, changed or not.
+ */
+rows: Array<DiffRow>, 
+/**
+ * Current webhook addresses that point at another server, which the push would replace.
+ */
+foreign: Array<string>, 
+/**
+ * How many fields change.
+ */
+changes: number, };
+
+/**
  * The kinds of error the UI distinguishes.
  */
-export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable";
+export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable" | "needs_confirmation";
 
 /**
  * An error as the UI receives it.
@@ -623,6 +765,9 @@ findings: Array<Finding>, };
 /** The Tauri event name carrying every CoreEvent. */
 export const CORE_EVENT = "core://event";
 
+/** Every ErrorKind, to recognise a UiError. */
+export const ERROR_KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input", "unavailable", "needs_confirmation"];
+
 /** Every command: its arguments and its result. */
 export type Commands = {
   /** The frame's state: profiles, the active one, the listener. */
@@ -665,4 +810,16 @@ export type Commands = {
   profile_import_private_key: { args: { path: string }; result: AppState };
   /** Proves the active profile's connection step by step. */
   connect_check: { args: {  }; result: Array<CheckStep> };
+  /** Saves the public URL (checked) and the webhook settings. */
+  webhooks_save: { args: { publicUrl: string; settings: WebhookSettings }; result: AppState };
+  /** The https tunnels the ngrok agent runs. */
+  webhooks_discover: { args: {  }; result: Array<Tunnel> };
+  /** Sends a probe out through the public URL and reports whether it came back. */
+  webhooks_self_check: { args: {  }; result: SelfCheck };
+  /** What a push would change, field by field. */
+  webhooks_plan: { args: {  }; result: PushPlan };
+  /** Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation. */
+  webhooks_push: { args: { overwriteForeign: boolean }; result: PushPlan };
+  /** Puts the application back as it was before the last push. */
+  webhooks_undo: { args: {  }; result: PushPlan };
 };

@@ -1,7 +1,5 @@
 // Turns whatever a failed command threw into the contract's UiError shape.
-import type { ErrorKind, UiError } from "./bindings";
-
-const KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input"];
+import { ERROR_KINDS, type UiError } from "./bindings";
 
 function isUiError(value: unknown): value is UiError {
   if (typeof value !== "object" || value === null) return false;
@@ -9,7 +7,7 @@ function isUiError(value: unknown): value is UiError {
   return (
     typeof record.message === "string" &&
     typeof record.kind === "string" &&
-    (KINDS as readonly string[]).includes(record.kind)
+    (ERROR_KINDS as readonly string[]).includes(record.kind)
   );
 }
 

@@ -21,11 +21,7 @@ export const SECTIONS: readonly Section[] = [
     id: "webhooks",
     label: "Webhooks",
     summary: "Tell Vonage where to send calls: your public tunnel URL and the answer, event and fallback webhooks.",
-    upcoming: [
-      "Paste your tunnel URL or read it from ngrok, and see it proved end to end.",
-      "See exactly what will change in your Vonage application before you push.",
-      "Push answer, event and fallback webhooks without touching anything else, and undo.",
-    ],
+    upcoming: ["Notice when the tunnel's address changes, and offer to push again."],
   },
   {
     id: "compose",

@@ -13,6 +13,14 @@ function appState(listener: ListenerStatus): AppState {
     api_key: "abcd1234",
     application_id: "app",
     api_base_url: "https://api.nexmo.com",
+    public_url: "",
+    webhooks: {
+      answer: { http_method: "GET", connect_timeout: 1000, socket_timeout: 5000 },
+      event: { http_method: "POST", connect_timeout: 1000, socket_timeout: 10000 },
+      fallback: { http_method: "GET", connect_timeout: 1000, socket_timeout: 5000 },
+      signed_callbacks: false,
+      region: null,
+    },
   };
   return {
     version: "0.1.0",
@@ -22,6 +30,7 @@ function appState(listener: ListenerStatus): AppState {
     listener,
     secrets: { api_secret: true, private_key: true, signature_secret: false },
     platform_url: "http://127.0.0.1:9",
+    undo_available_since: null,
   };
 }
 

@@ -1,0 +1,296 @@
+//! Webhooks pushed to the Sandbox profile's application over real HTTP, the ngrok agent
+//! played by a stand-in serving its documented API, and a loopback forwarder playing a
+//! tunnel for the self-check.
+
+use std::sync::Arc;
+
+use callboard_core::{
+    App, AppConfig, CoreError, ErrorKind, UiError, secrets::MemoryStore, webhooks::WebhookSettings,
+};
+use tokio::io::copy_bidirectional;
+
+use crate::support::free_port;
+
+async fn sandbox_app(ngrok: &str) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: free_port(),
+            ngrok_api_base: ngrok.into(),
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("open");
+    app.start().await.expect("start");
+    (app, dir)
+}
+
+#[tokio::test]
+async fn push_keeps_other_capabilities_asks_before_overwriting_and_undo_restores_exactly() {
+    let (app, _dir) = sandbox_app("http://127.0.0.1:9").await;
+    let error = app.webhooks_plan().await.expect_err("no public URL yet");
+    assert!(error.to_string().contains("public tunnel URL"));
+    app.webhooks_save("https://abc123.ngrok.app", &WebhookSettings::default())
+        .await
+        .expect("save");
+
+    let plan = app.webhooks_plan().await.expect("plan");
+    assert_eq!(plan.application_name, "Callboard Sandbox");
+    let answer = plan
+        .rows
+        .iter()
+        .find(|r| r.field == "webhooks.answer_url.address")
+        .expect("row");
+    assert_eq!(
+        answer.current.as_deref(),
+        Some("http://127.0.0.1:3000/api/hume-twilio/vonage-voice-webhook/")
+    );
+    assert_eq!(
+        answer.proposed.as_deref(),
+        Some("https://abc123.ngrok.app/api/hume-twilio/vonage-voice-webhook/")
+    );
+    assert_eq!(
+        plan.foreign.len(),
+        3,
+        "the application points at another address today"
+    );
+
+    let refused = app
+        .webhooks_push(false)
+        .await
+        .expect_err("needs confirmation");
+    assert!(matches!(refused, CoreError::ForeignWebhooks { .. }));
+    assert_eq!(UiError::from(&refused).kind, ErrorKind::NeedsConfirmation);
+    assert!(
+        app.state()
+            .await
+            .expect("state")
+            .undo_available_since
+            .is_none(),
+        "nothing was pushed"
+    );
+
+    let before = sandbox_application(&app).await;
+
+    let pushed = app.webhooks_push(true).await.expect("push");
+    assert_eq!(
+        pushed.changes, 3,
+        "three addresses changed; methods and timeouts were already Vonage's defaults"
+    );
+    let after = sandbox_application(&app).await;
+    assert_eq!(
+        serde_json::to_string(&after["capabilities"]["messages"]).expect("json"),
+        serde_json::to_string(&before["capabilities"]["messages"]).expect("json"),
+        "the messages capability is byte for byte as it was"
+    );
+    assert_eq!(
+        after["capabilities"]["voice"]["webhooks"]["event_url"]["address"],
+        "https://abc123.ngrok.app/api/hume-twilio/vonage-event-callback/"
+    );
+    assert_eq!(
+        app.webhooks_plan().await.expect("plan").changes,
+        0,
+        "nothing left to push"
+    );
+    assert!(
+        app.state()
+            .await
+            .expect("state")
+            .undo_available_since
+            .is_some()
+    );
+
+    app.webhooks_undo().await.expect("undo");
+    assert_eq!(
+        sandbox_application(&app).await,
+        before,
+        "undo restores the application exactly"
+    );
+    assert!(matches!(
+        app.webhooks_undo().await,
+        Err(CoreError::NothingToUndo)
+    ));
+    app.shutdown().await;
+}
+
+/// The Sandbox profile's application, read with its own credentials.
+async fn sandbox_application(app: &App) -> serde_json::Value {
+    let state = app.state().await.expect("state");
+    let secret = app
+        .secrets()
+        .get(
+            state.active_profile.id.0,
+            callboard_core::secrets::SecretName::ApiSecret,
+        )
+        .expect("keychain")
+        .expect("the Sandbox secret");
+    callboard_vonage::ApplicationsClient::new(
+        state.platform_url.as_deref().expect("sandbox url"),
+        &state.active_profile.api_key,
+        secret.expose(),
+        std::time::Duration::from_secs(5),
+    )
+    .expect("client")
+    .get(&state.active_profile.application_id)
+    .await
+    .expect("get")
+}
+
+#[tokio::test]
+async fn bad_public_urls_and_settings_are_refused_and_nothing_is_saved() {
+    let (app, _dir) = sandbox_app("http://127.0.0.1:9").await;
+    let error = app
+        .webhooks_save("http://192.168.1.4:3000", &WebhookSettings::default())
+        .await
+        .expect_err("private");
+    assert!(
+        error.to_string().contains("over https") || error.to_string().contains("private"),
+        "{error}"
+    );
+    let mut settings = WebhookSettings::default();
+    settings.event.socket_timeout = 20_000;
+    assert!(
+        app.webhooks_save("https://abc.ngrok.app", &settings)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        app.state().await.expect("state").active_profile.public_url,
+        "",
+        "nothing saved"
+    );
+}
+
+/// A stand-in for the ngrok agent's local API, answering `GET /api/tunnels` as documented.
+async fn ngrok_agent(body: serde_json::Value) -> String {
+    let app = axum::Router::new().route(
+        "/api/tunnels",
+        axum::routing::get(move || async move { axum::Json(body) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn the_tunnel_is_found_from_the_ngrok_agent_and_its_absence_explained() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = free_port();
+    let agent = ngrok_agent(serde_json::json!({"tunnels": [
+        {"name": "other", "public_url": "https://other.ngrok.app", "proto": "https", "config": {"addr": "http://localhost:8000", "inspect": true}},
+        {"name": "plain", "public_url": "http://plain.ngrok.app", "proto": "http", "config": {"addr": format!("http://localhost:{port}")}},
+        {"name": "command_line", "public_url": "https://abc123.ngrok.app", "proto": "https", "config": {"addr": format!("http://localhost:{port}"), "inspect": true}}
+    ], "uri": "/api/tunnels"}))
+    .await;
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: port,
+            ngrok_api_base: agent,
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("open");
+    let tunnels = app.webhooks_discover().await.expect("discover");
+    assert_eq!(tunnels.len(), 2, "only https tunnels");
+    assert_eq!(
+        tunnels[0].public_url, "https://abc123.ngrok.app",
+        "the one reaching the listener first"
+    );
+    assert!(tunnels[0].reaches_listener && !tunnels[1].reaches_listener);
+
+    let (absent, _dir2) = sandbox_app(&format!("http://127.0.0.1:{}", free_port())).await;
+    let error = absent.webhooks_discover().await.expect_err("no agent");
+    let ui = UiError::from(&error);
+    assert!(
+        ui.message.contains("ngrok is not running"),
+        "{}",
+        ui.message
+    );
+    assert!(ui.hint.is_some_and(|h| h.contains("ngrok http")));
+}
+
+/// A loopback forwarder standing in for a tunnel: every connection to it is relayed to `target`.
+async fn forwarder(target: u16) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                if let Ok(mut outbound) =
+                    tokio::net::TcpStream::connect(("127.0.0.1", target)).await
+                {
+                    let _ = copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn the_self_check_passes_through_a_tunnel_to_us_and_fails_through_one_to_elsewhere() {
+    let (app, _dir) = sandbox_app("http://127.0.0.1:9").await;
+    let listener_port = app
+        .state()
+        .await
+        .expect("state")
+        .active_profile
+        .listener_port;
+    let tunnel = forwarder(listener_port).await;
+    app.webhooks_save(
+        &format!("http://127.0.0.1:{tunnel}"),
+        &WebhookSettings::default(),
+    )
+    .await
+    .expect("save");
+    let check = app.webhooks_self_check().await.expect("self-check");
+    assert!(check.passed, "{check:?}");
+
+    let (other, _dir2) = sandbox_app("http://127.0.0.1:9").await;
+    let other_port = other
+        .state()
+        .await
+        .expect("state")
+        .active_profile
+        .listener_port;
+    let wrong = forwarder(other_port).await;
+    app.webhooks_save(
+        &format!("http://127.0.0.1:{wrong}"),
+        &WebhookSettings::default(),
+    )
+    .await
+    .expect("save");
+    let check = app.webhooks_self_check().await.expect("self-check");
+    assert!(
+        !check.passed,
+        "the probe reached another Callboard, not this one"
+    );
+    assert!(
+        check.detail.contains("never reached Callboard"),
+        "{}",
+        check.detail
+    );
+
+    let closed = free_port();
+    app.webhooks_save(
+        &format!("http://127.0.0.1:{closed}"),
+        &WebhookSettings::default(),
+    )
+    .await
+    .expect("save");
+    let check = app.webhooks_self_check().await.expect("self-check");
+    assert!(
+        !check.passed && check.detail.contains("could not be reached"),
+        "{}",
+        check.detail
+    );
+    app.shutdown().await;
+    other.shutdown().await;
+}
