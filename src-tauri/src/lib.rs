@@ -40,6 +40,7 @@ pub fn run() {
                 Ok(core) => {
                     let core = Arc::new(core);
                     forward_events(app.handle().clone(), &core);
+                    watch_tunnel(core.clone());
                     if let Err(error) = tauri::async_runtime::block_on(core.start()) {
                         tracing::error!(%error, "the listener could not start");
                     }
@@ -118,6 +119,18 @@ fn open_core(handle: &tauri::AppHandle) -> Result<App, UiError> {
         Arc::new(KeyringStore::new(SERVICE)),
     )
     .map_err(UiError::from)
+}
+
+/// How often the ngrok agent is asked whether the tunnel's address changed.
+const TUNNEL_WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn watch_tunnel(core: Arc<App>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(TUNNEL_WATCH_EVERY).await;
+            core.watch_tunnel().await;
+        }
+    });
 }
 
 fn forward_events(handle: tauri::AppHandle, core: &App) {

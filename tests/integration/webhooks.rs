@@ -294,3 +294,70 @@ async fn the_self_check_passes_through_a_tunnel_to_us_and_fails_through_one_to_e
     app.shutdown().await;
     other.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_new_tunnel_address_is_announced_once() {
+    let port = free_port();
+    let tunnels = Arc::new(std::sync::Mutex::new("https://first.ngrok.app".to_owned()));
+    let served = tunnels.clone();
+    let agent = axum::Router::new().route(
+        "/api/tunnels",
+        axum::routing::get(move || {
+            let url = served.lock().expect("lock").clone();
+            async move {
+                axum::Json(
+                    serde_json::json!({"tunnels": [{"public_url": url, "proto": "https",
+                    "config": {"addr": format!("http://localhost:{port}")}}]}),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let agent_url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, agent).await });
+
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: port,
+            ngrok_api_base: agent_url,
+        },
+        Arc::new(MemoryStore::default()),
+    )
+    .expect("open");
+    assert_eq!(
+        app.watch_tunnel().await,
+        None,
+        "no public URL set: nothing to compare"
+    );
+    app.webhooks_save("https://first.ngrok.app", &WebhookSettings::default())
+        .await
+        .expect("save");
+    assert_eq!(
+        app.watch_tunnel().await,
+        None,
+        "the tunnel still has the saved address"
+    );
+
+    *tunnels.lock().expect("lock") = "https://second.ngrok.app".to_owned();
+    let mut events = app.subscribe();
+    assert_eq!(
+        app.watch_tunnel().await,
+        Some((
+            "https://first.ngrok.app".to_owned(),
+            "https://second.ngrok.app".to_owned()
+        ))
+    );
+    assert!(matches!(
+        events.recv().await.expect("event"),
+        callboard_core::CoreEvent::TunnelChanged { ref current, .. } if current == "https://second.ngrok.app"
+    ));
+    assert_eq!(
+        app.watch_tunnel().await,
+        None,
+        "announced once, not every poll"
+    );
+}

@@ -94,6 +94,8 @@ pub struct App {
     listener: ListenerSlot,
     served: ActiveNcco,
     sandbox: SandboxHost,
+    /// The last tunnel address a change was announced for, so it is announced once.
+    announced_tunnel: std::sync::Mutex<Option<String>>,
 }
 
 impl std::fmt::Debug for App {
@@ -125,6 +127,7 @@ impl App {
             listener: ListenerSlot::new(served.clone()),
             served,
             sandbox: SandboxHost::default(),
+            announced_tunnel: std::sync::Mutex::new(None),
         })
     }
 
@@ -556,6 +559,39 @@ impl App {
     pub async fn webhooks_discover(&self) -> Result<Vec<Tunnel>, CoreError> {
         let profile = self.active_profile()?;
         webhooks::discover_ngrok(&self.config.ngrok_api_base, profile.listener_port).await
+    }
+
+    /// Looks at the ngrok agent: when the tunnel reaching the listener now has another
+    /// address than the profile's public URL, announces it (once per new address) with
+    /// [`CoreEvent::TunnelChanged`] and returns it. The shell calls this periodically.
+    pub async fn watch_tunnel(&self) -> Option<(String, String)> {
+        let profile = self.active_profile().ok()?;
+        if profile.public_url.is_empty() {
+            return None;
+        }
+        let tunnels = webhooks::discover_ngrok(&self.config.ngrok_api_base, profile.listener_port)
+            .await
+            .ok()?;
+        let ours: Vec<&Tunnel> = tunnels.iter().filter(|t| t.reaches_listener).collect();
+        if ours.is_empty() || ours.iter().any(|t| t.public_url == profile.public_url) {
+            return None;
+        }
+        let current = ours[0].public_url.clone();
+        {
+            let mut announced = self
+                .announced_tunnel
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if announced.as_deref() == Some(current.as_str()) {
+                return None;
+            }
+            *announced = Some(current.clone());
+        }
+        self.bus.publish(CoreEvent::TunnelChanged {
+            previous: profile.public_url.clone(),
+            current: current.clone(),
+        });
+        Some((profile.public_url, current))
     }
 
     /// Sends a probe out through the public URL and reports whether it came back here.

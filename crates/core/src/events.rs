@@ -25,6 +25,13 @@ pub enum CoreEvent {
     ProfilesChanged,
     /// NCCO documents were saved or deleted, or another became active.
     NccoChanged,
+    /// The ngrok tunnel to the listener has a new address; Vonage still calls the old one.
+    TunnelChanged {
+        /// The public URL the profile (and the application) use.
+        previous: String,
+        /// The address ngrok now gives the tunnel.
+        current: String,
+    },
 }
 
 /// A broadcast bus; slow subscribers miss old events rather than block core.

@@ -394,7 +394,15 @@ export type CoreEvent = { "type": "listener_changed",
 /**
  * Its new status.
  */
-status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" };
+status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "tunnel_changed", 
+/**
+ * The public URL the profile (and the application) use.
+ */
+previous: string, 
+/**
+ * The address ngrok now gives the tunnel.
+ */
+current: string, };
 
 /**
  * How bad a finding is.

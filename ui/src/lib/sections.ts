@@ -21,7 +21,7 @@ export const SECTIONS: readonly Section[] = [
     id: "webhooks",
     label: "Webhooks",
     summary: "Tell Vonage where to send calls: your public tunnel URL and the answer, event and fallback webhooks.",
-    upcoming: ["Notice when the tunnel's address changes, and offer to push again."],
+    upcoming: [],
   },
   {
     id: "compose",

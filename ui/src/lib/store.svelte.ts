@@ -7,6 +7,8 @@ export class AppStore {
   state = $state<AppState | null>(null);
   loadError = $state<UiError | null>(null);
   busy = $state(false);
+  /** A new tunnel address ngrok reported, until the person acts on it. */
+  tunnelChange = $state<{ previous: string; current: string } | null>(null);
 
   constructor(private readonly backend: Backend) {}
 
@@ -14,6 +16,7 @@ export class AppStore {
   async start(): Promise<() => void> {
     const stop = await this.backend.onCoreEvent((event) => {
       if (event.type === "listener_changed") this.applyListener(event.status);
+      else if (event.type === "tunnel_changed") this.tunnelChange = { previous: event.previous, current: event.current };
       else void this.refresh();
     });
     await this.refresh();
