@@ -7,6 +7,7 @@ use callboard_core::{
     App, Id, UiError,
     app::{AppState, NccoCatalogue},
     connect::CheckStep,
+    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary},
     listener::ListenerStatus,
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
@@ -195,4 +196,17 @@ pub async fn webhooks_push(core: Core<'_>, overwrite_foreign: bool) -> Result<Pu
 #[tauri::command]
 pub async fn webhooks_undo(core: Core<'_>) -> Result<PushPlan, UiError> {
     app(&core)?.webhooks_undo().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn inspector_list(
+    core: Core<'_>,
+    filter: ExchangeFilter,
+) -> Result<Vec<ExchangeSummary>, UiError> {
+    app(&core)?.inspector_list(&filter).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn inspector_get(core: Core<'_>, id: Id) -> Result<ExchangeDetail, UiError> {
+    app(&core)?.inspector_get(id).map_err(Into::into)
 }

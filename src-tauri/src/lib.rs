@@ -81,6 +81,8 @@ pub fn run() {
             commands::webhooks_plan,
             commands::webhooks_push,
             commands::webhooks_undo,
+            commands::inspector_list,
+            commands::inspector_get,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

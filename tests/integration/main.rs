@@ -3,6 +3,8 @@
 //! - `app_listener`: the app's webhook listener over real HTTP, busy ports, shutdown.
 //! - `connect`: profiles, their secrets and the Check, on the embedded Sandbox and on a
 //!   Sandbox playing a Vonage account.
+//! - `exchanges`: Vonage's published payloads through the listener, each kept in SQLite
+//!   before it is answered, listed and filtered; a storage failure answers 503.
 //! - `keychain`: secrets in the real OS keychain (Secret Service), never in SQLite.
 //! - `ncco_documents`: NCCO documents saved in SQLite, activated, served over HTTP with
 //!   each call's placeholders, imported from and exported to files.
@@ -15,6 +17,7 @@
 
 mod app_listener;
 mod connect;
+mod exchanges;
 mod keychain;
 mod ncco_documents;
 mod sandbox_applications;

@@ -17,6 +17,7 @@ use crate::{
     db::{self, Db},
     error::CoreError,
     events::{CoreEvent, EventBus},
+    exchanges::{self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary},
     id::Id,
     listener::{ListenerSlot, ListenerStatus},
     ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
@@ -116,15 +117,18 @@ impl App {
             path: config.data_dir.display().to_string(),
             source,
         })?;
-        let db = Db::open(&config.data_dir.join(db::FILE_NAME))?;
+        let path = config.data_dir.join(db::FILE_NAME);
+        let db = Db::open(&path)?;
         let profile = profiles::active_or_first_run(&db.lock(), config.first_run_listener_port)?;
         let served = ActiveNcco::new(served_document(&db, profile.id)?, "http://127.0.0.1");
+        let bus = EventBus::default();
+        let exchanges = ExchangeStore::start(&path, bus.clone())?;
         Ok(Self {
             config,
             db,
             secrets,
-            bus: EventBus::default(),
-            listener: ListenerSlot::new(served.clone()),
+            bus,
+            listener: ListenerSlot::new(served.clone(), exchanges),
             served,
             sandbox: SandboxHost::default(),
             announced_tunnel: std::sync::Mutex::new(None),
@@ -355,6 +359,25 @@ impl App {
     /// A storage error.
     pub async fn restart_listener(&self) -> Result<ListenerStatus, CoreError> {
         self.start().await
+    }
+
+    /// The newest exchanges the listener kept, filtered.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn inspector_list(
+        &self,
+        filter: &ExchangeFilter,
+    ) -> Result<Vec<ExchangeSummary>, CoreError> {
+        exchanges::list(&self.db.lock(), filter)
+    }
+
+    /// One exchange, whole.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when it does not exist; storage errors.
+    pub fn inspector_get(&self, id: Id) -> Result<ExchangeDetail, CoreError> {
+        exchanges::get(&self.db.lock(), id)
     }
 
     /// The catalogue of actions, endpoint types, templates and placeholders.

@@ -17,6 +17,7 @@ use crate::{
     connect::{CheckStep, CheckStepId, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
+    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary},
     id::Id,
     listener::ListenerStatus,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
@@ -103,6 +104,10 @@ commands! {
     webhooks_push(overwrite_foreign: bool) -> PushPlan;
     /// Puts the application back as it was before the last push.
     webhooks_undo() -> PushPlan;
+    /// The newest exchanges the listener kept, filtered.
+    inspector_list(filter: ExchangeFilter) -> Vec<ExchangeSummary>;
+    /// One exchange, whole.
+    inspector_get(id: Id) -> ExchangeDetail;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -155,6 +160,9 @@ pub fn typescript_bindings() -> String {
         declaration::<Tunnel>(),
         declaration::<SelfCheck>(),
         declaration::<DiffRow>(),
+        declaration::<ExchangeFilter>(),
+        declaration::<ExchangeSummary>(),
+        declaration::<ExchangeDetail>(),
         declaration::<PushPlan>(),
         declaration::<ErrorKind>(),
         declaration::<UiError>(),

@@ -61,6 +61,25 @@ M::up(
         taken_at        TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
         restored_at     TEXT
     ) STRICT;",
+),
+M::up(
+    "CREATE TABLE exchanges (
+        id                 INTEGER PRIMARY KEY,
+        received_at_ms     INTEGER NOT NULL,
+        route              TEXT    NOT NULL,
+        method             TEXT    NOT NULL,
+        path               TEXT    NOT NULL,
+        query              TEXT    NOT NULL,
+        request_headers    TEXT    NOT NULL,
+        request_body       TEXT    NOT NULL,
+        status             INTEGER NOT NULL,
+        response_headers   TEXT    NOT NULL,
+        response_body      TEXT    NOT NULL,
+        duration_us        INTEGER NOT NULL,
+        call_uuid          TEXT,
+        conversation_uuid  TEXT
+    ) STRICT;
+    CREATE INDEX exchanges_by_call ON exchanges (call_uuid);",
 )];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).
@@ -105,7 +124,9 @@ impl Db {
         Ok(Self(Mutex::new(connection)))
     }
 
-    fn prepare(connection: &mut Connection) -> Result<(), CoreError> {
+    /// Applies the connection settings and migrations (also used by the exchange writer's
+    /// own connection).
+    pub(crate) fn prepare(connection: &mut Connection) -> Result<(), CoreError> {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;

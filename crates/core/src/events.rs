@@ -25,6 +25,8 @@ pub enum CoreEvent {
     ProfilesChanged,
     /// NCCO documents were saved or deleted, or another became active.
     NccoChanged,
+    /// The listener kept new exchanges.
+    ExchangesAdded,
     /// The ngrok tunnel to the listener has a new address; Vonage still calls the old one.
     TunnelChanged {
         /// The public URL the profile (and the application) use.

@@ -11,6 +11,7 @@ pub mod contract;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod exchanges;
 pub mod id;
 pub mod listener;
 pub mod ncco_docs;

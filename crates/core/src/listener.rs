@@ -8,7 +8,7 @@ use serde::Serialize;
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::profiles::Profile;
+use crate::{exchanges::ExchangeStore, profiles::Profile};
 
 /// What the listener is doing, as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -49,17 +49,20 @@ pub struct ListenerSlot {
     inner: Mutex<(Option<Listener>, ListenerStatus)>,
     ncco: ActiveNcco,
     probes: Probes,
+    exchanges: std::sync::Arc<ExchangeStore>,
 }
 
 impl ListenerSlot {
-    /// An empty slot whose listeners will answer with `ncco`; once a listener is up,
+    /// An empty slot whose listeners will answer with `ncco` and keep every exchange in
+    /// `exchanges`; once a listener is up,
     /// `{public_url}` renders as its local address until the profile has a tunnel.
     #[must_use]
-    pub fn new(ncco: ActiveNcco) -> Self {
+    pub fn new(ncco: ActiveNcco, exchanges: ExchangeStore) -> Self {
         Self {
             inner: Mutex::new((None, ListenerStatus::Stopped)),
             ncco,
             probes: Probes::default(),
+            exchanges: std::sync::Arc::new(exchanges),
         }
     }
 
@@ -86,21 +89,28 @@ impl ListenerSlot {
             event: profile.paths.event.clone(),
             fallback: profile.paths.fallback.clone(),
         };
-        let status =
-            match Listener::start(addr, router(&paths, self.ncco.clone(), self.probes.clone()))
-                .await
-            {
-                Ok(listener) => {
-                    let bound = listener.local_addr();
-                    inner.0 = Some(listener);
-                    self.ncco.set_public_url(format!("http://{bound}"));
-                    ListenerStatus::Running {
-                        address: format!("http://{bound}"),
-                        port: bound.port(),
-                    }
+        let status = match Listener::start(
+            addr,
+            router(
+                &paths,
+                self.ncco.clone(),
+                self.probes.clone(),
+                self.exchanges.clone(),
+            ),
+        )
+        .await
+        {
+            Ok(listener) => {
+                let bound = listener.local_addr();
+                inner.0 = Some(listener);
+                self.ncco.set_public_url(format!("http://{bound}"));
+                ListenerStatus::Running {
+                    address: format!("http://{bound}"),
+                    port: bound.port(),
                 }
-                Err(error) => status_for_bind_error(profile.listener_port, &error),
-            };
+            }
+            Err(error) => status_for_bind_error(profile.listener_port, &error),
+        };
         inner.1 = status.clone();
         status
     }

@@ -3,11 +3,13 @@
 //! The listener is public: anyone with the tunnel URL reaches it. It therefore serves
 //! the profile's webhook routes and nothing else: no control endpoint, no secret, no
 //! file, and unknown paths get a bare 404 that does not echo the request.
-//! [`router`] builds the routes; [`Listener`] binds them to an address and shuts down
-//! gracefully.
+//! [`router`] builds the routes; [`capture`] keeps every exchange before it is
+//! acknowledged; [`Listener`] binds them to an address and shuts down gracefully.
 
+pub mod capture;
 pub mod listener;
 pub mod router;
 
+pub use capture::{Discard, Exchange, ExchangeSink, Route, SinkError};
 pub use listener::{BindError, Listener};
 pub use router::{ActiveNcco, Probes, WebhookPaths, router};

@@ -128,6 +128,7 @@ mod tests {
                 "http://127.0.0.1",
             ),
             Probes::default(),
+            std::sync::Arc::new(crate::Discard),
         )
     }
 

@@ -15,6 +15,8 @@ use axum::{
     routing::get,
 };
 use callboard_ncco::{CallContext, render};
+
+use crate::capture::{Classifier, ExchangeSink, capture};
 use callboard_vonage::AnswerRequest;
 use serde_json::Value;
 
@@ -121,13 +123,28 @@ struct Hooks {
     probes: Probes,
 }
 
-/// Builds the listener's router for `paths`, answering with `ncco` and noting probes in `probes`.
-pub fn router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Router {
+/// Builds the listener's router for `paths`, answering with `ncco`, noting probes in
+/// `probes`, and keeping every exchange in `sink` before answering.
+pub fn router<S: ExchangeSink>(
+    paths: &WebhookPaths,
+    ncco: ActiveNcco,
+    probes: Probes,
+    sink: Arc<S>,
+) -> Router {
+    let classifier = Arc::new(Classifier {
+        answer: paths.answer.clone(),
+        event: paths.event.clone(),
+        fallback: paths.fallback.clone(),
+    });
     Router::new()
         .route(&paths.answer, get(answer_get).post(answer_post))
-        .route(&paths.event, get(event).post(event))
+        .route(&paths.event, get(event_get).post(event_post))
         .route(&paths.fallback, get(answer_get).post(answer_post))
         .with_state(Hooks { ncco, probes })
+        .layer(axum::middleware::from_fn_with_state(
+            (sink, classifier),
+            capture::<S>,
+        ))
 }
 
 async fn answer_get(State(hooks): State<Hooks>, RawQuery(query): RawQuery) -> Response {
@@ -160,8 +177,22 @@ async fn answer_post(State(hooks): State<Hooks>, headers: HeaderMap, body: Bytes
     }
 }
 
-async fn event() -> StatusCode {
+async fn event_get() -> StatusCode {
     StatusCode::OK
+}
+
+/// Events arrive as JSON (Vonage's default); anything else is refused with a reason.
+async fn event_post(headers: HeaderMap, body: Bytes) -> Response {
+    if !is_json(&headers) {
+        return bad_request(
+            "the event webhook's POST body must be JSON (Content-Type: application/json)",
+        );
+    }
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(_)) => StatusCode::OK.into_response(),
+        Ok(_) => bad_request("the event body must be a JSON object"),
+        Err(error) => bad_request(&format!("the event body is not valid JSON: {error}")),
+    }
 }
 
 fn serve_ncco(ncco: &ActiveNcco, request: &AnswerRequest) -> Response {
@@ -204,6 +235,7 @@ mod tests {
                 "https://x.example",
             ),
             Probes::default(),
+            Arc::new(crate::Discard),
         );
         let response = app
             .oneshot(request)
@@ -301,7 +333,12 @@ mod tests {
             json!([{"action":"talk","text":"before"}]),
             "https://x.example",
         );
-        let app = router(&paths(), ncco.clone(), Probes::default());
+        let app = router(
+            &paths(),
+            ncco.clone(),
+            Probes::default(),
+            Arc::new(crate::Discard),
+        );
         ncco.replace(json!([{"action":"talk","text":"after"}]));
         let response = app
             .oneshot(
@@ -328,7 +365,7 @@ mod tests {
             "https://abc.ngrok.app",
         );
         let probes = Probes::default();
-        let app = router(&paths(), ncco, probes.clone());
+        let app = router(&paths(), ncco, probes.clone(), Arc::new(crate::Discard));
         let response = app
             .oneshot(
                 Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7&callboard_probe=n1")

@@ -9,6 +9,7 @@
 //!   key entered, the Check passing step by step, and a wrong key failing at its step.
 //! - `webhooks`: a public URL entered, the diff seen, a push confirmed over addresses
 //!   that point elsewhere, and undone.
+//! - `inspector`: webhooks sent to the listener appear live in the Inspector, with details.
 //! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
 //!   on its field, saved, made active and served by the answer webhook.
 
@@ -16,5 +17,6 @@ mod compose;
 mod connect;
 mod driver;
 mod frame;
+mod inspector;
 mod listener;
 mod webhooks;

@@ -341,6 +341,101 @@ proposed: string | null,
 changed: boolean, };
 
 /**
+ * Which exchanges the Inspector lists.
+ */
+export type ExchangeFilter = { 
+/**
+ * Only this call leg (or conversation).
+ */
+call: string | null, 
+/**
+ * Only this route: `answer`, `event`, `fallback` or `unknown`.
+ */
+route: string | null, 
+/**
+ * Only statuses of this class: 2, 4 or 5 (for 2xx, 4xx, 5xx).
+ */
+status_class: number | null, 
+/**
+ * At most this many, newest first (default 200).
+ */
+limit: number | null, };
+
+/**
+ * An exchange as the Inspector's list shows it.
+ */
+export type ExchangeSummary = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * When it arrived, milliseconds since 1970.
+ */
+received_at_ms: number, 
+/**
+ * Which route.
+ */
+route: string, 
+/**
+ * The method.
+ */
+method: string, 
+/**
+ * The path.
+ */
+path: string, 
+/**
+ * The status answered.
+ */
+status: number, 
+/**
+ * Time spent answering, microseconds.
+ */
+duration_us: number, 
+/**
+ * The call leg.
+ */
+call_uuid: string | null, 
+/**
+ * The event's status, for event webhooks (`ringing`, `answered`, …).
+ */
+event_status: string | null, };
+
+/**
+ * An exchange, whole.
+ */
+export type ExchangeDetail = { 
+/**
+ * The summary.
+ */
+summary: ExchangeSummary, 
+/**
+ * The query string.
+ */
+query: string, 
+/**
+ * Request headers (`Authorization` redacted).
+ */
+request_headers: Array<[string, string]>, 
+/**
+ * The request body.
+ */
+request_body: string, 
+/**
+ * Response headers.
+ */
+response_headers: Array<[string, string]>, 
+/**
+ * The response body.
+ */
+response_body: string, 
+/**
+ * The conversation.
+ */
+conversation_uuid: string | null, };
+
+/**
  * What a push would do to an application.
  */
 export type PushPlan = { 
@@ -394,7 +489,7 @@ export type CoreEvent = { "type": "listener_changed",
 /**
  * Its new status.
  */
-status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "tunnel_changed", 
+status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "exchanges_added" } | { "type": "tunnel_changed", 
 /**
  * The public URL the profile (and the application) use.
  */
@@ -830,4 +925,8 @@ export type Commands = {
   webhooks_push: { args: { overwriteForeign: boolean }; result: PushPlan };
   /** Puts the application back as it was before the last push. */
   webhooks_undo: { args: {  }; result: PushPlan };
+  /** The newest exchanges the listener kept, filtered. */
+  inspector_list: { args: { filter: ExchangeFilter }; result: Array<ExchangeSummary> };
+  /** One exchange, whole. */
+  inspector_get: { args: { id: Id }; result: ExchangeDetail };
 };

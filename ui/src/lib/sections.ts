@@ -48,7 +48,6 @@ export const SECTIONS: readonly Section[] = [
     label: "Inspector",
     summary: "Every webhook and call-audio WebSocket that reaches Callboard, recorded and replayable.",
     upcoming: [
-      "A live list of requests and responses, filtered by call, route or status.",
       "Stream sessions with their audio format, frames, level and key presses; listen in.",
       "Replay, edit and export exchanges; forward them to your own backend.",
     ],

@@ -17,7 +17,7 @@ export class AppStore {
     const stop = await this.backend.onCoreEvent((event) => {
       if (event.type === "listener_changed") this.applyListener(event.status);
       else if (event.type === "tunnel_changed") this.tunnelChange = { previous: event.previous, current: event.current };
-      else void this.refresh();
+      else if (event.type === "profiles_changed") void this.refresh();
     });
     await this.refresh();
     return stop;

@@ -1,0 +1,258 @@
+//! Every exchange the listener answered, kept in SQLite before the answer goes out.
+//!
+//! A writer thread with its own connection takes exchanges from a channel and commits
+//! them in batches (group commit): each request waits only for the commit of the batch
+//! it is in, so thousands of webhooks a second cost a few transactions, not thousands.
+//! The Inspector reads them through the app's main connection (WAL lets both run).
+
+use std::path::Path;
+
+use callboard_server::{Exchange, ExchangeSink, SinkError};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{mpsc, oneshot};
+use ts_rs::TS;
+
+use crate::{
+    db::Db,
+    error::CoreError,
+    events::{CoreEvent, EventBus},
+    id::Id,
+};
+
+/// The most exchanges committed in one transaction.
+const BATCH: usize = 1024;
+
+type Pending = (Exchange, oneshot::Sender<Result<(), String>>);
+
+/// The sink the listener writes to.
+#[derive(Debug, Clone)]
+pub struct ExchangeStore(mpsc::UnboundedSender<Pending>);
+
+impl ExchangeStore {
+    /// Starts the writer thread on the database at `path`.
+    ///
+    /// # Errors
+    /// Storage errors opening its connection.
+    pub fn start(path: &Path, bus: EventBus) -> Result<Self, CoreError> {
+        let mut connection = Connection::open(path)?;
+        Db::prepare(&mut connection)?;
+        let (sender, receiver) = mpsc::unbounded_channel();
+        std::thread::Builder::new()
+            .name("exchange-writer".into())
+            .spawn(move || write_loop(connection, receiver, &bus))
+            .map_err(|e| CoreError::Sandbox(format!("the exchange writer could not start: {e}")))?;
+        Ok(Self(sender))
+    }
+}
+
+fn write_loop(
+    mut connection: Connection,
+    mut receiver: mpsc::UnboundedReceiver<Pending>,
+    bus: &EventBus,
+) {
+    while let Some(first) = receiver.blocking_recv() {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match receiver.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        let result = insert_all(&mut connection, batch.iter().map(|(exchange, _)| exchange))
+            .map_err(|e| e.to_string());
+        if let Err(error) = &result {
+            tracing::error!(%error, count = batch.len(), "exchanges were not stored");
+        }
+        let stored = result.is_ok();
+        for (_, reply) in batch {
+            let _ = reply.send(result.clone());
+        }
+        if stored {
+            bus.publish(CoreEvent::ExchangesAdded);
+        }
+    }
+}
+
+fn insert_all<'a>(
+    connection: &mut Connection,
+    exchanges: impl Iterator<Item = &'a Exchange>,
+) -> rusqlite::Result<()> {
+    let transaction = connection.transaction()?;
+    {
+        let mut statement = transaction.prepare_cached(
+            "INSERT INTO exchanges (received_at_ms, route, method, path, query, request_headers, request_body,
+                                    status, response_headers, response_body, duration_us, call_uuid, conversation_uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for exchange in exchanges {
+            statement.execute(params![
+                exchange.received_at_ms,
+                exchange.route.as_str(),
+                exchange.method,
+                exchange.path,
+                exchange.query,
+                serde_json::to_string(&exchange.request_headers).unwrap_or_default(),
+                exchange.request_body,
+                exchange.status,
+                serde_json::to_string(&exchange.response_headers).unwrap_or_default(),
+                exchange.response_body,
+                exchange.duration_us,
+                exchange.call_uuid,
+                exchange.conversation_uuid,
+            ])?;
+        }
+    }
+    transaction.commit()
+}
+
+impl ExchangeSink for ExchangeStore {
+    async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
+        let (reply, stored) = oneshot::channel();
+        self.0
+            .send((exchange, reply))
+            .map_err(|_| SinkError("the exchange writer has stopped".into()))?;
+        stored
+            .await
+            .map_err(|_| SinkError("the exchange writer has stopped".into()))?
+            .map_err(SinkError)
+    }
+}
+
+/// Which exchanges the Inspector lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+pub struct ExchangeFilter {
+    /// Only this call leg (or conversation).
+    pub call: Option<String>,
+    /// Only this route: `answer`, `event`, `fallback` or `unknown`.
+    pub route: Option<String>,
+    /// Only statuses of this class: 2, 4 or 5 (for 2xx, 4xx, 5xx).
+    pub status_class: Option<u16>,
+    /// At most this many, newest first (default 200).
+    pub limit: Option<u32>,
+}
+
+/// An exchange as the Inspector's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExchangeSummary {
+    /// Its id.
+    pub id: Id,
+    /// When it arrived, milliseconds since 1970.
+    #[ts(type = "number")]
+    pub received_at_ms: i64,
+    /// Which route.
+    pub route: String,
+    /// The method.
+    pub method: String,
+    /// The path.
+    pub path: String,
+    /// The status answered.
+    pub status: u16,
+    /// Time spent answering, microseconds.
+    #[ts(type = "number")]
+    pub duration_us: i64,
+    /// The call leg.
+    pub call_uuid: Option<String>,
+    /// The event's status, for event webhooks (`ringing`, `answered`, …).
+    pub event_status: Option<String>,
+}
+
+/// An exchange, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExchangeDetail {
+    /// The summary.
+    pub summary: ExchangeSummary,
+    /// The query string.
+    pub query: String,
+    /// Request headers (`Authorization` redacted).
+    pub request_headers: Vec<(String, String)>,
+    /// The request body.
+    pub request_body: String,
+    /// Response headers.
+    pub response_headers: Vec<(String, String)>,
+    /// The response body.
+    pub response_body: String,
+    /// The conversation.
+    pub conversation_uuid: Option<String>,
+}
+
+const SUMMARY: &str = "id, received_at_ms, route, method, path, status, duration_us, call_uuid,
+     CASE WHEN route = 'event' THEN json_extract(CASE WHEN json_valid(request_body) THEN request_body END, '$.status') END";
+
+fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
+    Ok(ExchangeSummary {
+        id: row.get(0)?,
+        received_at_ms: row.get(1)?,
+        route: row.get(2)?,
+        method: row.get(3)?,
+        path: row.get(4)?,
+        status: row.get(5)?,
+        duration_us: row.get(6)?,
+        call_uuid: row.get(7)?,
+        event_status: row.get(8)?,
+    })
+}
+
+/// The newest exchanges matching `filter`.
+///
+/// # Errors
+/// Storage errors.
+pub fn list(
+    connection: &Connection,
+    filter: &ExchangeFilter,
+) -> Result<Vec<ExchangeSummary>, CoreError> {
+    let (low, high) = filter
+        .status_class
+        .map_or((0, 999), |class| (class * 100, class * 100 + 99));
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT {SUMMARY} FROM exchanges
+         WHERE (?1 IS NULL OR call_uuid = ?1 OR conversation_uuid = ?1)
+           AND (?2 IS NULL OR route = ?2)
+           AND status BETWEEN ?3 AND ?4
+         ORDER BY id DESC LIMIT ?5"
+    ))?;
+    let call = filter
+        .call
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let rows = statement.query_map(
+        params![
+            call,
+            filter.route,
+            low,
+            high,
+            filter.limit.unwrap_or(200).min(5000)
+        ],
+        summary,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One exchange, whole.
+///
+/// # Errors
+/// [`CoreError::InvalidInput`] when it does not exist; storage errors.
+pub fn get(connection: &Connection, id: Id) -> Result<ExchangeDetail, CoreError> {
+    connection
+        .query_row(
+            &format!("SELECT {SUMMARY}, query, request_headers, request_body, response_headers, response_body, conversation_uuid FROM exchanges WHERE id = ?1"),
+            [id],
+            |row| {
+                let headers = |index| -> rusqlite::Result<Vec<(String, String)>> {
+                    Ok(serde_json::from_str(&row.get::<_, String>(index)?).unwrap_or_default())
+                };
+                Ok(ExchangeDetail {
+                    summary: summary(row)?,
+                    query: row.get(9)?,
+                    request_headers: headers(10)?,
+                    request_body: row.get(11)?,
+                    response_headers: headers(12)?,
+                    response_body: row.get(13)?,
+                    conversation_uuid: row.get(14)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::InvalidInput(format!("exchange {id} does not exist (it may have been cleared)")))
+}

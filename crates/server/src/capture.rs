@@ -1,0 +1,392 @@
+//! Capturing every exchange before it is acknowledged.
+//!
+//! A middleware around the router reads the request (at most [`MAX_BODY`]; more is a
+//! 413), lets the route answer, and hands the whole exchange to an [`ExchangeSink`]. Only
+//! when the sink says it is kept does the answer go back to Vonage; if the sink fails,
+//! Vonage gets a 503 so that it retries, never a 200 for data not kept.
+
+use std::{
+    sync::Arc,
+    time::{Instant, SystemTime, UNIX_EPOCH},
+};
+
+use axum::{
+    body::{Body, Bytes, to_bytes},
+    extract::{Request, State},
+    http::{HeaderMap, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The largest request body accepted (Vonage's webhooks are a few kilobytes).
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Which route an exchange hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// The answer webhook.
+    Answer,
+    /// The event webhook.
+    Event,
+    /// The fallback answer webhook.
+    Fallback,
+    /// A path the listener does not serve.
+    Unknown,
+}
+
+impl Route {
+    /// The route's name as stored.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Answer => "answer",
+            Self::Event => "event",
+            Self::Fallback => "fallback",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// One request and the answer it got.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exchange {
+    /// When the request arrived, milliseconds since 1970 (UTC).
+    pub received_at_ms: i64,
+    /// Which route.
+    pub route: Route,
+    /// The HTTP method.
+    pub method: String,
+    /// The path.
+    pub path: String,
+    /// The query string, without `?`.
+    pub query: String,
+    /// Request headers, `Authorization` redacted.
+    pub request_headers: Vec<(String, String)>,
+    /// The request body as text (lossy UTF-8).
+    pub request_body: String,
+    /// The status answered.
+    pub status: u16,
+    /// Response headers.
+    pub response_headers: Vec<(String, String)>,
+    /// The response body as text.
+    pub response_body: String,
+    /// Time spent answering, microseconds.
+    pub duration_us: i64,
+    /// The call leg's UUID, from the query or the body.
+    pub call_uuid: Option<String>,
+    /// The conversation's UUID.
+    pub conversation_uuid: Option<String>,
+}
+
+/// Why an exchange could not be kept.
+#[derive(Debug, thiserror::Error)]
+#[error("the exchange could not be stored: {0}")]
+pub struct SinkError(pub String);
+
+/// Where captured exchanges go (SQLite in the app, standard output in the CLI).
+pub trait ExchangeSink: Send + Sync + 'static {
+    /// Keeps `exchange`; returns only once it is kept.
+    fn record(
+        &self,
+        exchange: Exchange,
+    ) -> impl std::future::Future<Output = Result<(), SinkError>> + Send;
+}
+
+/// A sink that keeps nothing, for routers that do not capture.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Discard;
+
+impl ExchangeSink for Discard {
+    async fn record(&self, _exchange: Exchange) -> Result<(), SinkError> {
+        Ok(())
+    }
+}
+
+/// The paths the capture layer classifies.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    pub(crate) answer: String,
+    pub(crate) event: String,
+    pub(crate) fallback: String,
+}
+
+impl Classifier {
+    fn route(&self, path: &str) -> Route {
+        if path == self.answer {
+            Route::Answer
+        } else if path == self.event {
+            Route::Event
+        } else if path == self.fallback {
+            Route::Fallback
+        } else {
+            Route::Unknown
+        }
+    }
+}
+
+fn header_pairs(headers: &HeaderMap, redact: bool) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if redact && name == header::AUTHORIZATION {
+                "<redacted>".to_owned()
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            (name.as_str().to_owned(), shown)
+        })
+        .collect()
+}
+
+fn ids(query: &str, body: &[u8]) -> (Option<String>, Option<String>) {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let from_query = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let json: Option<Value> = serde_json::from_slice(body).ok();
+    let from_body = |key: &str| {
+        json.as_ref()
+            .and_then(|j| j.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let call = from_query("uuid")
+        .or_else(|| from_body("uuid"))
+        .or_else(|| from_body("call_uuid"));
+    let conversation = from_query("conversation_uuid").or_else(|| from_body("conversation_uuid"));
+    (call, conversation)
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The capture middleware (see the module doc).
+pub async fn capture<S: ExchangeSink>(
+    State((sink, classifier)): State<(Arc<S>, Arc<Classifier>)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let started = Instant::now();
+    let received_at_ms = now_ms();
+    let (parts, body) = request.into_parts();
+    let Ok(body) = to_bytes(body, MAX_BODY).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the request body is larger than 1 MiB",
+        )
+            .into_response();
+    };
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().unwrap_or_default().to_owned();
+    let method = parts.method.to_string();
+    let request_headers = header_pairs(&parts.headers, true);
+    let (call_uuid, conversation_uuid) = ids(&query, &body);
+
+    let response = next
+        .run(Request::from_parts(parts, Body::from(body.clone())))
+        .await;
+    let (mut response_parts, response_body) = response.into_parts();
+    let response_body: Bytes = to_bytes(response_body, usize::MAX)
+        .await
+        .unwrap_or_default();
+
+    let exchange = Exchange {
+        received_at_ms,
+        route: classifier.route(&path),
+        method,
+        path,
+        query,
+        request_headers,
+        request_body: String::from_utf8_lossy(&body).into_owned(),
+        status: response_parts.status.as_u16(),
+        response_headers: header_pairs(&response_parts.headers, false),
+        response_body: String::from_utf8_lossy(&response_body).into_owned(),
+        duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
+        call_uuid,
+        conversation_uuid,
+    };
+    if let Err(error) = sink.record(exchange).await {
+        tracing::error!(%error, "answering 503 so that Vonage retries");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the request could not be stored; try again",
+        )
+            .into_response();
+    }
+    response_parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(response_parts, Body::from(response_body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ActiveNcco, Probes, WebhookPaths, router};
+    use axum::http::Request as HttpRequest;
+    use http_body_util::BodyExt;
+    use std::sync::Mutex;
+    use tower::ServiceExt;
+
+    #[derive(Default)]
+    struct Kept(Mutex<Vec<Exchange>>);
+
+    impl ExchangeSink for Kept {
+        async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
+            self.0.lock().expect("lock").push(exchange);
+            Ok(())
+        }
+    }
+
+    struct Broken;
+
+    impl ExchangeSink for Broken {
+        async fn record(&self, _exchange: Exchange) -> Result<(), SinkError> {
+            Err(SinkError("disk full".into()))
+        }
+    }
+
+    fn app<S: ExchangeSink>(sink: Arc<S>) -> axum::Router {
+        router(
+            &WebhookPaths {
+                answer: "/answer".into(),
+                event: "/event".into(),
+                fallback: "/fallback".into(),
+            },
+            ActiveNcco::new(
+                serde_json::json!([{"action": "talk", "text": "hi"}]),
+                "https://x.example",
+            ),
+            Probes::default(),
+            sink,
+        )
+    }
+
+    async fn send<S: ExchangeSink>(
+        sink: Arc<S>,
+        request: HttpRequest<Body>,
+    ) -> (StatusCode, String) {
+        let response = app(sink).oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn keeps_each_exchange_with_its_call_and_never_the_authorization() {
+        let kept = Arc::new(Kept::default());
+        let request = HttpRequest::post("/event")
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer secret.jwt.value")
+            .body(Body::from(
+                r#"{"status":"ringing","uuid":"leg-1","conversation_uuid":"CON-1"}"#,
+            ))
+            .expect("request");
+        assert_eq!(send(kept.clone(), request).await.0, StatusCode::OK);
+        let request = HttpRequest::get("/answer?uuid=leg-2&to=447700900000")
+            .body(Body::empty())
+            .expect("request");
+        let (status, body) = send(kept.clone(), request).await;
+        assert_eq!(status, StatusCode::OK);
+
+        let exchanges = kept.0.lock().expect("lock").clone();
+        assert_eq!(exchanges.len(), 2);
+        let event = &exchanges[0];
+        assert_eq!(
+            (event.route, event.method.as_str(), event.status),
+            (Route::Event, "POST", 200)
+        );
+        assert_eq!(
+            (
+                event.call_uuid.as_deref(),
+                event.conversation_uuid.as_deref()
+            ),
+            (Some("leg-1"), Some("CON-1"))
+        );
+        assert!(
+            event
+                .request_headers
+                .contains(&("authorization".into(), "<redacted>".into()))
+        );
+        assert!(
+            !format!("{event:?}").contains("secret.jwt.value"),
+            "the token is never kept"
+        );
+        let answer = &exchanges[1];
+        assert_eq!(
+            (answer.route, answer.call_uuid.as_deref()),
+            (Route::Answer, Some("leg-2"))
+        );
+        assert_eq!(
+            answer.response_body, body,
+            "the NCCO served is what was kept"
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_paths_are_kept_and_answered_404() {
+        let kept = Arc::new(Kept::default());
+        let (status, body) = send(
+            kept.clone(),
+            HttpRequest::get("/wrong/path")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+        assert_eq!((status, body.as_str()), (StatusCode::NOT_FOUND, ""));
+        assert_eq!(kept.0.lock().expect("lock")[0].route, Route::Unknown);
+    }
+
+    #[tokio::test]
+    async fn a_body_over_one_mebibyte_is_413_and_a_malformed_event_400() {
+        let kept = Arc::new(Kept::default());
+        let huge = vec![b'x'; MAX_BODY + 1];
+        let request = HttpRequest::post("/event")
+            .header("content-type", "application/json")
+            .body(Body::from(huge))
+            .expect("request");
+        assert_eq!(
+            send(kept.clone(), request).await.0,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        let request = HttpRequest::post("/event")
+            .header("content-type", "application/json")
+            .body(Body::from("{oops"))
+            .expect("request");
+        let (status, reason) = send(kept.clone(), request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(reason.contains("not valid JSON"), "{reason}");
+        let request = HttpRequest::post("/event")
+            .header("content-type", "text/plain")
+            .body(Body::from("status=ringing"))
+            .expect("request");
+        assert_eq!(send(kept.clone(), request).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            kept.0.lock().expect("lock").len(),
+            2,
+            "refused requests are kept too, with the answer they got"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_storage_failure_answers_503_so_vonage_retries() {
+        let request = HttpRequest::post("/event")
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"status":"answered"}"#))
+            .expect("request");
+        let (status, body) = send(Arc::new(Broken), request).await;
+        assert_eq!(
+            status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "never a 200 for data not kept"
+        );
+        assert!(body.contains("could not be stored"));
+    }
+}

@@ -1,0 +1,160 @@
+//! Exchanges through the app's real listener over HTTP, with Vonage's published payloads.
+
+use callboard_core::exchanges::ExchangeFilter;
+
+use crate::support::{free_port, open_app};
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/../../shared/fixtures/payloads/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const ANSWER: &str = "/api/hume-twilio/vonage-voice-webhook/";
+const EVENT: &str = "/api/hume-twilio/vonage-event-callback/";
+
+#[tokio::test]
+async fn every_published_payload_is_answered_kept_and_listed() {
+    let port = free_port();
+    let (app, _dir) = open_app(port);
+    app.start().await.expect("start");
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+
+    let query = fixture("answer-webhook-GET-querystring.txt");
+    let query = query.trim().split_once('?').expect("query").1;
+    let get = http
+        .get(format!("{base}{ANSWER}?{query}"))
+        .send()
+        .await
+        .expect("answer GET");
+    assert_eq!(get.status(), 200);
+    let post = http
+        .post(format!("{base}{ANSWER}"))
+        .header("content-type", "application/json")
+        .body(fixture("answer-webhook-POST-body.json"))
+        .send()
+        .await
+        .expect("answer POST");
+    assert_eq!(post.status(), 200);
+
+    let mut events = 0;
+    for entry in std::fs::read_dir(format!(
+        "{}/../../shared/fixtures/payloads",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("dir")
+    {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if !(name.starts_with("event-") && name.ends_with(".json")) {
+            continue;
+        }
+        let response = http
+            .post(format!("{base}{EVENT}"))
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.signature")
+            .body(std::fs::read_to_string(&path).expect("read"))
+            .send()
+            .await
+            .expect("event");
+        assert_eq!(response.status(), 200, "{name}");
+        events += 1;
+    }
+    assert!(events >= 6, "the published event samples ({events})");
+
+    let all = app
+        .inspector_list(&ExchangeFilter::default())
+        .expect("list");
+    assert_eq!(
+        all.len(),
+        2 + events,
+        "every exchange was kept before it was answered"
+    );
+    let only_events = app
+        .inspector_list(&ExchangeFilter {
+            route: Some("event".into()),
+            ..ExchangeFilter::default()
+        })
+        .expect("list");
+    assert_eq!(only_events.len(), events);
+    let call = app
+        .inspector_list(&ExchangeFilter {
+            call: Some("aaaaaaaa-bbbb-cccc-dddd-0123456789ab".into()),
+            ..ExchangeFilter::default()
+        })
+        .expect("list");
+    assert!(
+        call.len() >= 2,
+        "the answer GET and POST of the sample call: {call:#?}"
+    );
+
+    let detail = app.inspector_get(only_events[0].id).expect("detail");
+    assert!(
+        detail
+            .request_headers
+            .iter()
+            .any(|(name, value)| name == "authorization" && value == "<redacted>")
+    );
+    assert!(!detail.request_body.is_empty());
+    let answered = app
+        .inspector_get(all.last().expect("first").id)
+        .expect("detail");
+    assert!(
+        answered.response_body.starts_with("[{"),
+        "the NCCO served is kept: {}",
+        answered.response_body
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_storage_failure_answers_503_and_keeps_what_was_stored() {
+    let port = free_port();
+    let (app, dir) = open_app(port);
+    app.start().await.expect("start");
+    let url = format!("http://127.0.0.1:{port}{EVENT}");
+    let send = || {
+        reqwest::Client::new()
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(r#"{"status":"answered","uuid":"u1"}"#)
+            .send()
+    };
+    assert_eq!(send().await.expect("sent").status(), 200);
+
+    let database =
+        rusqlite::Connection::open(dir.path().join("data/callboard.sqlite3")).expect("open");
+    database
+        .execute_batch("CREATE TRIGGER full_disk BEFORE INSERT ON exchanges BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
+        .expect("trigger");
+    let refused = send().await.expect("sent");
+    assert_eq!(
+        refused.status(),
+        503,
+        "never a 200 for data not kept; Vonage retries a 503"
+    );
+
+    database
+        .execute_batch("DROP TRIGGER full_disk;")
+        .expect("drop");
+    assert_eq!(
+        send().await.expect("sent").status(),
+        200,
+        "storing works again"
+    );
+    assert_eq!(
+        app.inspector_list(&ExchangeFilter::default())
+            .expect("list")
+            .len(),
+        2,
+        "both kept, nothing lost"
+    );
+    app.shutdown().await;
+}
