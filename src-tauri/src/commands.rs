@@ -146,14 +146,6 @@ pub async fn profile_set_private_key(core: Core<'_>, text: String) -> Result<App
 }
 
 #[tauri::command]
-pub async fn profile_import_private_key(core: Core<'_>, path: String) -> Result<AppState, UiError> {
-    app(&core)?
-        .profile_import_private_key(&path)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
 pub async fn connect_check(core: Core<'_>) -> Result<Vec<CheckStep>, UiError> {
     app(&core)?.connect_check().await.map_err(Into::into)
 }

@@ -73,7 +73,6 @@ pub fn run() {
             commands::profile_save_connection,
             commands::profile_set_secret,
             commands::profile_set_private_key,
-            commands::profile_import_private_key,
             commands::connect_check,
             commands::webhooks_save,
             commands::webhooks_discover,

@@ -126,12 +126,9 @@ async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
         "no key yet"
     );
 
-    let key_file = dir.path().join("private.key");
-    std::fs::write(&key_file, account.private_key.to_pem()).expect("write");
-    let state = app
-        .profile_import_private_key(key_file.to_str().expect("utf-8"))
-        .await
-        .expect("import");
+    // Pasted from a .env file: quoted, with escaped newlines.
+    let pasted = format!("\"{}\"", account.private_key.to_pem().replace('\n', "\\n"));
+    let state = app.profile_set_private_key(&pasted).await.expect("store");
     assert!(state.secrets.private_key);
     assert_eq!(
         statuses(&app.connect_check().await.expect("check")),
@@ -180,11 +177,6 @@ async fn bad_keys_and_bad_input_are_refused_with_what_is_wrong_and_nothing_is_st
         !app.state().await.expect("state").secrets.private_key,
         "nothing stored"
     );
-    let missing = app
-        .profile_import_private_key("/nonexistent/private.key")
-        .await
-        .expect_err("missing file");
-    assert!(missing.to_string().contains("cannot be read"));
     let bad_base = ConnectionInput {
         name: "Acme".into(),
         api_key: "k".into(),

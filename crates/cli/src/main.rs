@@ -5,9 +5,12 @@
 //!   is not JSON.
 //! - `sandbox [--port P] [--key-file PATH]` runs the simulated Vonage platform and
 //!   prints its account as one JSON line, so a backend's Vonage SDK can point at it.
+//! - `serve --port P --ncco FILE [--public-url URL]` runs the webhook server headless,
+//!   answering with the NCCO and printing each exchange as a JSON line.
 
 mod check;
 mod sandbox;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -35,6 +38,18 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
+    /// Run the webhook server without a window; prints each exchange as a JSON line.
+    Serve {
+        /// The port to listen on (0 picks a free one; the address is printed first).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The NCCO the answer webhook serves (checked first: errors stop it).
+        #[arg(long, value_name = "FILE")]
+        ncco: std::path::PathBuf,
+        /// What {public_url} becomes (default: the server's own address).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
     /// Run the simulated Vonage platform on loopback until interrupted; prints its account as JSON.
     Sandbox {
         /// The port to listen on (0 picks a free one).
@@ -50,5 +65,10 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { json, files } => check::run(&files, json),
         Command::Sandbox { port, key_file } => sandbox::run(port, key_file),
+        Command::Serve {
+            port,
+            ncco,
+            public_url,
+        } => serve::run(port, &ncco, public_url),
     }
 }

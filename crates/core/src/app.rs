@@ -304,18 +304,6 @@ impl App {
         self.state().await
     }
 
-    /// Reads a private key file and stores it, as [`App::profile_set_private_key`].
-    ///
-    /// # Errors
-    /// [`CoreError::File`] when it cannot be read; as `profile_set_private_key` otherwise.
-    pub async fn profile_import_private_key(&self, path: &str) -> Result<AppState, CoreError> {
-        let text = std::fs::read_to_string(path).map_err(|e| CoreError::File {
-            path: path.to_owned(),
-            reason: format!("cannot be read: {e}"),
-        })?;
-        self.profile_set_private_key(&text).await
-    }
-
     /// Proves the active profile's connection step by step.
     ///
     /// # Errors

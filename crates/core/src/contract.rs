@@ -88,8 +88,6 @@ commands! {
     profile_set_secret(name: SecretName, value: String) -> AppState;
     /// Checks and stores a pasted private key.
     profile_set_private_key(text: String) -> AppState;
-    /// Reads, checks and stores a private key file.
-    profile_import_private_key(path: String) -> AppState;
     /// Proves the active profile's connection step by step.
     connect_check() -> Vec<CheckStep>;
     /// Saves the public URL (checked) and the webhook settings.

@@ -1,7 +1,7 @@
 //! Connect: a person creates a profile for a Vonage account (here a Sandbox started by
 //! the test plays Vonage over real HTTP), enters the key, secret and application ID,
-//! gives a wrong private key and sees the Check fail at the key step, gives the right
-//! one and sees every step pass.
+//! pastes a wrong private key and sees the Check fail at the key step, imports the
+//! application's private.key file and sees every step pass.
 
 use callboard_sandbox::SandboxAccount;
 use callboard_vonage::PrivateKey;
@@ -90,16 +90,18 @@ async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step
         .await;
     window.screenshot("connect-wrong-key").await;
 
-    // The application's own key: every step passes, down to a signed token.
+    // The application's own key, imported from its private.key file: every step passes.
+    let key_dir = tempfile::tempdir().expect("dir");
+    let key_file = key_dir.path().join("private.key");
+    std::fs::write(&key_file, account.private_key.to_pem()).expect("write the key file");
     window
-        .type_into(
-            "[data-testid=key-paste]",
-            &account.private_key.to_pem().replace('\n', "\\n"),
-        )
-        .await;
-    window.click("[data-testid=key-paste-save]").await;
+        .find("input[data-testid=key-import]")
+        .await
+        .send_keys(key_file.to_str().expect("utf-8 path"))
+        .await
+        .expect("the file is chosen");
     window
-        .wait_for_text("[data-testid=connect-saved]", "Private key stored")
+        .wait_for_text("[data-testid=connect-saved]", "from private.key stored")
         .await;
     window.click("[data-testid=connect-check]").await;
     window

@@ -909,8 +909,6 @@ export type Commands = {
   profile_set_secret: { args: { name: SecretName; value: string }; result: AppState };
   /** Checks and stores a pasted private key. */
   profile_set_private_key: { args: { text: string }; result: AppState };
-  /** Reads, checks and stores a private key file. */
-  profile_import_private_key: { args: { path: string }; result: AppState };
   /** Proves the active profile's connection step by step. */
   connect_check: { args: {  }; result: Array<CheckStep> };
   /** Saves the public URL (checked) and the webhook settings. */

@@ -1,0 +1,91 @@
+//! `callboard-cli serve`: the webhook server without a window. It checks the NCCO,
+//! prints `{"listening": "http://…"}`, then one JSON line per exchange, each written
+//! before the exchange is answered.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use callboard_ncco::{Severity, validate};
+use callboard_server::{
+    ActiveNcco, Exchange, ExchangeSink, Listener, Probes, SinkError, WebhookPaths, router,
+};
+use serde_json::{Value, json};
+
+/// Prints each exchange on standard output as it is kept.
+struct JsonLines;
+
+impl ExchangeSink for JsonLines {
+    async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
+        let line = serde_json::to_string(&exchange).map_err(|e| SinkError(e.to_string()))?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{line}")
+            .and_then(|()| out.flush())
+            .map_err(|e| SinkError(e.to_string()))
+    }
+}
+
+/// Serves until Ctrl+C.
+pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
+    let document: Value = match std::fs::read_to_string(ncco)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str(&text).map_err(|e| format!("is not valid JSON: {e}")))
+    {
+        Ok(document) => document,
+        Err(reason) => {
+            eprintln!("callboard-cli: {}: {reason}", ncco.display());
+            return ExitCode::from(2);
+        }
+    };
+    let errors: Vec<_> = validate(&document)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        for finding in &errors {
+            eprintln!(
+                "callboard-cli: {}: error {} {}",
+                ncco.display(),
+                finding.path,
+                finding.message
+            );
+        }
+        eprintln!(
+            "callboard-cli: not serving an NCCO that Vonage would reject; run `callboard-cli check` for the fixes"
+        );
+        return ExitCode::from(1);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("callboard-cli: cannot start: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async move {
+        let served = ActiveNcco::new(document, "http://127.0.0.1");
+        let paths = WebhookPaths {
+            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
+            event: "/api/hume-twilio/vonage-event-callback/".into(),
+            fallback: "/api/hume-twilio/vonage-fallback/".into(),
+        };
+        let app = router(&paths, served.clone(), Probes::default(), Arc::new(JsonLines));
+        let listener = match Listener::start(([127, 0, 0, 1], port).into(), app).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                eprintln!("callboard-cli: {error}");
+                return ExitCode::from(2);
+            }
+        };
+        let address = format!("http://{}", listener.local_addr());
+        served.set_public_url(public_url.unwrap_or_else(|| address.clone()));
+        println!("{}", json!({"listening": address, "answer": paths.answer, "event": paths.event, "fallback": paths.fallback}));
+        let _ = tokio::signal::ctrl_c().await;
+        listener.shutdown().await;
+        ExitCode::SUCCESS
+    })
+}
