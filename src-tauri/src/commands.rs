@@ -7,7 +7,7 @@ use callboard_core::{
     App, Id, UiError,
     app::{AppState, NccoCatalogue},
     connect::CheckStep,
-    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary},
+    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, StreamView},
     listener::ListenerStatus,
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
@@ -201,4 +201,11 @@ pub fn inspector_list(
 #[tauri::command]
 pub fn inspector_get(core: Core<'_>, id: Id) -> Result<ExchangeDetail, UiError> {
     app(&core)?.inspector_get(id).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn inspector_streams(core: Core<'_>, call: Option<String>) -> Result<Vec<StreamView>, UiError> {
+    app(&core)?
+        .inspector_streams(call.as_deref())
+        .map_err(Into::into)
 }

@@ -82,6 +82,7 @@ pub fn run() {
             commands::webhooks_undo,
             commands::inspector_list,
             commands::inspector_get,
+            commands::inspector_streams,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

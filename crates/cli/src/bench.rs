@@ -12,7 +12,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use callboard_core::{events::EventBus, exchanges::ExchangeStore};
-use callboard_server::{ActiveNcco, Listener, Probes, WebhookPaths, router};
+use callboard_server::{
+    ActiveNcco, Listener, Probes, Services, StreamOptions, WebhookPaths, router,
+};
 
 const ANSWER: &str = "/api/hume-twilio/vonage-voice-webhook/";
 
@@ -50,17 +52,16 @@ async fn main() {
         .into_iter()
         .find(|t| t.id == "setup-guide")
         .expect("template");
-    let paths = WebhookPaths {
-        answer: ANSWER.into(),
-        event: "/api/hume-twilio/vonage-event-callback/".into(),
-        fallback: "/api/hume-twilio/vonage-fallback/".into(),
+    let paths = WebhookPaths::default();
+    let store = Arc::new(store);
+    let services = Services {
+        ncco: ActiveNcco::new(template.ncco, "https://bench.example"),
+        probes: Probes::default(),
+        exchanges: store.clone(),
+        streams: store,
+        stream: StreamOptions::default(),
     };
-    let app = router(
-        &paths,
-        ActiveNcco::new(template.ncco, "https://bench.example"),
-        Probes::default(),
-        Arc::new(store),
-    );
+    let app = router(&paths, services);
     let listener = Listener::start(([127, 0, 0, 1], 0).into(), app)
         .await
         .expect("the listener binds");

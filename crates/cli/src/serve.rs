@@ -9,12 +9,24 @@ use std::sync::Arc;
 
 use callboard_ncco::{Severity, validate};
 use callboard_server::{
-    ActiveNcco, Exchange, ExchangeSink, Listener, Probes, SinkError, WebhookPaths, router,
+    ActiveNcco, Exchange, ExchangeSink, Listener, Probes, Services, SinkError, StreamOptions,
+    StreamSession, StreamSink, WebhookPaths, router,
 };
 use serde_json::{Value, json};
 
-/// Prints each exchange on standard output as it is kept.
+/// Prints each exchange, and each stream session when it ends, on standard output.
 struct JsonLines;
+
+impl StreamSink for JsonLines {
+    async fn update(&self, session: &StreamSession) {
+        if session.ended_at_ms.is_some()
+            && let Ok(line) = serde_json::to_string(&json!({"stream": session}))
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+        }
+    }
+}
 
 impl ExchangeSink for JsonLines {
     async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
@@ -68,12 +80,16 @@ pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
     };
     runtime.block_on(async move {
         let served = ActiveNcco::new(document, "http://127.0.0.1");
-        let paths = WebhookPaths {
-            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
-            event: "/api/hume-twilio/vonage-event-callback/".into(),
-            fallback: "/api/hume-twilio/vonage-fallback/".into(),
+        let paths = WebhookPaths::default();
+        let sink = Arc::new(JsonLines);
+        let services = Services {
+            ncco: served.clone(),
+            probes: Probes::default(),
+            exchanges: sink.clone(),
+            streams: sink,
+            stream: StreamOptions::default(),
         };
-        let app = router(&paths, served.clone(), Probes::default(), Arc::new(JsonLines));
+        let app = router(&paths, services);
         let listener = match Listener::start(([127, 0, 0, 1], port).into(), app).await {
             Ok(listener) => listener,
             Err(error) => {
@@ -83,7 +99,10 @@ pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
         };
         let address = format!("http://{}", listener.local_addr());
         served.set_public_url(public_url.unwrap_or_else(|| address.clone()));
-        println!("{}", json!({"listening": address, "answer": paths.answer, "event": paths.event, "fallback": paths.fallback}));
+        println!(
+            "{}",
+            json!({"listening": address, "answer": paths.answer, "event": paths.event, "fallback": paths.fallback, "stream": paths.stream})
+        );
         let _ = tokio::signal::ctrl_c().await;
         listener.shutdown().await;
         ExitCode::SUCCESS

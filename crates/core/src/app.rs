@@ -17,7 +17,7 @@ use crate::{
     db::{self, Db},
     error::CoreError,
     events::{CoreEvent, EventBus},
-    exchanges::{self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary},
+    exchanges::{self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary, StreamView},
     id::Id,
     listener::{ListenerSlot, ListenerStatus},
     ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
@@ -123,12 +123,13 @@ impl App {
         let served = ActiveNcco::new(served_document(&db, profile.id)?, "http://127.0.0.1");
         let bus = EventBus::default();
         let exchanges = ExchangeStore::start(&path, bus.clone())?;
+        let recordings = config.data_dir.join("recordings");
         Ok(Self {
             config,
             db,
             secrets,
             bus,
-            listener: ListenerSlot::new(served.clone(), exchanges),
+            listener: ListenerSlot::new(served.clone(), exchanges, recordings),
             served,
             sandbox: SandboxHost::default(),
             announced_tunnel: std::sync::Mutex::new(None),
@@ -366,6 +367,14 @@ impl App {
     /// [`CoreError::InvalidInput`] when it does not exist; storage errors.
     pub fn inspector_get(&self, id: Id) -> Result<ExchangeDetail, CoreError> {
         exchanges::get(&self.db.lock(), id)
+    }
+
+    /// The newest call-audio stream sessions, of one call when `call` is given.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn inspector_streams(&self, call: Option<&str>) -> Result<Vec<StreamView>, CoreError> {
+        exchanges::streams(&self.db.lock(), call)
     }
 
     /// The catalogue of actions, endpoint types, templates and placeholders.

@@ -17,7 +17,7 @@ use crate::{
     connect::{CheckStep, CheckStepId, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
-    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary},
+    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, StreamView},
     id::Id,
     listener::ListenerStatus,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
@@ -106,6 +106,8 @@ commands! {
     inspector_list(filter: ExchangeFilter) -> Vec<ExchangeSummary>;
     /// One exchange, whole.
     inspector_get(id: Id) -> ExchangeDetail;
+    /// The newest call-audio stream sessions, of one call when given.
+    inspector_streams(call: Option<String>) -> Vec<StreamView>;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -161,6 +163,7 @@ pub fn typescript_bindings() -> String {
         declaration::<ExchangeFilter>(),
         declaration::<ExchangeSummary>(),
         declaration::<ExchangeDetail>(),
+        declaration::<StreamView>(),
         declaration::<PushPlan>(),
         declaration::<ErrorKind>(),
         declaration::<UiError>(),

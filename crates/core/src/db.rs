@@ -80,6 +80,25 @@ M::up(
         conversation_uuid  TEXT
     ) STRICT;
     CREATE INDEX exchanges_by_call ON exchanges (call_uuid);",
+),
+M::up(
+    "CREATE TABLE stream_sessions (
+        id                TEXT    PRIMARY KEY,
+        call_uuid         TEXT    NOT NULL,
+        started_at_ms     INTEGER NOT NULL,
+        ended_at_ms       INTEGER,
+        content_type      TEXT,
+        sample_rate       INTEGER,
+        headers           TEXT    NOT NULL,
+        frames            INTEGER NOT NULL,
+        mis_sized_frames  INTEGER NOT NULL,
+        gaps              INTEGER NOT NULL,
+        longest_gap_ms    INTEGER NOT NULL,
+        level_dbfs        REAL    NOT NULL,
+        dtmf              TEXT    NOT NULL,
+        notes             TEXT    NOT NULL,
+        recording         TEXT
+    ) STRICT;",
 )];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

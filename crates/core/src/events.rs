@@ -27,6 +27,8 @@ pub enum CoreEvent {
     NccoChanged,
     /// The listener kept new exchanges.
     ExchangesAdded,
+    /// A call-audio stream session opened, progressed or ended.
+    StreamsChanged,
     /// The ngrok tunnel to the listener has a new address; Vonage still calls the old one.
     TunnelChanged {
         /// The public URL the profile (and the application) use.

@@ -1,4 +1,5 @@
-//! Every exchange the listener answered, kept in SQLite before the answer goes out.
+//! Every exchange the listener answered, kept in SQLite before the answer goes out, and
+//! every call-audio stream session, kept as it goes.
 //!
 //! A writer thread with its own connection takes exchanges from a channel and commits
 //! them in batches (group commit): each request waits only for the commit of the batch
@@ -7,9 +8,10 @@
 
 use std::path::Path;
 
-use callboard_server::{Exchange, ExchangeSink, SinkError};
+use callboard_server::{Exchange, ExchangeSink, SinkError, StreamSession, StreamSink};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
 use ts_rs::TS;
 
@@ -23,11 +25,18 @@ use crate::{
 /// The most exchanges committed in one transaction.
 const BATCH: usize = 1024;
 
-type Pending = (Exchange, oneshot::Sender<Result<(), String>>);
+/// Work for the writer thread.
+#[derive(Debug)]
+enum Job {
+    /// An exchange, and who waits for it to be kept.
+    Exchange(Exchange, oneshot::Sender<Result<(), String>>),
+    /// A stream session's latest state (nobody waits).
+    Stream(StreamSession),
+}
 
-/// The sink the listener writes to.
+/// The sink the listener writes exchanges and stream sessions to.
 #[derive(Debug, Clone)]
-pub struct ExchangeStore(mpsc::UnboundedSender<Pending>);
+pub struct ExchangeStore(mpsc::UnboundedSender<Job>);
 
 impl ExchangeStore {
     /// Starts the writer thread on the database at `path`.
@@ -48,7 +57,7 @@ impl ExchangeStore {
 
 fn write_loop(
     mut connection: Connection,
-    mut receiver: mpsc::UnboundedReceiver<Pending>,
+    mut receiver: mpsc::UnboundedReceiver<Job>,
     bus: &EventBus,
 ) {
     while let Some(first) = receiver.blocking_recv() {
@@ -59,33 +68,74 @@ fn write_loop(
                 Err(_) => break,
             }
         }
-        let result = insert_all(&mut connection, batch.iter().map(|(exchange, _)| exchange))
-            .map_err(|e| e.to_string());
+        let result = insert_all(&mut connection, &batch).map_err(|e| e.to_string());
         if let Err(error) = &result {
             tracing::error!(%error, count = batch.len(), "exchanges were not stored");
         }
         let stored = result.is_ok();
-        for (_, reply) in batch {
-            let _ = reply.send(result.clone());
+        let mut streams = false;
+        for job in batch {
+            match job {
+                Job::Exchange(_, reply) => {
+                    let _ = reply.send(result.clone());
+                }
+                Job::Stream(_) => streams = true,
+            }
         }
         if stored {
             bus.publish(CoreEvent::ExchangesAdded);
+            if streams {
+                bus.publish(CoreEvent::StreamsChanged);
+            }
         }
     }
 }
 
-fn insert_all<'a>(
-    connection: &mut Connection,
-    exchanges: impl Iterator<Item = &'a Exchange>,
-) -> rusqlite::Result<()> {
+fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
     let transaction = connection.transaction()?;
+    {
+        let mut upsert = transaction.prepare_cached(
+            "INSERT INTO stream_sessions (id, call_uuid, started_at_ms, ended_at_ms, content_type, sample_rate, headers,
+                                          frames, mis_sized_frames, gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT (id) DO UPDATE SET ended_at_ms = excluded.ended_at_ms, content_type = excluded.content_type,
+                 sample_rate = excluded.sample_rate, headers = excluded.headers, frames = excluded.frames,
+                 mis_sized_frames = excluded.mis_sized_frames, gaps = excluded.gaps, longest_gap_ms = excluded.longest_gap_ms,
+                 level_dbfs = excluded.level_dbfs, dtmf = excluded.dtmf, notes = excluded.notes, recording = excluded.recording",
+        )?;
+        for session in batch.iter().filter_map(|job| match job {
+            Job::Stream(session) => Some(session),
+            Job::Exchange(..) => None,
+        }) {
+            upsert.execute(params![
+                session.id,
+                session.call_uuid,
+                session.started_at_ms,
+                session.ended_at_ms,
+                session.content_type,
+                session.sample_rate,
+                Value::Object(session.headers.clone()).to_string(),
+                i64::try_from(session.frames).unwrap_or(i64::MAX),
+                i64::try_from(session.mis_sized_frames).unwrap_or(i64::MAX),
+                i64::try_from(session.gaps).unwrap_or(i64::MAX),
+                i64::try_from(session.longest_gap_ms).unwrap_or(i64::MAX),
+                session.level_dbfs,
+                session.dtmf,
+                serde_json::to_string(&session.notes).unwrap_or_default(),
+                session.recording,
+            ])?;
+        }
+    }
     {
         let mut statement = transaction.prepare_cached(
             "INSERT INTO exchanges (received_at_ms, route, method, path, query, request_headers, request_body,
                                     status, response_headers, response_body, duration_us, call_uuid, conversation_uuid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
-        for exchange in exchanges {
+        for exchange in batch.iter().filter_map(|job| match job {
+            Job::Exchange(exchange, _) => Some(exchange),
+            Job::Stream(_) => None,
+        }) {
             statement.execute(params![
                 exchange.received_at_ms,
                 exchange.route.as_str(),
@@ -110,13 +160,92 @@ impl ExchangeSink for ExchangeStore {
     async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
         let (reply, stored) = oneshot::channel();
         self.0
-            .send((exchange, reply))
+            .send(Job::Exchange(exchange, reply))
             .map_err(|_| SinkError("the exchange writer has stopped".into()))?;
         stored
             .await
             .map_err(|_| SinkError("the exchange writer has stopped".into()))?
             .map_err(SinkError)
     }
+}
+
+impl StreamSink for ExchangeStore {
+    async fn update(&self, session: &StreamSession) {
+        let _ = self.0.send(Job::Stream(session.clone()));
+    }
+}
+
+/// A call-audio stream session as the Inspector shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StreamView {
+    /// Its id.
+    pub id: String,
+    /// The call leg.
+    pub call_uuid: String,
+    /// When it opened, ms since 1970.
+    #[ts(type = "number")]
+    pub started_at_ms: i64,
+    /// When it ended, if it has.
+    #[ts(type = "number | null")]
+    pub ended_at_ms: Option<i64>,
+    /// The announced content type.
+    pub content_type: Option<String>,
+    /// The announced sample rate.
+    pub sample_rate: Option<u32>,
+    /// The first message's other fields.
+    pub headers: Value,
+    /// Frames received.
+    #[ts(type = "number")]
+    pub frames: i64,
+    /// Frames of the wrong size.
+    #[ts(type = "number")]
+    pub mis_sized_frames: i64,
+    /// Pauses longer than two frames.
+    #[ts(type = "number")]
+    pub gaps: i64,
+    /// The longest pause, ms.
+    #[ts(type = "number")]
+    pub longest_gap_ms: i64,
+    /// The last frame's level, dBFS.
+    pub level_dbfs: f64,
+    /// Key presses.
+    pub dtmf: String,
+    /// Problems noticed.
+    pub notes: Vec<String>,
+    /// The WAV recording, if any.
+    pub recording: Option<String>,
+}
+
+/// The newest stream sessions, of one call when `call` is given.
+///
+/// # Errors
+/// Storage errors.
+pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<StreamView>, CoreError> {
+    let mut statement = connection.prepare_cached(
+        "SELECT id, call_uuid, started_at_ms, ended_at_ms, content_type, sample_rate, headers, frames, mis_sized_frames,
+                gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording
+         FROM stream_sessions WHERE (?1 IS NULL OR call_uuid = ?1) ORDER BY started_at_ms DESC LIMIT 200",
+    )?;
+    let rows = statement.query_map([call.map(str::trim).filter(|c| !c.is_empty())], |row| {
+        Ok(StreamView {
+            id: row.get(0)?,
+            call_uuid: row.get(1)?,
+            started_at_ms: row.get(2)?,
+            ended_at_ms: row.get(3)?,
+            content_type: row.get(4)?,
+            sample_rate: row.get(5)?,
+            headers: serde_json::from_str(&row.get::<_, String>(6)?).unwrap_or(Value::Null),
+            frames: row.get(7)?,
+            mis_sized_frames: row.get(8)?,
+            gaps: row.get(9)?,
+            longest_gap_ms: row.get(10)?,
+            level_dbfs: row.get(11)?,
+            dtmf: row.get(12)?,
+            notes: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
+            recording: row.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Which exchanges the Inspector lists.

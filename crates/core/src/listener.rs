@@ -3,7 +3,9 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use callboard_server::{ActiveNcco, BindError, Listener, Probes, WebhookPaths, router};
+use callboard_server::{
+    ActiveNcco, BindError, Listener, Probes, Services, StreamOptions, WebhookPaths, router,
+};
 use serde::Serialize;
 use tokio::sync::Mutex;
 use ts_rs::TS;
@@ -50,6 +52,7 @@ pub struct ListenerSlot {
     ncco: ActiveNcco,
     probes: Probes,
     exchanges: std::sync::Arc<ExchangeStore>,
+    recordings: std::path::PathBuf,
 }
 
 impl ListenerSlot {
@@ -57,12 +60,13 @@ impl ListenerSlot {
     /// `exchanges`; once a listener is up,
     /// `{public_url}` renders as its local address until the profile has a tunnel.
     #[must_use]
-    pub fn new(ncco: ActiveNcco, exchanges: ExchangeStore) -> Self {
+    pub fn new(ncco: ActiveNcco, exchanges: ExchangeStore, recordings: std::path::PathBuf) -> Self {
         Self {
             inner: Mutex::new((None, ListenerStatus::Stopped)),
             ncco,
             probes: Probes::default(),
             exchanges: std::sync::Arc::new(exchanges),
+            recordings,
         }
     }
 
@@ -88,18 +92,22 @@ impl ListenerSlot {
             answer: profile.paths.answer.clone(),
             event: profile.paths.event.clone(),
             fallback: profile.paths.fallback.clone(),
+            stream: profile.paths.stream.clone(),
         };
-        let status = match Listener::start(
-            addr,
-            router(
-                &paths,
-                self.ncco.clone(),
-                self.probes.clone(),
-                self.exchanges.clone(),
-            ),
-        )
-        .await
-        {
+        let record_dir = std::fs::create_dir_all(&self.recordings)
+            .is_ok()
+            .then(|| self.recordings.clone());
+        let services = Services {
+            ncco: self.ncco.clone(),
+            probes: self.probes.clone(),
+            exchanges: self.exchanges.clone(),
+            streams: self.exchanges.clone(),
+            stream: StreamOptions {
+                record_dir,
+                ..StreamOptions::default()
+            },
+        };
+        let status = match Listener::start(addr, router(&paths, services)).await {
             Ok(listener) => {
                 let bound = listener.local_addr();
                 inner.0 = Some(listener);

@@ -33,6 +33,8 @@ pub enum Route {
     Event,
     /// The fallback answer webhook.
     Fallback,
+    /// The call-audio WebSocket's opening handshake.
+    Stream,
     /// A path the listener does not serve.
     Unknown,
 }
@@ -45,6 +47,7 @@ impl Route {
             Self::Answer => "answer",
             Self::Event => "event",
             Self::Fallback => "fallback",
+            Self::Stream => "stream",
             Self::Unknown => "unknown",
         }
     }
@@ -111,6 +114,7 @@ pub struct Classifier {
     pub(crate) answer: String,
     pub(crate) event: String,
     pub(crate) fallback: String,
+    pub(crate) stream_prefix: String,
 }
 
 impl Classifier {
@@ -121,6 +125,8 @@ impl Classifier {
             Route::Event
         } else if path == self.fallback {
             Route::Fallback
+        } else if !self.stream_prefix.is_empty() && path.starts_with(&self.stream_prefix) {
+            Route::Stream
         } else {
             Route::Unknown
         }
@@ -224,7 +230,7 @@ pub async fn capture<S: ExchangeSink>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ActiveNcco, Probes, WebhookPaths, router};
+    use crate::{ActiveNcco, Probes, Services, WebhookPaths, router, stream::StreamOptions};
     use axum::http::Request as HttpRequest;
     use http_body_util::BodyExt;
     use std::sync::Mutex;
@@ -254,13 +260,18 @@ mod tests {
                 answer: "/answer".into(),
                 event: "/event".into(),
                 fallback: "/fallback".into(),
+                stream: "/ws/{uuid}/".into(),
             },
-            ActiveNcco::new(
-                serde_json::json!([{"action": "talk", "text": "hi"}]),
-                "https://x.example",
-            ),
-            Probes::default(),
-            sink,
+            Services {
+                ncco: ActiveNcco::new(
+                    serde_json::json!([{"action": "talk", "text": "hi"}]),
+                    "https://x.example",
+                ),
+                probes: Probes::default(),
+                exchanges: sink,
+                streams: Arc::new(crate::Discard),
+                stream: StreamOptions::default(),
+            },
         )
     }
 

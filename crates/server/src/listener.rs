@@ -113,22 +113,22 @@ impl Drop for Listener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ActiveNcco, Probes, WebhookPaths, router};
+    use crate::{ActiveNcco, Probes, WebhookPaths, test_router};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     fn app() -> Router {
-        router(
+        test_router(
             &WebhookPaths {
                 answer: "/answer".into(),
                 event: "/event".into(),
                 fallback: "/fallback".into(),
+                stream: "/ws/{uuid}/".into(),
             },
             ActiveNcco::new(
                 serde_json::json!([{"action": "talk", "text": "hi"}]),
                 "http://127.0.0.1",
             ),
             Probes::default(),
-            std::sync::Arc::new(crate::Discard),
         )
     }
 

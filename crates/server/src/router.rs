@@ -17,6 +17,7 @@ use axum::{
 use callboard_ncco::{CallContext, render};
 
 use crate::capture::{Classifier, ExchangeSink, capture};
+use crate::stream::{StreamOptions, StreamSink, StreamState};
 use callboard_vonage::AnswerRequest;
 use serde_json::Value;
 
@@ -29,6 +30,35 @@ pub struct WebhookPaths {
     pub event: String,
     /// Where Vonage asks for an NCCO when the answer URL fails.
     pub fallback: String,
+    /// Where Vonage opens the call-audio WebSocket; `{uuid}` stands for the call leg.
+    pub stream: String,
+}
+
+impl Default for WebhookPaths {
+    /// The setup guide's paths, Callboard's defaults.
+    fn default() -> Self {
+        Self {
+            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
+            event: "/api/hume-twilio/vonage-event-callback/".into(),
+            fallback: "/api/hume-twilio/vonage-fallback/".into(),
+            stream: "/ws/vonage-stream/{uuid}/".into(),
+        }
+    }
+}
+
+/// What the router's routes use.
+#[derive(Debug)]
+pub struct Services<S, K> {
+    /// The NCCO the answer webhook serves.
+    pub ncco: ActiveNcco,
+    /// Self-check nonces seen.
+    pub probes: Probes,
+    /// Where exchanges are kept before they are answered.
+    pub exchanges: Arc<S>,
+    /// Where stream sessions are reported.
+    pub streams: Arc<K>,
+    /// How the stream route records and answers.
+    pub stream: StreamOptions,
 }
 
 /// What the answer webhook serves: an NCCO with placeholders, and the public base URL
@@ -123,28 +153,56 @@ struct Hooks {
     probes: Probes,
 }
 
-/// Builds the listener's router for `paths`, answering with `ncco`, noting probes in
-/// `probes`, and keeping every exchange in `sink` before answering.
-pub fn router<S: ExchangeSink>(
+/// Builds the listener's router for `paths`, keeping every exchange before answering it.
+pub fn router<S: ExchangeSink, K: StreamSink>(
     paths: &WebhookPaths,
-    ncco: ActiveNcco,
-    probes: Probes,
-    sink: Arc<S>,
+    services: Services<S, K>,
 ) -> Router {
     let classifier = Arc::new(Classifier {
         answer: paths.answer.clone(),
         event: paths.event.clone(),
         fallback: paths.fallback.clone(),
+        stream_prefix: paths
+            .stream
+            .split('{')
+            .next()
+            .unwrap_or(&paths.stream)
+            .to_owned(),
     });
-    Router::new()
+    let hooks = Router::new()
         .route(&paths.answer, get(answer_get).post(answer_post))
         .route(&paths.event, get(event_get).post(event_post))
         .route(&paths.fallback, get(answer_get).post(answer_post))
-        .with_state(Hooks { ncco, probes })
+        .with_state(Hooks {
+            ncco: services.ncco,
+            probes: services.probes,
+        });
+    let stream = Router::new()
+        .route(&paths.stream, get(crate::stream::upgrade::<K>))
+        .with_state(StreamState {
+            sink: services.streams,
+            options: services.stream,
+        });
+    hooks
+        .merge(stream)
         .layer(axum::middleware::from_fn_with_state(
-            (sink, classifier),
+            (services.exchanges, classifier),
             capture::<S>,
         ))
+}
+
+/// A router that keeps nothing and reports no streams, answering with `ncco`.
+pub fn test_router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Router {
+    router(
+        paths,
+        Services {
+            ncco,
+            probes,
+            exchanges: Arc::new(crate::Discard),
+            streams: Arc::new(crate::Discard),
+            stream: StreamOptions::default(),
+        },
+    )
 }
 
 async fn answer_get(State(hooks): State<Hooks>, RawQuery(query): RawQuery) -> Response {
@@ -220,22 +278,17 @@ mod tests {
     use tower::ServiceExt;
 
     fn paths() -> WebhookPaths {
-        WebhookPaths {
-            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
-            event: "/api/hume-twilio/vonage-event-callback/".into(),
-            fallback: "/api/hume-twilio/vonage-fallback/".into(),
-        }
+        WebhookPaths::default()
     }
 
     async fn send(request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-        let app = router(
+        let app = test_router(
             &paths(),
             ActiveNcco::new(
                 json!([{"action":"talk","text":"hello"}]),
                 "https://x.example",
             ),
             Probes::default(),
-            Arc::new(crate::Discard),
         );
         let response = app
             .oneshot(request)
@@ -333,12 +386,7 @@ mod tests {
             json!([{"action":"talk","text":"before"}]),
             "https://x.example",
         );
-        let app = router(
-            &paths(),
-            ncco.clone(),
-            Probes::default(),
-            Arc::new(crate::Discard),
-        );
+        let app = test_router(&paths(), ncco.clone(), Probes::default());
         ncco.replace(json!([{"action":"talk","text":"after"}]));
         let response = app
             .oneshot(
@@ -365,7 +413,7 @@ mod tests {
             "https://abc.ngrok.app",
         );
         let probes = Probes::default();
-        let app = router(&paths(), ncco, probes.clone(), Arc::new(crate::Discard));
+        let app = test_router(&paths(), ncco, probes.clone());
         let response = app
             .oneshot(
                 Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7&callboard_probe=n1")

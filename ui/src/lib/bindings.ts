@@ -436,6 +436,71 @@ response_body: string,
 conversation_uuid: string | null, };
 
 /**
+ * A call-audio stream session as the Inspector shows it.
+ */
+export type StreamView = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * The call leg.
+ */
+call_uuid: string, 
+/**
+ * When it opened, ms since 1970.
+ */
+started_at_ms: number, 
+/**
+ * When it ended, if it has.
+ */
+ended_at_ms: number | null, 
+/**
+ * The announced content type.
+ */
+content_type: string | null, 
+/**
+ * The announced sample rate.
+ */
+sample_rate: number | null, 
+/**
+ * The first message's other fields.
+ */
+headers: JsonValue, 
+/**
+ * Frames received.
+ */
+frames: number, 
+/**
+ * Frames of the wrong size.
+ */
+mis_sized_frames: number, 
+/**
+ * Pauses longer than two frames.
+ */
+gaps: number, 
+/**
+ * The longest pause, ms.
+ */
+longest_gap_ms: number, 
+/**
+ * The last frame's level, dBFS.
+ */
+level_dbfs: number, 
+/**
+ * Key presses.
+ */
+dtmf: string, 
+/**
+ * Problems noticed.
+ */
+notes: Array<string>, 
+/**
+ * The WAV recording, if any.
+ */
+recording: string | null, };
+
+/**
  * What a push would do to an application.
  */
 export type PushPlan = { 
@@ -489,7 +554,7 @@ export type CoreEvent = { "type": "listener_changed",
 /**
  * Its new status.
  */
-status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "exchanges_added" } | { "type": "tunnel_changed", 
+status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "exchanges_added" } | { "type": "streams_changed" } | { "type": "tunnel_changed", 
 /**
  * The public URL the profile (and the application) use.
  */
@@ -927,4 +992,6 @@ export type Commands = {
   inspector_list: { args: { filter: ExchangeFilter }; result: Array<ExchangeSummary> };
   /** One exchange, whole. */
   inspector_get: { args: { id: Id }; result: ExchangeDetail };
+  /** The newest call-audio stream sessions, of one call when given. */
+  inspector_streams: { args: { call: string | null }; result: Array<StreamView> };
 };

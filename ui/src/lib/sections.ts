@@ -48,7 +48,7 @@ export const SECTIONS: readonly Section[] = [
     label: "Inspector",
     summary: "Every webhook and call-audio WebSocket that reaches Callboard, recorded and replayable.",
     upcoming: [
-      "Stream sessions with their audio format, frames, level and key presses; listen in.",
+      "Listen in on a call's audio, and play or save its recording.",
       "Replay, edit and export exchanges; forward them to your own backend.",
     ],
   },

@@ -1,0 +1,242 @@
+//! The call-audio WebSocket over a real socket on loopback, as Vonage drives it: the
+//! published first message, 20 ms frames, a key press; then what a session reports,
+//! the WAV it records, mis-sized frames flagged, and the echo reply.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use callboard_server::{
+    ActiveNcco, AudioReply, Discard, Listener, Probes, Services, StreamOptions, StreamSession,
+    StreamSink, WebhookPaths, router,
+};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+
+#[derive(Default)]
+struct Sessions(Mutex<Vec<StreamSession>>);
+
+impl StreamSink for Sessions {
+    async fn update(&self, session: &StreamSession) {
+        self.0.lock().expect("lock").push(session.clone());
+    }
+}
+
+impl Sessions {
+    fn last(&self) -> Option<StreamSession> {
+        self.0.lock().expect("lock").last().cloned()
+    }
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/../../../shared/fixtures/payloads/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
+}
+
+async fn listen(sessions: Arc<Sessions>, options: StreamOptions) -> Listener {
+    let services = Services {
+        ncco: ActiveNcco::new(
+            serde_json::json!([{"action": "talk", "text": "hi"}]),
+            "http://127.0.0.1",
+        ),
+        probes: Probes::default(),
+        exchanges: Arc::new(Discard),
+        streams: sessions,
+        stream: options,
+    };
+    Listener::start(
+        ([127, 0, 0, 1], 0).into(),
+        router(&WebhookPaths::default(), services),
+    )
+    .await
+    .expect("binds")
+}
+
+async fn ended(sessions: &Sessions) -> StreamSession {
+    for _ in 0..100 {
+        if let Some(session) = sessions.last().filter(|s| s.ended_at_ms.is_some()) {
+            return session;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the session never ended: {:?}", sessions.last());
+}
+
+#[tokio::test]
+async fn a_vonage_style_stream_is_measured_and_recorded() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sessions = Arc::new(Sessions::default());
+    let listener = listen(
+        sessions.clone(),
+        StreamOptions {
+            record_dir: Some(dir.path().to_owned()),
+            reply: AudioReply::None,
+        },
+    )
+    .await;
+    let url = format!("ws://{}/ws/vonage-stream/leg-1/", listener.local_addr());
+    let (mut socket, response) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("Vonage's handshake is accepted");
+    assert_eq!(response.status(), 101);
+
+    socket
+        .send(Message::text(fixture(
+            "websocket-first-message-generic.json",
+        )))
+        .await
+        .expect("first message");
+    let mut pace = tokio::time::interval(Duration::from_millis(20));
+    for n in 0..50i16 {
+        pace.tick().await;
+        let frame: Vec<u8> = (0..320i16)
+            .flat_map(|i| ((i * 64 + n) % 4000).to_le_bytes())
+            .collect();
+        socket.send(Message::binary(frame)).await.expect("frame");
+    }
+    socket
+        .send(Message::text(fixture("websocket-dtmf-message.json")))
+        .await
+        .expect("dtmf");
+    for _ in 0..3 {
+        pace.tick().await;
+        socket
+            .send(Message::binary(vec![0u8; 320]))
+            .await
+            .expect("a frame sized for 8 kHz");
+    }
+    socket.close(None).await.expect("close");
+
+    let session = ended(&sessions).await;
+    assert_eq!(session.call_uuid, "leg-1");
+    assert_eq!(
+        (session.content_type.as_deref(), session.sample_rate),
+        (Some("audio/l16;rate=16000"), Some(16_000))
+    );
+    assert_eq!(
+        session.headers.get("prop1").and_then(|v| v.as_str()),
+        Some("value1"),
+        "custom headers are kept"
+    );
+    assert_eq!(session.frames, 53);
+    assert_eq!(
+        (session.mis_sized_frames, session.last_mis_sized),
+        (3, Some((320, 640)))
+    );
+    assert!(
+        session
+            .notes
+            .iter()
+            .any(|n| n.contains("Frames of 320 bytes") && n.contains("640")),
+        "{:?}",
+        session.notes
+    );
+    assert_eq!(session.dtmf, "5");
+    assert_eq!(session.gaps, 0, "paced at 20 ms there is no gap");
+
+    let recording = session.recording.expect("a recording");
+    let reader = hound::WavReader::open(&recording).expect("a valid WAV");
+    assert_eq!(
+        (
+            reader.spec().sample_rate,
+            reader.spec().channels,
+            reader.spec().bits_per_sample
+        ),
+        (16_000, 1, 16)
+    );
+    assert_eq!(
+        reader.len(),
+        50 * 320 + 3 * 160,
+        "every sample received is in the file"
+    );
+    listener.shutdown().await;
+}
+
+#[tokio::test]
+async fn echo_sends_the_audio_back_in_20_ms_frames() {
+    let sessions = Arc::new(Sessions::default());
+    let listener = listen(
+        sessions.clone(),
+        StreamOptions {
+            record_dir: None,
+            reply: AudioReply::Echo,
+        },
+    )
+    .await;
+    let url = format!("ws://{}/ws/vonage-stream/leg-2/", listener.local_addr());
+    let (mut socket, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("connect");
+    socket
+        .send(Message::text(
+            r#"{"event":"websocket:connected","content-type":"audio/l16;rate=8000"}"#,
+        ))
+        .await
+        .expect("first");
+    let frame = vec![7u8; 320];
+    for _ in 0..5 {
+        socket
+            .send(Message::binary(frame.clone()))
+            .await
+            .expect("frame");
+    }
+    let mut echoed = 0;
+    while echoed < 5 {
+        match tokio::time::timeout(Duration::from_secs(2), socket.next()).await {
+            Ok(Some(Ok(Message::Binary(data)))) => {
+                assert_eq!(
+                    data.as_ref(),
+                    frame.as_slice(),
+                    "the same 20 ms frame comes back"
+                );
+                echoed += 1;
+            }
+            Ok(Some(Ok(_))) => {}
+            other => panic!("no echo: {other:?}"),
+        }
+    }
+    socket.close(None).await.expect("close");
+    assert_eq!(ended(&sessions).await.frames, 5);
+    listener.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_stream_that_skips_the_first_message_or_sends_rubbish_is_flagged_not_dropped() {
+    let sessions = Arc::new(Sessions::default());
+    let listener = listen(sessions.clone(), StreamOptions::default()).await;
+    let url = format!("ws://{}/ws/vonage-stream/leg-3/", listener.local_addr());
+    let (mut socket, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("connect");
+    socket
+        .send(Message::binary(vec![1u8; 640]))
+        .await
+        .expect("audio first");
+    socket
+        .send(Message::text("not json"))
+        .await
+        .expect("rubbish");
+    socket
+        .send(Message::binary(vec![1u8; 640]))
+        .await
+        .expect("more audio");
+    socket.close(None).await.expect("close");
+    let session = ended(&sessions).await;
+    assert_eq!(session.frames, 2, "the session went on");
+    assert!(
+        session
+            .notes
+            .iter()
+            .any(|n| n.contains("before the websocket:connected")),
+        "{:?}",
+        session.notes
+    );
+    assert!(
+        session.notes.iter().any(|n| n.contains("does not know")),
+        "{:?}",
+        session.notes
+    );
+    listener.shutdown().await;
+}
