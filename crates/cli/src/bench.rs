@@ -1,20 +1,26 @@
-//! `callboard-bench`: how fast the answer webhook answers, measured on loopback with the
-//! app's own capture (every exchange kept in SQLite before it is answered).
+//! `callboard-bench`: how the listener holds up, measured on loopback with the app's own
+//! capture (every exchange kept in SQLite before it is answered, every stream session
+//! kept and recorded to WAV).
 //!
 //! Run it with `cargo run --release -p callboard-cli --bin callboard-bench`. It starts
-//! the listener on a free port with the setup-guide NCCO and a fresh SQLite file, then
-//! keeps `--connections` keep-alive clients (in the same process, on the same cores)
-//! sending answer requests for `--seconds`, after a one-second warm-up that is not
-//! counted. It prints requests per second, the latency percentiles seen by the
-//! clients, and checks that every answered request was stored.
+//! the listener on a free port with the setup-guide NCCO and a fresh SQLite file, then:
+//! 1. keeps `--connections` keep-alive clients (in the same process, on the same cores)
+//!    sending answer requests for `--seconds`, after a one-second warm-up that is not
+//!    counted, and prints requests per second, latency percentiles, and whether every
+//!    answered request was stored;
+//! 2. opens `--streams` call-audio WebSockets as Vonage does (first message, then a
+//!    640-byte 16 kHz frame every 20 ms each, for `--seconds`), and prints how many
+//!    frames were sent and how many the server counted and recorded: none may be lost.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use callboard_core::{events::EventBus, exchanges::ExchangeStore};
 use callboard_server::{
-    ActiveNcco, Listener, Probes, Services, StreamOptions, WebhookPaths, router,
+    ActiveNcco, AudioReply, Listener, Probes, Services, StreamOptions, WebhookPaths, router,
 };
+use futures_util::SinkExt;
+use tokio_tungstenite::tungstenite::Message;
 
 const ANSWER: &str = "/api/hume-twilio/vonage-voice-webhook/";
 
@@ -44,6 +50,7 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
 async fn main() {
     let seconds = argument("--seconds", 10);
     let connections = argument("--connections", 16);
+    let streams = argument("--streams", 500);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let database = dir.path().join("bench.sqlite3");
     let store =
@@ -53,13 +60,18 @@ async fn main() {
         .find(|t| t.id == "setup-guide")
         .expect("template");
     let paths = WebhookPaths::default();
+    let recordings = dir.path().join("recordings");
+    std::fs::create_dir_all(&recordings).expect("recordings folder");
     let store = Arc::new(store);
     let services = Services {
         ncco: ActiveNcco::new(template.ncco, "https://bench.example"),
         probes: Probes::default(),
         exchanges: store.clone(),
         streams: store,
-        stream: StreamOptions::default(),
+        stream: StreamOptions {
+            record_dir: Some(recordings.clone()),
+            reply: AudioReply::None,
+        },
     };
     let app = router(&paths, services);
     let listener = Listener::start(([127, 0, 0, 1], 0).into(), app)
@@ -114,7 +126,6 @@ async fn main() {
         failures += failed;
         answered += ok;
     }
-    listener.shutdown().await;
     latencies.sort_unstable();
 
     let stored: u64 = rusqlite::Connection::open(&database)
@@ -145,4 +156,101 @@ async fn main() {
             " — MISSING"
         }
     );
+
+    if streams > 0 {
+        stream_benchmark(
+            listener.local_addr(),
+            streams,
+            seconds,
+            &database,
+            &recordings,
+        )
+        .await;
+    }
+    listener.shutdown().await;
+}
+
+/// Holds `count` Vonage-style 16 kHz streams for `seconds`, then compares every frame
+/// sent with what the server counted and recorded.
+async fn stream_benchmark(
+    addr: std::net::SocketAddr,
+    count: u64,
+    seconds: u64,
+    database: &std::path::Path,
+    recordings: &std::path::Path,
+) {
+    const FRAME: usize = 640;
+    let start = tokio::time::Instant::now() + Duration::from_secs(1);
+    let mut tasks = Vec::new();
+    for n in 0..count {
+        tasks.push(tokio::spawn(async move {
+            let url = format!("ws://{addr}/ws/vonage-stream/bench-{n}/");
+            let Ok((mut socket, _)) = tokio_tungstenite::connect_async(&url).await else { return (false, 0u64) };
+            let first = r#"{"event":"websocket:connected","content-type":"audio/l16;rate=16000","bench":"true"}"#;
+            if socket.send(Message::text(first)).await.is_err() {
+                return (false, 0);
+            }
+            let mut pace = tokio::time::interval_at(start, Duration::from_millis(20));
+            let mut sent = 0u64;
+            for _ in 0..seconds * 50 {
+                pace.tick().await;
+                #[allow(clippy::cast_possible_truncation)]
+                let sample = ((sent % 100) as i16) * 100;
+                let frame: Vec<u8> = std::iter::repeat_n(sample.to_le_bytes(), FRAME / 2).flatten().collect();
+                if socket.send(Message::binary(frame)).await.is_err() {
+                    return (true, sent);
+                }
+                sent += 1;
+            }
+            let _ = socket.close(None).await;
+            (true, sent)
+        }));
+    }
+    let (mut connected, mut sent) = (0u64, 0u64);
+    for task in tasks {
+        let (ok, frames) = task.await.expect("stream task");
+        connected += u64::from(ok);
+        sent += frames;
+    }
+    // Wait for every session to be closed and kept.
+    let connection = rusqlite::Connection::open(database).expect("database");
+    let mut received = 0i64;
+    let mut mis_sized = 0i64;
+    let mut gaps = 0i64;
+    for _ in 0..200 {
+        let (ended, frames, wrong, gap): (i64, i64, i64, i64) = connection
+            .query_row(
+                "SELECT count(*), coalesce(sum(frames), 0), coalesce(sum(mis_sized_frames), 0), coalesce(sum(gaps), 0)
+                 FROM stream_sessions WHERE ended_at_ms IS NOT NULL",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .expect("count sessions");
+        (received, mis_sized, gaps) = (frames, wrong, gap);
+        if u64::try_from(ended).unwrap_or(0) >= connected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let recorded: u64 = std::fs::read_dir(recordings)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len().saturating_sub(44))
+                .sum()
+        })
+        .unwrap_or(0);
+    let lost = i64::try_from(sent).unwrap_or(i64::MAX) - received;
+    println!(
+        "call-audio streams on loopback: {count} WebSockets at 16 kHz, a 640-byte frame every 20 ms each, {seconds} s, recorded to WAV"
+    );
+    println!("  streams held: {connected} of {count}");
+    println!("  frames sent: {sent}  received and counted: {received}  lost: {lost}");
+    println!(
+        "  frames recorded: {} (WAV data {} MB)",
+        recorded / FRAME as u64,
+        recorded / 1_000_000
+    );
+    println!("  wrong-size frames: {mis_sized}  gaps over 40 ms seen by the server: {gaps}");
 }

@@ -46,6 +46,9 @@ impl ExchangeStore {
     pub fn start(path: &Path, bus: EventBus) -> Result<Self, CoreError> {
         let mut connection = Connection::open(path)?;
         Db::prepare(&mut connection)?;
+        // Checkpoint less often (8192 pages, about 32 MB of WAL) so that the batches
+        // waiting on this thread rarely sit behind a checkpoint.
+        connection.pragma_update(None, "wal_autocheckpoint", 8192)?;
         let (sender, receiver) = mpsc::unbounded_channel();
         std::thread::Builder::new()
             .name("exchange-writer".into())
