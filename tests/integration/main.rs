@@ -12,6 +12,8 @@
 //! - `sandbox_applications`: the Application API client against the Sandbox: reads,
 //!   a voice-only update that keeps every other capability byte for byte, each error.
 //! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
+//! - `signatures`: signed webhooks checked with the signature secret: reported or enforced.
+//! - `signatures`: signed webhooks checked with the signature secret: reported or enforced.
 //! - `webhooks`: the public URL, ngrok discovery, the diff, a push that keeps every other
 //!   capability, confirmation before overwriting, undo, and the self-check.
 
@@ -22,5 +24,6 @@ mod keychain;
 mod ncco_documents;
 mod sandbox_applications;
 mod sandbox_voice;
+mod signatures;
 mod support;
 mod webhooks;

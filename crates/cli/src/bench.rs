@@ -72,6 +72,7 @@ async fn main() {
             record_dir: Some(recordings.clone()),
             reply: AudioReply::None,
         },
+        signatures: callboard_server::SignaturePolicy::default(),
     };
     let app = router(&paths, services);
     let listener = Listener::start(([127, 0, 0, 1], 0).into(), app)

@@ -88,6 +88,7 @@ pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
             exchanges: sink.clone(),
             streams: sink,
             stream: StreamOptions::default(),
+            signatures: callboard_server::SignaturePolicy::default(),
         };
         let app = router(&paths, services);
         let listener = match Listener::start(([127, 0, 0, 1], port).into(), app).await {

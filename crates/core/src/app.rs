@@ -282,6 +282,7 @@ impl App {
         } else {
             self.secrets.set(profile.id.0, name, &Secret::new(value))?;
         }
+        self.apply_signature_policy(&profile);
         self.state().await
     }
 
@@ -565,6 +566,7 @@ impl App {
         };
         settings.validate()?;
         let profile = profiles::set_webhooks(&self.db.lock(), profile.id, &public_url, settings)?;
+        self.apply_signature_policy(&profile);
         if !profile.public_url.is_empty() {
             self.served.set_public_url(profile.public_url.clone());
         }
@@ -774,7 +776,21 @@ impl App {
         profiles::active_or_first_run(&self.db.lock(), self.config.first_run_listener_port)
     }
 
+    /// Checks webhook signatures with the profile's signature secret, as its settings say.
+    fn apply_signature_policy(&self, profile: &Profile) {
+        let secret = self
+            .secrets
+            .get(profile.id.0, SecretName::SignatureSecret)
+            .ok()
+            .flatten()
+            .map(|secret| secret.expose().to_owned());
+        self.listener
+            .signatures()
+            .set(profile.webhooks.signature_check.into(), secret);
+    }
+
     async fn restart_listener_for(&self, profile: &Profile) -> ListenerStatus {
+        self.apply_signature_policy(profile);
         let status = self.listener.restart(profile).await;
         if !profile.public_url.is_empty() {
             self.served.set_public_url(profile.public_url.clone());

@@ -23,7 +23,9 @@ use crate::{
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
     secrets::SecretName,
-    webhooks::{DiffRow, HookSettings, PushPlan, SelfCheck, Tunnel, WebhookSettings},
+    webhooks::{
+        DiffRow, HookSettings, PushPlan, SelfCheck, SignatureCheck, Tunnel, WebhookSettings,
+    },
 };
 
 /// Declares the commands: each name, its arguments and its result type. The shell's
@@ -145,6 +147,7 @@ pub fn typescript_bindings() -> String {
         declaration::<Id>(),
         declaration::<Value>(),
         declaration::<HookSettings>(),
+        declaration::<SignatureCheck>(),
         declaration::<WebhookSettings>(),
         declaration::<ProfileKind>(),
         declaration::<WebhookPaths>(),

@@ -99,7 +99,9 @@ M::up(
         notes             TEXT    NOT NULL,
         recording         TEXT
     ) STRICT;",
-)];
+),
+M::up("ALTER TABLE exchanges ADD COLUMN signature TEXT;"),
+];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).
 #[derive(Debug)]

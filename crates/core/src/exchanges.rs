@@ -132,8 +132,9 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
     {
         let mut statement = transaction.prepare_cached(
             "INSERT INTO exchanges (received_at_ms, route, method, path, query, request_headers, request_body,
-                                    status, response_headers, response_body, duration_us, call_uuid, conversation_uuid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                    status, response_headers, response_body, duration_us, call_uuid, conversation_uuid,
+                                    signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for exchange in batch.iter().filter_map(|job| match job {
             Job::Exchange(exchange, _) => Some(exchange),
@@ -153,6 +154,7 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
                 exchange.duration_us,
                 exchange.call_uuid,
                 exchange.conversation_uuid,
+                exchange.signature,
             ])?;
         }
     }
@@ -287,6 +289,8 @@ pub struct ExchangeSummary {
     pub call_uuid: Option<String>,
     /// The event's status, for event webhooks (`ringing`, `answered`, …).
     pub event_status: Option<String>,
+    /// The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
+    pub signature: Option<String>,
 }
 
 /// An exchange, whole.
@@ -309,7 +313,8 @@ pub struct ExchangeDetail {
 }
 
 const SUMMARY: &str = "id, received_at_ms, route, method, path, status, duration_us, call_uuid,
-     CASE WHEN route = 'event' THEN json_extract(CASE WHEN json_valid(request_body) THEN request_body END, '$.status') END";
+     CASE WHEN route = 'event' THEN json_extract(CASE WHEN json_valid(request_body) THEN request_body END, '$.status') END,
+     signature";
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
     Ok(ExchangeSummary {
@@ -322,6 +327,7 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
         duration_us: row.get(6)?,
         call_uuid: row.get(7)?,
         event_status: row.get(8)?,
+        signature: row.get(9)?,
     })
 }
 
@@ -376,12 +382,12 @@ pub fn get(connection: &Connection, id: Id) -> Result<ExchangeDetail, CoreError>
                 };
                 Ok(ExchangeDetail {
                     summary: summary(row)?,
-                    query: row.get(9)?,
-                    request_headers: headers(10)?,
-                    request_body: row.get(11)?,
-                    response_headers: headers(12)?,
-                    response_body: row.get(13)?,
-                    conversation_uuid: row.get(14)?,
+                    query: row.get(10)?,
+                    request_headers: headers(11)?,
+                    request_body: row.get(12)?,
+                    response_headers: headers(13)?,
+                    response_body: row.get(14)?,
+                    conversation_uuid: row.get(15)?,
                 })
             },
         )

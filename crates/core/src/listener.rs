@@ -4,7 +4,8 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use callboard_server::{
-    ActiveNcco, BindError, Listener, Probes, Services, StreamOptions, WebhookPaths, router,
+    ActiveNcco, BindError, Listener, Probes, Services, SignaturePolicy, StreamOptions,
+    WebhookPaths, router,
 };
 use serde::Serialize;
 use tokio::sync::Mutex;
@@ -53,6 +54,7 @@ pub struct ListenerSlot {
     probes: Probes,
     exchanges: std::sync::Arc<ExchangeStore>,
     recordings: std::path::PathBuf,
+    signatures: SignaturePolicy,
 }
 
 impl ListenerSlot {
@@ -67,7 +69,14 @@ impl ListenerSlot {
             probes: Probes::default(),
             exchanges: std::sync::Arc::new(exchanges),
             recordings,
+            signatures: SignaturePolicy::default(),
         }
+    }
+
+    /// How the listener checks webhook signatures (changes apply to the next request).
+    #[must_use]
+    pub fn signatures(&self) -> &SignaturePolicy {
+        &self.signatures
     }
 
     /// The self-check nonces the listener has seen.
@@ -106,6 +115,7 @@ impl ListenerSlot {
                 record_dir,
                 ..StreamOptions::default()
             },
+            signatures: self.signatures.clone(),
         };
         let status = match Listener::start(addr, router(&paths, services)).await {
             Ok(listener) => {

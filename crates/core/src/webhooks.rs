@@ -28,6 +28,29 @@ pub struct HookSettings {
     pub socket_timeout: u32,
 }
 
+/// What the listener does with webhook signatures (when the profile has a signature secret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureCheck {
+    /// Do not check.
+    Off,
+    /// Check, and show the verdict in the Inspector; answer as usual.
+    #[default]
+    Report,
+    /// Answer 401 to anything not validly signed.
+    Enforce,
+}
+
+impl From<SignatureCheck> for callboard_server::SignatureMode {
+    fn from(check: SignatureCheck) -> Self {
+        match check {
+            SignatureCheck::Off => Self::Off,
+            SignatureCheck::Report => Self::Report,
+            SignatureCheck::Enforce => Self::Enforce,
+        }
+    }
+}
+
 /// How the profile's voice webhooks are configured on push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WebhookSettings {
@@ -41,6 +64,9 @@ pub struct WebhookSettings {
     pub signed_callbacks: bool,
     /// Where inbound calls are handled (`None` leaves the application's choice).
     pub region: Option<String>,
+    /// What the listener does with signatures it receives.
+    #[serde(default)]
+    pub signature_check: SignatureCheck,
 }
 
 impl Default for WebhookSettings {
@@ -56,6 +82,7 @@ impl Default for WebhookSettings {
             fallback: hook("GET", 5000),
             signed_callbacks: false,
             region: None,
+            signature_check: SignatureCheck::default(),
         }
     }
 }

@@ -82,6 +82,8 @@ pub struct Exchange {
     pub call_uuid: Option<String>,
     /// The conversation's UUID.
     pub conversation_uuid: Option<String>,
+    /// The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
+    pub signature: Option<String>,
 }
 
 /// Why an exchange could not be kept.
@@ -172,7 +174,7 @@ fn now_ms() -> i64 {
 
 /// The capture middleware (see the module doc).
 pub async fn capture<S: ExchangeSink>(
-    State((sink, classifier)): State<(Arc<S>, Arc<Classifier>)>,
+    State((sink, classifier, policy)): State<(Arc<S>, Arc<Classifier>, crate::SignaturePolicy)>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -191,10 +193,22 @@ pub async fn capture<S: ExchangeSink>(
     let method = parts.method.to_string();
     let request_headers = header_pairs(&parts.headers, true);
     let (call_uuid, conversation_uuid) = ids(&query, &body);
+    let (verdict, refuse) = policy.judge(&parts.headers, &body);
 
-    let response = next
-        .run(Request::from_parts(parts, Body::from(body.clone())))
-        .await;
+    let response = if refuse {
+        let why = verdict
+            .as_ref()
+            .map(crate::Verdict::describe)
+            .unwrap_or_default();
+        (
+            StatusCode::UNAUTHORIZED,
+            format!("the webhook signature is {why}"),
+        )
+            .into_response()
+    } else {
+        next.run(Request::from_parts(parts, Body::from(body.clone())))
+            .await
+    };
     let (mut response_parts, response_body) = response.into_parts();
     let response_body: Bytes = to_bytes(response_body, usize::MAX)
         .await
@@ -214,6 +228,7 @@ pub async fn capture<S: ExchangeSink>(
         duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
         call_uuid,
         conversation_uuid,
+        signature: verdict.as_ref().map(crate::Verdict::describe),
     };
     if let Err(error) = sink.record(exchange).await {
         tracing::error!(%error, "answering 503 so that Vonage retries");
@@ -271,6 +286,7 @@ mod tests {
                 exchanges: sink,
                 streams: Arc::new(crate::Discard),
                 stream: StreamOptions::default(),
+                signatures: crate::SignaturePolicy::default(),
             },
         )
     }

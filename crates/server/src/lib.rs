@@ -9,9 +9,11 @@
 pub mod capture;
 pub mod listener;
 pub mod router;
+pub mod signature;
 pub mod stream;
 
 pub use capture::{Discard, Exchange, ExchangeSink, Route, SinkError};
 pub use listener::{BindError, Listener};
 pub use router::{ActiveNcco, Probes, Services, WebhookPaths, router, test_router};
+pub use signature::{SignatureMode, SignaturePolicy, Verdict};
 pub use stream::{AudioReply, StreamOptions, StreamSession, StreamSink};

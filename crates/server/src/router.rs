@@ -59,6 +59,8 @@ pub struct Services<S, K> {
     pub streams: Arc<K>,
     /// How the stream route records and answers.
     pub stream: StreamOptions,
+    /// Whether and how webhook signatures are checked.
+    pub signatures: crate::SignaturePolicy,
 }
 
 /// What the answer webhook serves: an NCCO with placeholders, and the public base URL
@@ -186,7 +188,7 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
     hooks
         .merge(stream)
         .layer(axum::middleware::from_fn_with_state(
-            (services.exchanges, classifier),
+            (services.exchanges, classifier, services.signatures),
             capture::<S>,
         ))
 }
@@ -201,6 +203,7 @@ pub fn test_router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Ro
             exchanges: Arc::new(crate::Discard),
             streams: Arc::new(crate::Discard),
             stream: StreamOptions::default(),
+            signatures: crate::SignaturePolicy::default(),
         },
     )
 }

@@ -45,6 +45,7 @@ async fn listen(sessions: Arc<Sessions>, options: StreamOptions) -> Listener {
         exchanges: Arc::new(Discard),
         streams: sessions,
         stream: options,
+        signatures: callboard_server::SignaturePolicy::default(),
     };
     Listener::start(
         ([127, 0, 0, 1], 0).into(),

@@ -26,6 +26,11 @@ connect_timeout: number,
 socket_timeout: number, };
 
 /**
+ * What the listener does with webhook signatures (when the profile has a signature secret).
+ */
+export type SignatureCheck = "off" | "report" | "enforce";
+
+/**
  * How the profile's voice webhooks are configured on push.
  */
 export type WebhookSettings = { 
@@ -48,7 +53,11 @@ signed_callbacks: boolean,
 /**
  * Where inbound calls are handled (`None` leaves the application's choice).
  */
-region: string | null, };
+region: string | null, 
+/**
+ * What the listener does with signatures it receives.
+ */
+signature_check: SignatureCheck, };
 
 /**
  * Where the profile's calls go: the built-in simulation or a real Vonage account.
@@ -400,7 +409,11 @@ call_uuid: string | null,
 /**
  * The event's status, for event webhooks (`ringing`, `answered`, …).
  */
-event_status: string | null, };
+event_status: string | null, 
+/**
+ * The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
+ */
+signature: string | null, };
 
 /**
  * An exchange, whole.

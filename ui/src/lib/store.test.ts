@@ -20,6 +20,7 @@ function appState(listener: ListenerStatus): AppState {
       fallback: { http_method: "GET", connect_timeout: 1000, socket_timeout: 5000 },
       signed_callbacks: false,
       region: null,
+      signature_check: "report" as const,
     },
   };
   return {
