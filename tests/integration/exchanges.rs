@@ -158,3 +158,83 @@ async fn a_storage_failure_answers_503_and_keeps_what_was_stored() {
     );
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_fallback_reason_is_listed_whether_posted_or_in_the_query() {
+    let port = free_port();
+    let (app, _dir) = open_app(port);
+    app.start().await.expect("start");
+    let base = format!("http://127.0.0.1:{port}/api/hume-twilio/vonage-fallback/");
+    let mut body: serde_json::Value =
+        serde_json::from_str(&fixture("answer-webhook-POST-body.json")).expect("JSON");
+    let added: serde_json::Value =
+        serde_json::from_str(&fixture("fallback-added-fields.json")).expect("JSON");
+    body.as_object_mut()
+        .expect("object")
+        .extend(added.as_object().expect("object").clone());
+    let posted = reqwest::Client::new()
+        .post(&base)
+        .json(&body)
+        .send()
+        .await
+        .expect("fallback POST");
+    let ncco: serde_json::Value = posted.json().await.expect("an NCCO");
+    assert_eq!(ncco[0]["action"], "talk");
+    reqwest::get(format!("{base}?uuid=u2&reason=Connection%20timeout"))
+        .await
+        .expect("fallback GET");
+
+    let listed = app
+        .inspector_list(&ExchangeFilter {
+            route: Some("fallback".into()),
+            ..ExchangeFilter::default()
+        })
+        .expect("list");
+    let reasons: Vec<Option<&str>> = listed.iter().map(|e| e.event_status.as_deref()).collect();
+    assert_eq!(
+        reasons,
+        [Some("Connection timeout"), Some("Connection closed.")]
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_client_that_stalls_mid_body_gets_408_and_nothing_stored_is_lost() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let port = free_port();
+    let (app, _dir) = open_app(port);
+    app.start().await.expect("start");
+    let ok = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}{EVENT}"))
+        .header("content-type", "application/json")
+        .body(r#"{"status":"started"}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(ok.status(), 200);
+
+    let mut stalled = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    stalled
+        .write_all(format!("POST {EVENT} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"status\":").as_bytes())
+        .await
+        .expect("half a request");
+    let mut answer = String::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(15),
+        stalled.read_to_string(&mut answer),
+    )
+    .await
+    .expect("the server gives up before the client does")
+    .expect("read");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(
+        app.inspector_list(&ExchangeFilter::default())
+            .expect("list")
+            .len(),
+        1,
+        "the earlier exchange is still there"
+    );
+    app.shutdown().await;
+}

@@ -287,7 +287,8 @@ pub struct ExchangeSummary {
     pub duration_us: i64,
     /// The call leg.
     pub call_uuid: Option<String>,
-    /// The event's status, for event webhooks (`ringing`, `answered`, …).
+    /// For event webhooks the event's status (`ringing`, `answered`, …); for the fallback
+    /// webhook the reason Vonage gives.
     pub event_status: Option<String>,
     /// The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
     pub signature: Option<String>,
@@ -313,8 +314,8 @@ pub struct ExchangeDetail {
 }
 
 const SUMMARY: &str = "id, received_at_ms, route, method, path, status, duration_us, call_uuid,
-     CASE WHEN route = 'event' THEN json_extract(CASE WHEN json_valid(request_body) THEN request_body END, '$.status') END,
-     signature";
+     CASE WHEN json_valid(request_body) THEN json_extract(request_body, CASE route WHEN 'event' THEN '$.status' WHEN 'fallback' THEN '$.reason' END) END,
+     signature, CASE WHEN route = 'fallback' THEN query END";
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
     Ok(ExchangeSummary {
@@ -326,7 +327,14 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
         status: row.get(5)?,
         duration_us: row.get(6)?,
         call_uuid: row.get(7)?,
-        event_status: row.get(8)?,
+        event_status: row.get::<_, Option<String>>(8)?.or_else(|| {
+            // A GET fallback carries its reason in the query string.
+            let query: Option<String> = row.get(10).ok().flatten();
+            serde_urlencoded::from_str::<Vec<(String, String)>>(&query?)
+                .ok()?
+                .into_iter()
+                .find_map(|(key, value)| (key == "reason").then_some(value))
+        }),
         signature: row.get(9)?,
     })
 }
@@ -382,12 +390,12 @@ pub fn get(connection: &Connection, id: Id) -> Result<ExchangeDetail, CoreError>
                 };
                 Ok(ExchangeDetail {
                     summary: summary(row)?,
-                    query: row.get(10)?,
-                    request_headers: headers(11)?,
-                    request_body: row.get(12)?,
-                    response_headers: headers(13)?,
-                    response_body: row.get(14)?,
-                    conversation_uuid: row.get(15)?,
+                    query: row.get(11)?,
+                    request_headers: headers(12)?,
+                    request_body: row.get(13)?,
+                    response_headers: headers(14)?,
+                    response_body: row.get(15)?,
+                    conversation_uuid: row.get(16)?,
                 })
             },
         )

@@ -23,6 +23,10 @@ use serde_json::Value;
 /// The largest request body accepted (Vonage's webhooks are a few kilobytes).
 pub const MAX_BODY: usize = 1024 * 1024;
 
+/// How long a client may take to send its body before it gets 408 (Vonage waits at
+/// most 10 s for an answer, and retries).
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Which route an exchange hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -181,7 +185,14 @@ pub async fn capture<S: ExchangeSink>(
     let started = Instant::now();
     let received_at_ms = now_ms();
     let (parts, body) = request.into_parts();
-    let Ok(body) = to_bytes(body, MAX_BODY).await else {
+    let Ok(read) = tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, MAX_BODY)).await else {
+        return (
+            StatusCode::REQUEST_TIMEOUT,
+            "the request body did not arrive in time",
+        )
+            .into_response();
+    };
+    let Ok(body) = read else {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
             "the request body is larger than 1 MiB",

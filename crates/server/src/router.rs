@@ -174,7 +174,7 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
     let hooks = Router::new()
         .route(&paths.answer, get(answer_get).post(answer_post))
         .route(&paths.event, get(event_get).post(event_post))
-        .route(&paths.fallback, get(answer_get).post(answer_post))
+        .route(&paths.fallback, get(fallback).post(fallback))
         .with_state(Hooks {
             ncco: services.ncco,
             probes: services.probes,
@@ -236,6 +236,16 @@ async fn answer_post(State(hooks): State<Hooks>, headers: HeaderMap, body: Bytes
         Ok(request) => serve_ncco(&ncco, &request),
         Err(error) => bad_request(&error.to_string()),
     }
+}
+
+/// What the fallback answer webhook serves: Vonage calls it only when the answer
+/// webhook (or an NCCO-returning event) failed, so it says so to the caller instead of
+/// trying the same NCCO again. The `reason` Vonage gives is kept with the exchange.
+pub const FALLBACK_TEXT: &str =
+    "Sorry, this call cannot be connected right now. Please try again later.";
+
+async fn fallback() -> Response {
+    Json(serde_json::json!([{"action": "talk", "text": FALLBACK_TEXT}])).into_response()
 }
 
 async fn event_get() -> StatusCode {
@@ -393,7 +403,7 @@ mod tests {
         ncco.replace(json!([{"action":"talk","text":"after"}]));
         let response = app
             .oneshot(
-                Request::get("/api/hume-twilio/vonage-fallback/")
+                Request::get("/api/hume-twilio/vonage-voice-webhook/")
                     .body(Body::empty())
                     .expect("request builds"),
             )
@@ -436,6 +446,31 @@ mod tests {
         assert_eq!(
             served[0]["endpoint"][0]["uri"],
             "wss://abc.ngrok.app/ws/vonage-stream/leg-7/"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_fallback_webhook_serves_the_fallback_ncco_whatever_the_reason() {
+        let (status, headers, body) = send(
+            Request::post("/api/hume-twilio/vonage-fallback/")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"reason":"Connection closed.","original_request":{"url":"https://a.example/answer","type":"answer"}}"#))
+                .expect("request builds"),
+        )
+        .await;
+        assert_eq!(
+            (status, &headers[header::CONTENT_TYPE]),
+            (
+                StatusCode::OK,
+                &"application/json"
+                    .parse::<axum::http::HeaderValue>()
+                    .expect("value")
+            )
+        );
+        let served: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(
+            served[0]["text"], FALLBACK_TEXT,
+            "not the answer NCCO that just failed"
         );
     }
 }
