@@ -311,17 +311,25 @@ impl App {
     /// # Errors
     /// Storage errors, or the Sandbox failing to start.
     pub async fn connect_check(&self) -> Result<Vec<CheckStep>, CoreError> {
-        let profile = self.active_profile()?;
-        let base_url = if connect::uses_sandbox(&profile) {
-            self.sandbox
-                .ensure(&self.db, self.secrets.as_ref(), &profile)
-                .await?
-        } else {
-            profile.api_base_url.clone()
-        };
-        // The Sandbox may just have stored a new account in the profile.
-        let profile = self.active_profile()?;
+        let (profile, base_url) = self.platform().await?;
         Ok(connect::check(&profile, &base_url, self.secrets.as_ref()).await)
+    }
+
+    /// The active profile and the REST base it talks to: the embedded Sandbox's (started
+    /// if needed) for a Sandbox profile, the profile's own otherwise. The profile is read
+    /// after the Sandbox starts, which may just have stored a new account in it.
+    async fn platform(&self) -> Result<(Profile, String), CoreError> {
+        let profile = self.active_profile()?;
+        if connect::uses_sandbox(&profile) {
+            let base_url = self
+                .sandbox
+                .ensure(&self.db, self.secrets.as_ref(), &profile)
+                .await?;
+            Ok((self.active_profile()?, base_url))
+        } else {
+            let base_url = profile.api_base_url.clone();
+            Ok((profile, base_url))
+        }
     }
 
     /// Moves the active profile's listener to `port`, saving the choice.
@@ -726,15 +734,7 @@ impl App {
     async fn applications_client(
         &self,
     ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
-        let profile = self.active_profile()?;
-        let base_url = if connect::uses_sandbox(&profile) {
-            self.sandbox
-                .ensure(&self.db, self.secrets.as_ref(), &profile)
-                .await?
-        } else {
-            profile.api_base_url.clone()
-        };
-        let profile = self.active_profile()?;
+        let (profile, base_url) = self.platform().await?;
         if profile.public_url.is_empty() {
             return Err(CoreError::InvalidInput(
                 "enter your public tunnel URL first".into(),

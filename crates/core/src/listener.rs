@@ -97,12 +97,7 @@ impl ListenerSlot {
             running.shutdown().await;
         }
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, profile.listener_port));
-        let paths = WebhookPaths {
-            answer: profile.paths.answer.clone(),
-            event: profile.paths.event.clone(),
-            fallback: profile.paths.fallback.clone(),
-            stream: profile.paths.stream.clone(),
-        };
+        let paths = WebhookPaths::from(&profile.paths);
         let record_dir = std::fs::create_dir_all(&self.recordings)
             .is_ok()
             .then(|| self.recordings.clone());

@@ -51,12 +51,25 @@ pub struct WebhookPaths {
 }
 
 impl Default for WebhookPaths {
+    /// The setup guide's paths, as the server defines them.
     fn default() -> Self {
+        let server = callboard_server::WebhookPaths::default();
         Self {
-            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
-            event: "/api/hume-twilio/vonage-event-callback/".into(),
-            fallback: "/api/hume-twilio/vonage-fallback/".into(),
-            stream: "/ws/vonage-stream/{uuid}/".into(),
+            answer: server.answer,
+            event: server.event,
+            fallback: server.fallback,
+            stream: server.stream,
+        }
+    }
+}
+
+impl From<&WebhookPaths> for callboard_server::WebhookPaths {
+    fn from(paths: &WebhookPaths) -> Self {
+        Self {
+            answer: paths.answer.clone(),
+            event: paths.event.clone(),
+            fallback: paths.fallback.clone(),
+            stream: paths.stream.clone(),
         }
     }
 }

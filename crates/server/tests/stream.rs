@@ -101,6 +101,8 @@ async fn a_vonage_style_stream_is_measured_and_recorded() {
         .send(Message::text(fixture("websocket-dtmf-message.json")))
         .await
         .expect("dtmf");
+    // The caller's audio stalls for 200 ms: a gap the session must notice.
+    tokio::time::sleep(Duration::from_millis(200)).await;
     for _ in 0..3 {
         pace.tick().await;
         socket
@@ -135,7 +137,10 @@ async fn a_vonage_style_stream_is_measured_and_recorded() {
         session.notes
     );
     assert_eq!(session.dtmf, "5");
-    assert_eq!(session.gaps, 0, "paced at 20 ms there is no gap");
+    assert!(
+        session.gaps >= 1 && session.longest_gap_ms >= 200,
+        "the 200 ms stall is a gap: {session:?}"
+    );
 
     let recording = session.recording.expect("a recording");
     let reader = hound::WavReader::open(&recording).expect("a valid WAV");

@@ -69,6 +69,21 @@ struct Problem {
     retry_after: Option<u64>,
 }
 
+/// The HTTP client every Vonage API client uses: `timeout` per request, Callboard's user agent.
+///
+/// # Errors
+/// [`ApiError`] when the client cannot be built.
+pub(crate) fn http_client(
+    base_url: &str,
+    timeout: std::time::Duration,
+) -> Result<reqwest::Client, ApiError> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| ApiError::network(base_url, &e))
+}
+
 impl ApiError {
     fn new(kind: ApiErrorKind, message: String, hint: &str) -> Self {
         Self {

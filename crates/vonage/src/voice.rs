@@ -28,11 +28,7 @@ impl VoiceClient {
         key: PrivateKey,
         timeout: Duration,
     ) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| ApiError::network(base_url, &e))?;
+        let http = crate::error::http_client(base_url, timeout)?;
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),

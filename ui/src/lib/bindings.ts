@@ -407,7 +407,8 @@ duration_us: number,
  */
 call_uuid: string | null, 
 /**
- * The event's status, for event webhooks (`ringing`, `answered`, …).
+ * For event webhooks the event's status (`ringing`, `answered`, …); for the fallback
+ * webhook the reason Vonage gives.
  */
 event_status: string | null, 
 /**
