@@ -7,7 +7,7 @@ use callboard_core::{
     App, Id, UiError,
     app::{AppState, NccoCatalogue},
     connect::CheckStep,
-    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, StreamView},
+    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, StreamView},
     listener::ListenerStatus,
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
@@ -207,5 +207,17 @@ pub fn inspector_get(core: Core<'_>, id: Id) -> Result<ExchangeDetail, UiError> 
 pub fn inspector_streams(core: Core<'_>, call: Option<String>) -> Result<Vec<StreamView>, UiError> {
     app(&core)?
         .inspector_streams(call.as_deref())
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn inspector_export(
+    core: Core<'_>,
+    filter: ExchangeFilter,
+    format: ExportFormat,
+    path: String,
+) -> Result<u32, UiError> {
+    app(&core)?
+        .inspector_export(&filter, format, &path)
         .map_err(Into::into)
 }

@@ -83,6 +83,7 @@ pub fn run() {
             commands::inspector_list,
             commands::inspector_get,
             commands::inspector_streams,
+            commands::inspector_export,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -238,3 +238,82 @@ async fn a_client_that_stalls_mid_body_gets_408_and_nothing_stored_is_lost() {
     );
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn exchanges_export_as_json_lines_and_as_a_har_archive() {
+    use callboard_core::exchanges::ExportFormat;
+    let port = free_port();
+    let (app, dir) = open_app(port);
+    app.start().await.expect("start");
+    reqwest::get(format!(
+        "http://127.0.0.1:{port}{ANSWER}?to=447700900000&uuid=leg-x"
+    ))
+    .await
+    .expect("answer");
+    reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}{EVENT}"))
+        .header("content-type", "application/json")
+        .body(r#"{"status":"completed","uuid":"leg-x"}"#)
+        .send()
+        .await
+        .expect("event");
+
+    let lines_path = dir.path().join("out.jsonl");
+    let count = app
+        .inspector_export(
+            &ExchangeFilter::default(),
+            ExportFormat::JsonLines,
+            lines_path.to_str().expect("utf-8"),
+        )
+        .expect("export");
+    assert_eq!(count, 2);
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&lines_path)
+        .expect("read")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["summary"]["route"], "answer", "oldest first");
+
+    let har_path = dir.path().join("out.har");
+    app.inspector_export(
+        &ExchangeFilter::default(),
+        ExportFormat::Har,
+        har_path.to_str().expect("utf-8"),
+    )
+    .expect("export");
+    let har: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&har_path).expect("read"))
+            .expect("HAR is JSON");
+    assert_eq!(har["log"]["version"], "1.2");
+    let entries = har["log"]["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 2);
+    assert!(
+        entries[0]["request"]["url"]
+            .as_str()
+            .expect("url")
+            .ends_with(&format!("{ANSWER}?to=447700900000&uuid=leg-x"))
+    );
+    assert_eq!(entries[0]["request"]["queryString"][1]["value"], "leg-x");
+    assert_eq!(
+        entries[1]["request"]["postData"]["mimeType"],
+        "application/json"
+    );
+    assert_eq!(entries[1]["response"]["status"], 200);
+    assert!(
+        entries[0]["startedDateTime"]
+            .as_str()
+            .expect("time")
+            .ends_with('Z')
+    );
+
+    let error = app
+        .inspector_export(
+            &ExchangeFilter::default(),
+            ExportFormat::Har,
+            "/nonexistent/folder/out.har",
+        )
+        .expect_err("unwritable");
+    assert!(error.to_string().contains("cannot be written"));
+    app.shutdown().await;
+}

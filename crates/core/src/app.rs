@@ -17,7 +17,10 @@ use crate::{
     db::{self, Db},
     error::CoreError,
     events::{CoreEvent, EventBus},
-    exchanges::{self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary, StreamView},
+    exchanges::{
+        self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary, ExportFormat,
+        StreamView,
+    },
     id::Id,
     listener::{ListenerSlot, ListenerStatus},
     ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
@@ -376,6 +379,25 @@ impl App {
     /// [`CoreError::InvalidInput`] when it does not exist; storage errors.
     pub fn inspector_get(&self, id: Id) -> Result<ExchangeDetail, CoreError> {
         exchanges::get(&self.db.lock(), id)
+    }
+
+    /// Writes the exchanges matching `filter` (oldest first) to `path` in `format`;
+    /// returns how many were written.
+    ///
+    /// # Errors
+    /// [`CoreError::File`] when the file cannot be written; storage errors.
+    pub fn inspector_export(
+        &self,
+        filter: &ExchangeFilter,
+        format: ExportFormat,
+        path: &str,
+    ) -> Result<u32, CoreError> {
+        let (text, count) = exchanges::export(&self.db.lock(), filter, format)?;
+        std::fs::write(path, text).map_err(|e| CoreError::File {
+            path: path.to_owned(),
+            reason: format!("cannot be written: {e}"),
+        })?;
+        Ok(count)
     }
 
     /// The newest call-audio stream sessions, of one call when `call` is given.

@@ -17,7 +17,7 @@ use crate::{
     connect::{CheckStep, CheckStepId, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
-    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, StreamView},
+    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, StreamView},
     id::Id,
     listener::ListenerStatus,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
@@ -110,6 +110,8 @@ commands! {
     inspector_get(id: Id) -> ExchangeDetail;
     /// The newest call-audio stream sessions, of one call when given.
     inspector_streams(call: Option<String>) -> Vec<StreamView>;
+    /// Writes the exchanges matching the filter to a file; answers how many.
+    inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -167,6 +169,7 @@ pub fn typescript_bindings() -> String {
         declaration::<ExchangeSummary>(),
         declaration::<ExchangeDetail>(),
         declaration::<StreamView>(),
+        declaration::<ExportFormat>(),
         declaration::<PushPlan>(),
         declaration::<ErrorKind>(),
         declaration::<UiError>(),

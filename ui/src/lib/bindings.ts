@@ -515,6 +515,11 @@ notes: Array<string>,
 recording: string | null, };
 
 /**
+ * The file formats the Inspector exports.
+ */
+export type ExportFormat = "json_lines" | "har";
+
+/**
  * What a push would do to an application.
  */
 export type PushPlan = { 
@@ -1008,4 +1013,6 @@ export type Commands = {
   inspector_get: { args: { id: Id }; result: ExchangeDetail };
   /** The newest call-audio stream sessions, of one call when given. */
   inspector_streams: { args: { call: string | null }; result: Array<StreamView> };
+  /** Writes the exchanges matching the filter to a file; answers how many. */
+  inspector_export: { args: { filter: ExchangeFilter; format: ExportFormat; path: string }; result: number };
 };
