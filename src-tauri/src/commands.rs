@@ -221,3 +221,15 @@ pub fn inspector_export(
         .inspector_export(&filter, format, &path)
         .map_err(Into::into)
 }
+
+#[tauri::command]
+pub async fn inspector_replay(
+    core: Core<'_>,
+    id: Id,
+    body: Option<String>,
+) -> Result<ExchangeSummary, UiError> {
+    app(&core)?
+        .inspector_replay(id, body)
+        .await
+        .map_err(Into::into)
+}

@@ -84,6 +84,7 @@ pub fn run() {
             commands::inspector_get,
             commands::inspector_streams,
             commands::inspector_export,
+            commands::inspector_replay,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -317,3 +317,64 @@ async fn exchanges_export_as_json_lines_and_as_a_har_archive() {
     assert!(error.to_string().contains("cannot be written"));
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
+    let port = free_port();
+    let (app, _dir) = open_app(port);
+    app.start().await.expect("start");
+    reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}{EVENT}"))
+        .header("content-type", "application/json")
+        .bearer_auth("a.secret.token")
+        .body(r#"{"status":"ringing","uuid":"leg-r"}"#)
+        .send()
+        .await
+        .expect("event");
+    let original = app
+        .inspector_list(&ExchangeFilter::default())
+        .expect("list")[0]
+        .id;
+
+    let again = app.inspector_replay(original, None).await.expect("replay");
+    assert_ne!(again.id, original, "the replay is a new exchange");
+    assert_eq!(
+        (
+            again.status,
+            again.event_status.as_deref(),
+            again.call_uuid.as_deref()
+        ),
+        (200, Some("ringing"), Some("leg-r"))
+    );
+    let replayed = app.inspector_get(again.id).expect("detail");
+    assert!(
+        !replayed
+            .request_headers
+            .iter()
+            .any(|(name, _)| name == "authorization"),
+        "a redacted token is not replayed"
+    );
+
+    let edited = app
+        .inspector_replay(
+            original,
+            Some(r#"{"status":"answered","uuid":"leg-r"}"#.into()),
+        )
+        .await
+        .expect("replay");
+    assert_eq!(edited.event_status.as_deref(), Some("answered"));
+    let broken = app
+        .inspector_replay(original, Some("{not json".into()))
+        .await
+        .expect("replayed");
+    assert_eq!(
+        broken.status, 400,
+        "an edit the route refuses is answered (and kept) as the route answers it"
+    );
+    assert!(
+        app.inspector_replay(callboard_core::Id(9999), None)
+            .await
+            .is_err()
+    );
+    app.shutdown().await;
+}

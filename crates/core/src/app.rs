@@ -400,6 +400,64 @@ impl App {
         Ok(count)
     }
 
+    /// Sends a kept exchange's request to the listener again (with `body` instead of its
+    /// own when given), as Vonage would; the new exchange is kept like any other and
+    /// returned. `Authorization` is not replayed: it was never kept.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when the exchange does not exist or the listener is not
+    /// running; [`CoreError::Vonage`]-style network errors as [`CoreError::InvalidInput`].
+    pub async fn inspector_replay(
+        &self,
+        id: Id,
+        body: Option<String>,
+    ) -> Result<ExchangeSummary, CoreError> {
+        let original = self.inspector_get(id)?;
+        let ListenerStatus::Running { address, .. } = self.listener.status().await else {
+            return Err(CoreError::InvalidInput(
+                "the listener is not running, so there is nothing to replay to".into(),
+            ));
+        };
+        let query = if original.query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", original.query)
+        };
+        let url = format!("{address}{}{query}", original.summary.path);
+        let method =
+            reqwest::Method::from_bytes(original.summary.method.as_bytes()).map_err(|_| {
+                CoreError::InvalidInput(format!("{} cannot be replayed", original.summary.method))
+            })?;
+        let mut request = reqwest::Client::new()
+            .request(method, &url)
+            .timeout(std::time::Duration::from_secs(15));
+        for (name, value) in &original.request_headers {
+            let skip = [
+                "host",
+                "content-length",
+                "authorization",
+                "connection",
+                "transfer-encoding",
+            ];
+            if !skip.contains(&name.to_ascii_lowercase().as_str()) {
+                request = request.header(name, value);
+            }
+        }
+        // A unique mark finds this replay among exchanges arriving at the same moment.
+        let mark = format!("{id}-{}", uuid::Uuid::new_v4().simple());
+        request = request.header("x-callboard-replay-of", &mark);
+        let body = body.unwrap_or(original.request_body);
+        if !body.is_empty() {
+            request = request.body(body);
+        }
+        request.send().await.map_err(|e| {
+            CoreError::InvalidInput(format!("the replay did not reach the listener: {e}"))
+        })?;
+        // The capture layer kept the replay before it answered it.
+        exchanges::find_marked(&self.db.lock(), &mark)?
+            .ok_or_else(|| CoreError::InvalidInput("the replay was not kept".into()))
+    }
+
     /// The newest call-audio stream sessions, of one call when `call` is given.
     ///
     /// # Errors

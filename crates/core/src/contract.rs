@@ -110,6 +110,8 @@ commands! {
     inspector_get(id: Id) -> ExchangeDetail;
     /// The newest call-audio stream sessions, of one call when given.
     inspector_streams(call: Option<String>) -> Vec<StreamView>;
+    /// Sends a kept request to the listener again, with another body when given.
+    inspector_replay(id: Id, body: Option<String>) -> ExchangeSummary;
     /// Writes the exchanges matching the filter to a file; answers how many.
     inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
 }

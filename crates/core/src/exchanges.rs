@@ -375,6 +375,24 @@ pub fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The exchange whose request carried `x-callboard-replay-of: mark`.
+///
+/// # Errors
+/// Storage errors.
+pub fn find_marked(
+    connection: &Connection,
+    mark: &str,
+) -> Result<Option<ExchangeSummary>, CoreError> {
+    let pattern = format!("%\"x-callboard-replay-of\",\"{mark}\"%");
+    Ok(connection
+        .query_row(
+            &format!("SELECT {SUMMARY} FROM exchanges WHERE request_headers LIKE ?1 ORDER BY id DESC LIMIT 1"),
+            [pattern],
+            summary,
+        )
+        .optional()?)
+}
+
 /// One exchange, whole.
 ///
 /// # Errors

@@ -1013,6 +1013,8 @@ export type Commands = {
   inspector_get: { args: { id: Id }; result: ExchangeDetail };
   /** The newest call-audio stream sessions, of one call when given. */
   inspector_streams: { args: { call: string | null }; result: Array<StreamView> };
+  /** Sends a kept request to the listener again, with another body when given. */
+  inspector_replay: { args: { id: Id; body: string | null }; result: ExchangeSummary };
   /** Writes the exchanges matching the filter to a file; answers how many. */
   inspector_export: { args: { filter: ExchangeFilter; format: ExportFormat; path: string }; result: number };
 };

@@ -49,7 +49,7 @@ export const SECTIONS: readonly Section[] = [
     summary: "Every webhook and call-audio WebSocket that reaches Callboard, recorded and replayable.",
     upcoming: [
       "Listen in on a call's audio, and play or save its recording.",
-      "Replay exchanges (edited if you like), and forward them to your own backend.",
+      "Forward webhooks and audio to your own backend, and see what it answered.",
     ],
   },
   {
