@@ -57,7 +57,9 @@ async fn webhooks_appear_live_in_the_inspector_with_their_details() {
 
     // Replay it: a third exchange appears, kept like the others.
     window.click("[data-testid=replay]").await;
-    window.find("[data-testid=exchanges] tbody tr:nth-child(3)").await;
+    window
+        .find("[data-testid=exchanges] tbody tr:nth-child(3)")
+        .await;
 
     window
         .click("select[data-testid=filter-route] option[value=answer]")
