@@ -193,3 +193,74 @@ async fn bad_keys_and_bad_input_are_refused_with_what_is_wrong_and_nothing_is_st
         "names are unique"
     );
 }
+
+/// A keychain that refuses everything, as on a machine without a Secret Service.
+struct NoKeychain;
+
+impl callboard_core::secrets::SecretStore for NoKeychain {
+    fn get(
+        &self,
+        _: i64,
+        _: SecretName,
+    ) -> Result<Option<callboard_core::secrets::Secret>, callboard_core::secrets::SecretError> {
+        Err(callboard_core::secrets::SecretError::Unavailable(
+            "no Secret Service on this machine".into(),
+        ))
+    }
+    fn set(
+        &self,
+        _: i64,
+        _: SecretName,
+        _: &callboard_core::secrets::Secret,
+    ) -> Result<(), callboard_core::secrets::SecretError> {
+        Err(callboard_core::secrets::SecretError::Unavailable(
+            "no Secret Service on this machine".into(),
+        ))
+    }
+    fn delete(&self, _: i64, _: SecretName) -> Result<(), callboard_core::secrets::SecretError> {
+        Err(callboard_core::secrets::SecretError::Unavailable(
+            "no Secret Service on this machine".into(),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn without_a_keychain_the_sandbox_still_works_and_says_its_account_lasts_this_run() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(
+        AppConfig {
+            data_dir: dir.path().join("data"),
+            first_run_listener_port: free_port(),
+            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
+        },
+        Arc::new(NoKeychain),
+    )
+    .expect("open");
+    app.start().await.expect("start");
+    let state = app.state().await.expect("state");
+    let sandbox = state.sandbox.expect("the Sandbox runs");
+    assert!(!sandbox.kept, "the keychain refused it");
+    assert!(
+        sandbox
+            .not_kept_because
+            .is_some_and(|why| why.contains("keychain")),
+        "the reason is given"
+    );
+    assert!(!sandbox.api_key.is_empty(), "the running account is shown");
+    assert_eq!(
+        statuses(&app.connect_check().await.expect("check")),
+        [StepStatus::Passed; 4],
+        "the Check uses the running account"
+    );
+    app.webhooks_save(
+        "https://abc123.ngrok.app",
+        &callboard_core::webhooks::WebhookSettings::default(),
+    )
+    .await
+    .expect("save");
+    assert!(
+        app.webhooks_plan().await.expect("plan").changes > 0,
+        "pushes work with the running account"
+    );
+    app.shutdown().await;
+}

@@ -13,7 +13,7 @@ use tokio::sync::broadcast;
 use ts_rs::TS;
 
 use crate::{
-    connect::{self, CheckStep, SandboxHost, SecretPresence},
+    connect::{self, CheckStep, SandboxHost, SandboxInfo, SecretPresence},
     db::{self, Db},
     error::CoreError,
     events::{CoreEvent, EventBus},
@@ -58,6 +58,8 @@ pub struct AppState {
     pub secrets: SecretPresence,
     /// The REST API base the active profile talks to (the running Sandbox's for a Sandbox profile).
     pub platform_url: Option<String>,
+    /// The running Sandbox's account, for a Sandbox profile.
+    pub sandbox: Option<SandboxInfo>,
     /// When the last push to the active profile's application was made, if Undo can put it back.
     pub undo_available_since: Option<String>,
 }
@@ -187,10 +189,13 @@ impl App {
                 profiles::active_or_first_run(&connection, self.config.first_run_listener_port)?;
             (profiles::list(&connection)?, active)
         };
-        let platform_url = if connect::uses_sandbox(&active_profile) {
-            self.sandbox.base_url().await
+        let (platform_url, sandbox) = if connect::uses_sandbox(&active_profile) {
+            self.sandbox
+                .running()
+                .await
+                .map_or((None, None), |(url, info)| (Some(url), Some(info)))
         } else {
-            Some(active_profile.api_base_url.clone())
+            (Some(active_profile.api_base_url.clone()), None)
         };
         let undo_available_since = snapshots::latest(
             &self.db.lock(),
@@ -207,6 +212,7 @@ impl App {
             active_profile,
             listener: self.listener.status().await,
             platform_url,
+            sandbox,
         })
     }
 
@@ -314,24 +320,52 @@ impl App {
     /// # Errors
     /// Storage errors, or the Sandbox failing to start.
     pub async fn connect_check(&self) -> Result<Vec<CheckStep>, CoreError> {
-        let (profile, base_url) = self.platform().await?;
-        Ok(connect::check(&profile, &base_url, self.secrets.as_ref()).await)
+        let (profile, base_url, sandbox) = self.platform().await?;
+        match sandbox {
+            // The Sandbox's own account, whether or not the keychain could keep it.
+            Some(account) => {
+                let secrets = crate::secrets::MemoryStore::default();
+                secrets.set(
+                    profile.id.0,
+                    SecretName::ApiSecret,
+                    &Secret::new(account.api_secret.clone()),
+                )?;
+                secrets.set(
+                    profile.id.0,
+                    SecretName::PrivateKey,
+                    &Secret::new(account.private_key.to_pem()),
+                )?;
+                let profile = Profile {
+                    api_key: account.api_key,
+                    application_id: account.application_id,
+                    ..profile
+                };
+                Ok(connect::check(&profile, &base_url, &secrets).await)
+            }
+            None => Ok(connect::check(&profile, &base_url, self.secrets.as_ref()).await),
+        }
     }
 
-    /// The active profile and the REST base it talks to: the embedded Sandbox's (started
-    /// if needed) for a Sandbox profile, the profile's own otherwise. The profile is read
-    /// after the Sandbox starts, which may just have stored a new account in it.
-    async fn platform(&self) -> Result<(Profile, String), CoreError> {
+    /// The active profile, the REST base it talks to, and for a Sandbox profile the
+    /// running Sandbox's account (started if needed; the profile is read after, as the
+    /// Sandbox may just have stored a new account in it).
+    async fn platform(
+        &self,
+    ) -> Result<(Profile, String, Option<callboard_sandbox::SandboxAccount>), CoreError> {
         let profile = self.active_profile()?;
         if connect::uses_sandbox(&profile) {
             let base_url = self
                 .sandbox
                 .ensure(&self.db, self.secrets.as_ref(), &profile)
                 .await?;
-            Ok((self.active_profile()?, base_url))
+            Ok((
+                self.active_profile()?,
+                base_url,
+                self.sandbox.account().await,
+            ))
         } else {
             let base_url = profile.api_base_url.clone();
-            Ok((profile, base_url))
+            Ok((profile, base_url, None))
         }
     }
 
@@ -814,13 +848,27 @@ impl App {
     async fn applications_client(
         &self,
     ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
-        let (profile, base_url) = self.platform().await?;
+        let (profile, base_url, sandbox) = self.platform().await?;
         if profile.public_url.is_empty() {
             return Err(CoreError::InvalidInput(
                 "enter your public tunnel URL first".into(),
             ));
         }
-        let secret = self.secrets.get(profile.id.0, SecretName::ApiSecret)?;
+        // A Sandbox profile uses its running account, whether or not the keychain kept it.
+        let (profile, secret) = match sandbox {
+            Some(account) => (
+                Profile {
+                    api_key: account.api_key,
+                    application_id: account.application_id,
+                    ..profile
+                },
+                Some(account.api_secret),
+            ),
+            None => {
+                let secret = self.secrets.get(profile.id.0, SecretName::ApiSecret)?;
+                (profile, secret.map(|s| s.expose().to_owned()))
+            }
+        };
         let (false, false, Some(secret)) = (
             profile.api_key.is_empty(),
             profile.application_id.is_empty(),
@@ -833,7 +881,7 @@ impl App {
         let client = callboard_vonage::ApplicationsClient::new(
             &base_url,
             &profile.api_key,
-            secret.expose(),
+            &secret,
             connect::CHECK_TIMEOUT,
         )
         .map_err(CoreError::Vonage)?;

@@ -96,9 +96,22 @@ pub struct CheckStep {
     pub millis: u32,
 }
 
+/// The running Sandbox's account, as the Connect section shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SandboxInfo {
+    /// The account's API key.
+    pub api_key: String,
+    /// The application's id.
+    pub application_id: String,
+    /// Whether the account is kept for the next run (false when the keychain refused it).
+    pub kept: bool,
+    /// Why it could not be kept, when it was not.
+    pub not_kept_because: Option<String>,
+}
+
 /// The embedded Sandbox, running while a Sandbox profile is active.
 #[derive(Debug, Default)]
-pub struct SandboxHost(Mutex<Option<RunningSandbox>>);
+pub struct SandboxHost(Mutex<Option<(RunningSandbox, SandboxInfo)>>);
 
 impl SandboxHost {
     /// Starts the Sandbox for `profile` if it is not running; returns its base URL.
@@ -112,22 +125,41 @@ impl SandboxHost {
         profile: &Profile,
     ) -> Result<String, CoreError> {
         let mut running = self.0.lock().await;
-        if let Some(sandbox) = running.as_ref() {
+        if let Some((sandbox, _)) = running.as_ref() {
             return Ok(sandbox.base_url());
         }
-        let account = load_or_create_account(db, secrets, profile)?;
+        let (account, not_kept_because) = load_or_create_account(db, secrets, profile)?;
+        let info = SandboxInfo {
+            api_key: account.api_key.clone(),
+            application_id: account.application_id.clone(),
+            kept: not_kept_because.is_none(),
+            not_kept_because,
+        };
         let sandbox = callboard_sandbox::serve(([127, 0, 0, 1], 0).into(), account)
             .await
             .map_err(|source| CoreError::Sandbox(source.to_string()))?;
         let url = sandbox.base_url();
         tracing::info!(%url, "sandbox started");
-        *running = Some(sandbox);
+        *running = Some((sandbox, info));
         Ok(url)
     }
 
-    /// The running Sandbox's base URL, if any.
-    pub async fn base_url(&self) -> Option<String> {
-        self.0.lock().await.as_ref().map(RunningSandbox::base_url)
+    /// The running Sandbox's base URL and account, if it runs.
+    pub async fn running(&self) -> Option<(String, SandboxInfo)> {
+        self.0
+            .lock()
+            .await
+            .as_ref()
+            .map(|(sandbox, info)| (sandbox.base_url(), info.clone()))
+    }
+
+    /// The running Sandbox's account, with its secrets, if it runs.
+    pub async fn account(&self) -> Option<SandboxAccount> {
+        self.0
+            .lock()
+            .await
+            .as_ref()
+            .map(|(sandbox, _)| sandbox.state.account().clone())
     }
 
     /// Stops it (when another profile becomes active, and on exit).
@@ -137,12 +169,12 @@ impl SandboxHost {
 }
 
 /// The Sandbox account of `profile`: the stored one, or a new one stored now. When the
-/// keychain cannot keep it, the account lives for this run only.
+/// keychain cannot keep it, the account lives for this run only, and the reason is returned.
 fn load_or_create_account(
     db: &Db,
     secrets: &dyn SecretStore,
     profile: &Profile,
-) -> Result<SandboxAccount, CoreError> {
+) -> Result<(SandboxAccount, Option<String>), CoreError> {
     let stored = || -> Option<SandboxAccount> {
         if profile.api_key.is_empty() || profile.application_id.is_empty() {
             return None;
@@ -158,7 +190,7 @@ fn load_or_create_account(
         })
     };
     if let Some(account) = stored() {
-        return Ok(account);
+        return Ok((account, None));
     }
     let account = SandboxAccount::generate();
     let kept = secrets
@@ -175,15 +207,20 @@ fn load_or_create_account(
             )
         });
     match kept {
-        Ok(()) => profiles::set_sandbox_account(
-            &db.lock(),
-            profile.id,
-            &account.api_key,
-            &account.application_id,
-        )?,
-        Err(error) => tracing::warn!(%error, "the Sandbox account is kept for this run only"),
+        Ok(()) => {
+            profiles::set_sandbox_account(
+                &db.lock(),
+                profile.id,
+                &account.api_key,
+                &account.application_id,
+            )?;
+            Ok((account, None))
+        }
+        Err(error) => {
+            tracing::warn!(%error, "the Sandbox account is kept for this run only");
+            Ok((account, Some(error.to_string())))
+        }
     }
-    Ok(account)
 }
 
 /// Which secrets `profile` has.

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::{
     app::{AppState, NccoCatalogue, Placeholder},
-    connect::{CheckStep, CheckStepId, SecretPresence, StepStatus},
+    connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
     exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, StreamView},
@@ -158,6 +158,7 @@ pub fn typescript_bindings() -> String {
         declaration::<Profile>(),
         declaration::<ListenerStatus>(),
         declaration::<SecretPresence>(),
+        declaration::<SandboxInfo>(),
         declaration::<AppState>(),
         declaration::<ConnectionInput>(),
         declaration::<SecretName>(),

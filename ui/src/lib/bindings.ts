@@ -185,6 +185,27 @@ private_key: boolean,
 signature_secret: boolean, };
 
 /**
+ * The running Sandbox's account, as the Connect section shows it.
+ */
+export type SandboxInfo = { 
+/**
+ * The account's API key.
+ */
+api_key: string, 
+/**
+ * The application's id.
+ */
+application_id: string, 
+/**
+ * Whether the account is kept for the next run (false when the keychain refused it).
+ */
+kept: boolean, 
+/**
+ * Why it could not be kept, when it was not.
+ */
+not_kept_because: string | null, };
+
+/**
  * Everything the UI shows in its frame: profiles, the active one, the listener.
  */
 export type AppState = { 
@@ -216,6 +237,10 @@ secrets: SecretPresence,
  * The REST API base the active profile talks to (the running Sandbox's for a Sandbox profile).
  */
 platform_url: string | null, 
+/**
+ * The running Sandbox's account, for a Sandbox profile.
+ */
+sandbox: SandboxInfo | null, 
 /**
  * When the last push to the active profile's application was made, if Undo can put it back.
  */

@@ -31,6 +31,7 @@ function appState(listener: ListenerStatus): AppState {
     listener,
     secrets: { api_secret: true, private_key: true, signature_secret: false },
     platform_url: "http://127.0.0.1:9",
+    sandbox: null,
     undo_available_since: null,
   };
 }
