@@ -116,11 +116,7 @@ async fn an_invalid_port_changes_nothing() {
 #[tokio::test]
 async fn the_profile_and_its_port_survive_a_restart_of_the_app() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = callboard_core::AppConfig {
-        data_dir: dir.path().to_owned(),
-        first_run_listener_port: free_port(),
-        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-    };
+    let config = crate::support::config(dir.path().to_owned(), free_port());
     let chosen = free_port();
     {
         let app = callboard_core::App::open(

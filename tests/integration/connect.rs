@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use callboard_core::{
-    App, AppConfig, CoreError,
+    App, CoreError,
     connect::{CheckStep, StepStatus},
     profiles::ConnectionInput,
     secrets::{MemoryStore, SecretName},
@@ -21,11 +21,7 @@ fn statuses(steps: &[CheckStep]) -> Vec<StepStatus> {
 async fn the_sandbox_profile_checks_out_and_keeps_its_account_between_runs() {
     let dir = tempfile::tempdir().expect("dir");
     let secrets = Arc::new(MemoryStore::default());
-    let config = AppConfig {
-        data_dir: dir.path().to_owned(),
-        first_run_listener_port: free_port(),
-        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-    };
+    let config = crate::support::config(dir.path().to_owned(), free_port());
     let first_key = {
         let app = App::open(config.clone(), secrets.clone()).expect("open");
         app.start().await.expect("start");
@@ -71,11 +67,7 @@ async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
         .expect("bind");
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(
-        AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: free_port(),
-            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-        },
+        crate::support::config(dir.path().join("data"), free_port()),
         Arc::new(MemoryStore::default()),
     )
     .expect("open");
@@ -154,11 +146,7 @@ async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
 async fn bad_keys_and_bad_input_are_refused_with_what_is_wrong_and_nothing_is_stored() {
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(
-        AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: free_port(),
-            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-        },
+        crate::support::config(dir.path().join("data"), free_port()),
         Arc::new(MemoryStore::default()),
     )
     .expect("open");
@@ -228,11 +216,7 @@ impl callboard_core::secrets::SecretStore for NoKeychain {
 async fn without_a_keychain_the_sandbox_still_works_and_says_its_account_lasts_this_run() {
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(
-        AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: free_port(),
-            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-        },
+        crate::support::config(dir.path().join("data"), free_port()),
         Arc::new(NoKeychain),
     )
     .expect("open");

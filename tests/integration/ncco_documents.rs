@@ -103,11 +103,7 @@ async fn a_document_with_errors_is_never_served() {
 async fn the_active_document_survives_a_restart() {
     let dir = tempfile::tempdir().expect("dir");
     let port = free_port();
-    let config = callboard_core::AppConfig {
-        data_dir: dir.path().to_owned(),
-        first_run_listener_port: port,
-        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-    };
+    let config = crate::support::config(dir.path().to_owned(), port);
     let store = || std::sync::Arc::new(callboard_core::secrets::MemoryStore::default());
     {
         let app = callboard_core::App::open(config.clone(), store()).expect("open");

@@ -13,15 +13,20 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The app's configuration for tests: `data_dir`, the first-run port, ngrok's default API.
+pub fn config(data_dir: impl Into<std::path::PathBuf>, port: u16) -> AppConfig {
+    AppConfig {
+        data_dir: data_dir.into(),
+        first_run_listener_port: port,
+        ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
+    }
+}
+
 /// An app on a fresh data directory whose first-run profile listens on `port`.
 pub fn open_app(port: u16) -> (App, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let app = App::open(
-        AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: port,
-            ngrok_api_base: callboard_core::webhooks::NGROK_API_BASE.into(),
-        },
+        config(dir.path().join("data"), port),
         Arc::new(MemoryStore::default()),
     )
     .expect("a fresh data directory opens");

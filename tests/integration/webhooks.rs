@@ -15,9 +15,8 @@ async fn sandbox_app(ngrok: &str) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(
         AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: free_port(),
             ngrok_api_base: ngrok.into(),
+            ..crate::support::config(dir.path().join("data"), free_port())
         },
         Arc::new(MemoryStore::default()),
     )
@@ -188,9 +187,8 @@ async fn the_tunnel_is_found_from_the_ngrok_agent_and_its_absence_explained() {
     .await;
     let app = App::open(
         AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: port,
             ngrok_api_base: agent,
+            ..crate::support::config(dir.path().join("data"), port)
         },
         Arc::new(MemoryStore::default()),
     )
@@ -321,9 +319,8 @@ async fn a_new_tunnel_address_is_announced_once() {
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(
         AppConfig {
-            data_dir: dir.path().join("data"),
-            first_run_listener_port: port,
             ngrok_api_base: agent_url,
+            ..crate::support::config(dir.path().join("data"), port)
         },
         Arc::new(MemoryStore::default()),
     )

@@ -626,18 +626,8 @@ impl App {
         };
         let text =
             std::fs::read_to_string(path).map_err(|e| file(format!("cannot be read: {e}")))?;
-        let checked = ncco_docs::check(&text);
-        let (Some(document), None) = (checked.document, &checked.syntax_error) else {
-            let syntax = checked.syntax_error.unwrap_or(ncco_docs::SyntaxError {
-                line: 0,
-                column: 0,
-                message: String::new(),
-            });
-            return Err(file(format!(
-                "is not valid JSON at line {}, column {}: {}",
-                syntax.line, syntax.column, syntax.message
-            )));
-        };
+        let document =
+            callboard_ncco::parse_json(&text).map_err(|error| file(format!("is {error}")))?;
         let stem = std::path::Path::new(path).file_stem().map_or_else(
             || "Imported NCCO".to_owned(),
             |stem| stem.to_string_lossy().into_owned(),

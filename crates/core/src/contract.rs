@@ -6,7 +6,7 @@
 use ts_rs::TS;
 
 use callboard_ncco::{
-    Finding, Fix, Severity,
+    Finding, Fix, Severity, SyntaxError,
     spec::{ActionSpec, EndpointSpec, Field, Kind},
     templates::Template,
 };
@@ -20,7 +20,7 @@ use crate::{
     exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, StreamView},
     id::Id,
     listener::ListenerStatus,
-    ncco_docs::{NccoCheck, NccoDocument, NccoSummary, SyntaxError},
+    ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
     secrets::SecretName,
     webhooks::{

@@ -4,7 +4,7 @@
 //! errors can be made active: the answer webhook never serves an NCCO the validator
 //! knows Vonage would reject.
 
-use callboard_ncco::{Finding, Severity, validate};
+use callboard_ncco::{Finding, Severity, SyntaxError, validate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
@@ -46,17 +46,6 @@ pub struct NccoDocument {
     pub findings: Vec<Finding>,
 }
 
-/// Where a JSON text stops being JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct SyntaxError {
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column.
-    pub column: u32,
-    /// What the parser expected, in its words.
-    pub message: String,
-}
-
 /// The result of checking an NCCO text.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct NccoCheck {
@@ -71,26 +60,17 @@ pub struct NccoCheck {
 /// Parses and validates an NCCO text.
 #[must_use]
 pub fn check(text: &str) -> NccoCheck {
-    match serde_json::from_str::<Value>(text) {
+    match callboard_ncco::parse_json(text) {
         Ok(document) => NccoCheck {
             syntax_error: None,
             findings: validate(&document),
             document: Some(document),
         },
-        Err(error) => {
-            let full = error.to_string();
-            NccoCheck {
-                syntax_error: Some(SyntaxError {
-                    line: u32::try_from(error.line()).unwrap_or(u32::MAX),
-                    column: u32::try_from(error.column()).unwrap_or(u32::MAX),
-                    message: full
-                        .rsplit_once(" at line ")
-                        .map_or(full.clone(), |(m, _)| m.to_owned()),
-                }),
-                document: None,
-                findings: Vec::new(),
-            }
-        }
+        Err(error) => NccoCheck {
+            syntax_error: Some(error),
+            document: None,
+            findings: Vec::new(),
+        },
     }
 }
 

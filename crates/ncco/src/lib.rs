@@ -9,7 +9,7 @@
 //! - [`validate()`]: findings (error or warning) at JSON paths, in plain words, with fixes.
 //! - [`placeholders`]: `{uuid}`, `{from}`, `{to}`, `{conversation_uuid}`, `{public_url}`.
 //! - [`templates`]: starting points, each valid.
-//! - [`Ncco`]: the document envelope used where an NCCO is served.
+//! - [`parse_json()`]: NCCO text to JSON, with the line and column of a syntax error.
 
 pub mod finding;
 pub mod model;
@@ -23,194 +23,98 @@ pub use finding::{Finding, Fix, FixError, Severity, apply_fix};
 pub use placeholders::{CallContext, render};
 pub use validate::validate;
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
-/// Why a text is not an NCCO document.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ParseError {
-    /// The text is not JSON at all.
-    #[error("not valid JSON at line {line}, column {column}: {reason}")]
-    Syntax {
-        /// 1-based line of the first syntax error.
-        line: usize,
-        /// 1-based column of the first syntax error.
-        column: usize,
-        /// What the JSON parser expected.
-        reason: String,
-    },
-    /// The top level is not an array (a bare object is the usual mistake).
-    #[error("an NCCO is a JSON array of actions, but this is {found}; wrap it in [ ]")]
-    NotAnArray {
-        /// What was found instead, in words.
-        found: &'static str,
-    },
-    /// An element of the array is not an object.
-    #[error("item /{index} is {found}, but each NCCO item must be an object with an \"action\"")]
-    ItemNotAnObject {
-        /// Index of the offending item.
-        index: usize,
-        /// What was found instead, in words.
-        found: &'static str,
-    },
-    /// An element has no string `action`.
-    #[error("item /{index} has no \"action\" name")]
-    MissingAction {
-        /// Index of the offending item.
-        index: usize,
-    },
+/// Where a text stops being JSON.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("not valid JSON at line {line}, column {column}: {message}")]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What the parser expected, in its words.
+    pub message: String,
 }
 
-/// An NCCO document: a non-validated list of action objects in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Ncco(Vec<Map<String, Value>>);
-
-impl Ncco {
-    /// Parses NCCO text, checking only the envelope: an array of objects with an `action` name.
-    ///
-    /// # Errors
-    /// A [`ParseError`] saying what is wrong and where.
-    pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            let full = e.to_string();
-            ParseError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                // serde_json ends its message with the position, which we report separately.
-                reason: full
-                    .rsplit_once(" at line ")
-                    .map_or(full.clone(), |(reason, _)| reason.to_owned()),
-            }
-        })?;
-        Self::from_value(value)
-    }
-
-    /// Checks the envelope of an already parsed JSON value.
-    ///
-    /// # Errors
-    /// A [`ParseError`] saying what is wrong and where.
-    pub fn from_value(value: Value) -> Result<Self, ParseError> {
-        let Value::Array(items) = value else {
-            return Err(ParseError::NotAnArray {
-                found: json_kind(&value),
-            });
-        };
-        let mut actions = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
-            let Value::Object(object) = item else {
-                return Err(ParseError::ItemNotAnObject {
-                    index,
-                    found: json_kind(&item),
-                });
-            };
-            if !object.get("action").is_some_and(Value::is_string) {
-                return Err(ParseError::MissingAction { index });
-            }
-            actions.push(object);
+/// Parses NCCO text as JSON. Its shape (an array of actions, each with a name) is
+/// [`validate()`]'s to judge, with a finding at the exact path.
+///
+/// # Errors
+/// A [`SyntaxError`] with the line and column where the text stops being JSON.
+pub fn parse_json(text: &str) -> Result<Value, SyntaxError> {
+    serde_json::from_str(text).map_err(|error| {
+        let full = error.to_string();
+        SyntaxError {
+            line: u32::try_from(error.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(error.column()).unwrap_or(u32::MAX),
+            // serde_json ends its message with the position, which is reported separately.
+            message: full
+                .rsplit_once(" at line ")
+                .map_or(full.clone(), |(message, _)| message.to_owned()),
         }
-        Ok(Self(actions))
-    }
-
-    /// The action names in order, for summaries.
-    pub fn action_names(&self) -> impl Iterator<Item = &str> {
-        self.0
-            .iter()
-            .filter_map(|action| action.get("action").and_then(Value::as_str))
-    }
-
-    /// The document as a JSON value, ready to serve.
-    #[must_use]
-    pub fn to_value(&self) -> Value {
-        Value::Array(self.0.iter().cloned().map(Value::Object).collect())
-    }
-
-    /// A one-action NCCO that speaks `text`, used before the user has composed anything.
-    #[must_use]
-    pub fn talk(text: &str) -> Self {
-        let mut action = Map::new();
-        action.insert("action".into(), Value::from("talk"));
-        action.insert("text".into(), Value::from(text));
-        Self(vec![action])
-    }
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a true/false value",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "a single object",
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn accepts_an_array_of_actions() {
-        let ncco = Ncco::parse(r#"[{"action":"talk","text":"hi"},{"action":"input"}]"#)
-            .expect("a two-action array is a valid envelope");
-        assert_eq!(ncco.action_names().collect::<Vec<_>>(), ["talk", "input"]);
+    fn codes(text: &str) -> Vec<(String, &'static str)> {
+        validate(&parse_json(text).expect("JSON"))
+            .into_iter()
+            .map(|f| (f.path, f.code))
+            .collect()
     }
 
     #[test]
-    fn rejects_a_bare_object_and_says_to_wrap_it() {
-        let error = Ncco::parse(r#"{"action":"talk","text":"hi"}"#).unwrap_err();
+    fn an_array_of_named_actions_has_no_envelope_finding() {
+        let found = codes(r#"[{"action":"talk","text":"hi"},{"action":"input"}]"#);
+        assert!(
+            !found.iter().any(
+                |(_, code)| ["not_an_array", "item_not_an_object", "missing_action"].contains(code)
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_object_is_not_an_array_and_the_fix_is_named() {
+        let findings = validate(&parse_json(r#"{"action":"talk","text":"hi"}"#).expect("JSON"));
         assert_eq!(
-            error,
-            ParseError::NotAnArray {
-                found: "a single object"
-            }
+            (findings[0].path.as_str(), findings[0].code),
+            ("", "not_an_array")
         );
         assert!(
-            error.to_string().contains("wrap it in [ ]"),
-            "the fix is named: {error}"
+            findings[0].message.contains("Wrap it in [ ]"),
+            "the fix is named: {}",
+            findings[0].message
         );
     }
 
     #[test]
     fn reports_line_and_column_of_a_syntax_error() {
-        let error = Ncco::parse("[\n  {\"action\": }\n]").unwrap_err();
+        let error = parse_json("[\n  {\"action\": }\n]").unwrap_err();
+        assert_eq!(
+            (error.line, error.column),
+            (2, 14),
+            "the position points at the missing value"
+        );
         assert!(
-            matches!(
-                error,
-                ParseError::Syntax {
-                    line: 2,
-                    column: 14,
-                    ..
-                }
-            ),
-            "the position points at the missing value: {error:?}"
+            !error.message.contains("at line"),
+            "the position is not repeated: {}",
+            error.message
         );
     }
 
     #[test]
-    fn rejects_items_without_an_action_name() {
-        assert_eq!(
-            Ncco::parse(r#"[{"action":"talk"},{"text":"no action"}]"#).unwrap_err(),
-            ParseError::MissingAction { index: 1 }
+    fn items_without_an_action_name_or_not_objects_are_found_where_they_are() {
+        assert!(
+            codes(r#"[{"action":"talk","text":"hi"},{"text":"no action"}]"#)
+                .contains(&("/1".into(), "missing_action"))
         );
-        assert_eq!(
-            Ncco::parse(r#"[1]"#).unwrap_err(),
-            ParseError::ItemNotAnObject {
-                index: 0,
-                found: "a number"
-            }
-        );
-    }
-
-    #[test]
-    fn talk_round_trips_through_json() {
-        let ncco = Ncco::talk("hello");
-        let served = ncco.to_value();
-        assert_eq!(
-            served,
-            serde_json::json!([{"action":"talk","text":"hello"}])
-        );
-        assert_eq!(Ncco::from_value(served).expect("served NCCO parses"), ncco);
+        assert_eq!(codes("[1]"), [("/0".into(), "item_not_an_object")]);
     }
 }

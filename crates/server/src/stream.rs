@@ -12,7 +12,7 @@
 use std::{
     path::PathBuf,
     sync::Arc,
-    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant},
 };
 
 use axum::{
@@ -24,6 +24,8 @@ use axum::{
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+use crate::capture::now_ms;
 
 /// Time without any message after which a session is closed as stuck.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -121,12 +123,6 @@ pub(crate) async fn upgrade<K: StreamSink>(
 ) -> Response {
     let call = uuid.map(|Path(uuid)| uuid).unwrap_or_default();
     upgrade.on_upgrade(move |socket| run(socket, call, state))
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Bytes in one 20 ms frame of 16-bit mono at `rate`.

@@ -941,7 +941,7 @@ active: boolean,
 findings: Array<Finding>, };
 
 /**
- * Where a JSON text stops being JSON.
+ * Where a text stops being JSON.
  */
 export type SyntaxError = { 
 /**
