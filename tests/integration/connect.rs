@@ -11,7 +11,7 @@ use callboard_core::{
 };
 use callboard_sandbox::SandboxAccount;
 
-use crate::support::free_port;
+use crate::support::{free_port, open_app};
 
 fn statuses(steps: &[CheckStep]) -> Vec<StepStatus> {
     steps.iter().map(|s| s.status).collect()
@@ -65,12 +65,7 @@ async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
     let vonage = callboard_sandbox::serve("127.0.0.1:0".parse().expect("addr"), account.clone())
         .await
         .expect("bind");
-    let dir = tempfile::tempdir().expect("dir");
-    let app = App::open(
-        crate::support::config(dir.path().join("data"), free_port()),
-        Arc::new(MemoryStore::default()),
-    )
-    .expect("open");
+    let (app, _dir) = open_app(free_port());
     app.profile_create("Acme").await.expect("create");
 
     let steps = app.connect_check().await.expect("check");
@@ -144,12 +139,7 @@ async fn a_vonage_profile_is_checked_step_by_step_against_an_account() {
 
 #[tokio::test]
 async fn bad_keys_and_bad_input_are_refused_with_what_is_wrong_and_nothing_is_stored() {
-    let dir = tempfile::tempdir().expect("dir");
-    let app = App::open(
-        crate::support::config(dir.path().join("data"), free_port()),
-        Arc::new(MemoryStore::default()),
-    )
-    .expect("open");
+    let (app, _dir) = open_app(free_port());
     app.profile_create("Acme").await.expect("create");
     let truncated =
         "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";

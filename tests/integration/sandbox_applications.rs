@@ -244,12 +244,7 @@ async fn stand_in(status: u16, body: &'static str, retry_after: Option<&'static 
             .body(axum::body::Body::from(body))
             .expect("response")
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    crate::support::serve_stand_in(app).await
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Shared set-up: a fresh app in a temporary data directory, and free ports.
+//! Shared set-up: a fresh app in a temporary data directory, free ports, stand-in servers.
 
 use std::sync::Arc;
 
@@ -31,4 +31,14 @@ pub fn open_app(port: u16) -> (App, TempDir) {
     )
     .expect("a fresh data directory opens");
     (app, dir)
+}
+
+/// Serves `router` on a loopback port for the rest of the test; its base URL.
+pub async fn serve_stand_in(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}")
 }

@@ -36,11 +36,7 @@ async fn push_keeps_other_capabilities_asks_before_overwriting_and_undo_restores
 
     let plan = app.webhooks_plan().await.expect("plan");
     assert_eq!(plan.application_name, "Callboard Sandbox");
-    let answer = plan
-        .rows
-        .iter()
-        .find(|r| r.field == "webhooks.answer_url.address")
-        .expect("row");
+    let answer = plan.row("webhooks.answer_url.address").expect("row");
     assert_eq!(
         answer.current.as_deref(),
         Some("http://127.0.0.1:3000/api/hume-twilio/vonage-voice-webhook/")
@@ -167,12 +163,7 @@ async fn ngrok_agent(body: serde_json::Value) -> String {
         "/api/tunnels",
         axum::routing::get(move || async move { axum::Json(body) }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    crate::support::serve_stand_in(app).await
 }
 
 #[tokio::test]
@@ -310,11 +301,7 @@ async fn a_new_tunnel_address_is_announced_once() {
             }
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let agent_url = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move { axum::serve(listener, agent).await });
+    let agent_url = crate::support::serve_stand_in(agent).await;
 
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(

@@ -61,6 +61,18 @@ enum Command {
     },
 }
 
+/// A multi-threaded Tokio runtime for the serving commands, or exit code 2 once it has
+/// said why there is none.
+fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| {
+            eprintln!("callboard-cli: cannot start: {error}");
+            ExitCode::from(2)
+        })
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { json, files } => check::run(&files, json),

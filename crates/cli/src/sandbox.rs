@@ -11,15 +11,9 @@ use serde_json::json;
 
 /// Runs the Sandbox until Ctrl+C.
 pub fn run(port: u16, key_file: Option<PathBuf>) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::runtime() {
         Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("callboard-cli: cannot start: {error}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     runtime.block_on(async move {
         let account = SandboxAccount::generate();

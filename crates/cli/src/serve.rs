@@ -68,15 +68,9 @@ pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::runtime() {
         Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("callboard-cli: cannot start: {error}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     runtime.block_on(async move {
         let served = ActiveNcco::new(document, "http://127.0.0.1");

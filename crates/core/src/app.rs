@@ -91,6 +91,15 @@ pub struct Placeholder {
     pub meaning: &'static str,
 }
 
+/// An application as read for a push, what the push would make of it, and the plan between.
+struct PushDraft {
+    profile: Profile,
+    client: callboard_vonage::ApplicationsClient,
+    current: Value,
+    desired: Value,
+    plan: PushPlan,
+}
+
 /// The app's use cases over its store, keychain and listener.
 pub struct App {
     config: AppConfig,
@@ -754,18 +763,7 @@ impl App {
     /// # Errors
     /// Missing public URL or credentials; Vonage's errors.
     pub async fn webhooks_plan(&self) -> Result<PushPlan, CoreError> {
-        let (profile, client) = self.applications_client().await?;
-        let current = client
-            .get(&profile.application_id)
-            .await
-            .map_err(CoreError::Vonage)?;
-        let desired = webhooks::desired(
-            &current,
-            &profile.public_url,
-            &profile.paths,
-            &profile.webhooks,
-        );
-        Ok(webhooks::plan(&current, &desired, &profile.public_url))
+        Ok(self.draft_push().await?.plan)
     }
 
     /// Pushes the voice webhooks, keeping a snapshot of the application as it was.
@@ -774,18 +772,13 @@ impl App {
     /// # Errors
     /// [`CoreError::ForeignWebhooks`] (nothing is changed); Vonage's errors (the snapshot is dropped).
     pub async fn webhooks_push(&self, overwrite_foreign: bool) -> Result<PushPlan, CoreError> {
-        let (profile, client) = self.applications_client().await?;
-        let current = client
-            .get(&profile.application_id)
-            .await
-            .map_err(CoreError::Vonage)?;
-        let desired = webhooks::desired(
-            &current,
-            &profile.public_url,
-            &profile.paths,
-            &profile.webhooks,
-        );
-        let plan = webhooks::plan(&current, &desired, &profile.public_url);
+        let PushDraft {
+            profile,
+            client,
+            current,
+            desired,
+            plan,
+        } = self.draft_push().await?;
         if !plan.foreign.is_empty() && !overwrite_foreign {
             return Err(CoreError::ForeignWebhooks {
                 addresses: plan.foreign,
@@ -832,6 +825,29 @@ impl App {
             &snapshot.body,
             &profile.public_url,
         ))
+    }
+
+    /// Reads the application and works out what a push would make of it.
+    async fn draft_push(&self) -> Result<PushDraft, CoreError> {
+        let (profile, client) = self.applications_client().await?;
+        let current = client
+            .get(&profile.application_id)
+            .await
+            .map_err(CoreError::Vonage)?;
+        let desired = webhooks::desired(
+            &current,
+            &profile.public_url,
+            &profile.paths,
+            &profile.webhooks,
+        );
+        let plan = webhooks::plan(&current, &desired, &profile.public_url);
+        Ok(PushDraft {
+            profile,
+            client,
+            current,
+            desired,
+            plan,
+        })
     }
 
     /// The active profile, checked ready to talk to its application, and a client for it.

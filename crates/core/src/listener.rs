@@ -4,8 +4,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use callboard_server::{
-    ActiveNcco, BindError, Listener, Probes, Services, SignaturePolicy, StreamOptions,
-    WebhookPaths, router,
+    ActiveNcco, BindError, Listener, Probes, Services, SignaturePolicy, StreamOptions, router,
 };
 use serde::Serialize;
 use tokio::sync::Mutex;
@@ -97,7 +96,6 @@ impl ListenerSlot {
             running.shutdown().await;
         }
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, profile.listener_port));
-        let paths = WebhookPaths::from(&profile.paths);
         let record_dir = std::fs::create_dir_all(&self.recordings)
             .is_ok()
             .then(|| self.recordings.clone());
@@ -112,7 +110,7 @@ impl ListenerSlot {
             },
             signatures: self.signatures.clone(),
         };
-        let status = match Listener::start(addr, router(&paths, services)).await {
+        let status = match Listener::start(addr, router(&profile.paths, services)).await {
             Ok(listener) => {
                 let bound = listener.local_addr();
                 inner.0 = Some(listener);

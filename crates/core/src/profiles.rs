@@ -37,42 +37,8 @@ impl ProfileKind {
     }
 }
 
-/// The paths the listener serves, as the setup guide names them by default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct WebhookPaths {
-    /// The answer webhook.
-    pub answer: String,
-    /// The event webhook.
-    pub event: String,
-    /// The fallback answer webhook.
-    pub fallback: String,
-    /// The call-audio WebSocket route; `{uuid}` stands for the call leg.
-    pub stream: String,
-}
-
-impl Default for WebhookPaths {
-    /// The setup guide's paths, as the server defines them.
-    fn default() -> Self {
-        let server = callboard_server::WebhookPaths::default();
-        Self {
-            answer: server.answer,
-            event: server.event,
-            fallback: server.fallback,
-            stream: server.stream,
-        }
-    }
-}
-
-impl From<&WebhookPaths> for callboard_server::WebhookPaths {
-    fn from(paths: &WebhookPaths) -> Self {
-        Self {
-            answer: paths.answer.clone(),
-            event: paths.event.clone(),
-            fallback: paths.fallback.clone(),
-            stream: paths.stream.clone(),
-        }
-    }
-}
+/// The paths the listener serves: the server's own type, so a profile's paths need no conversion.
+pub use callboard_server::WebhookPaths;
 
 /// A stored profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use callboard_vonage::WebhookName;
+use callboard_vonage::{WebhookName, applications::REGIONS};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use ts_rs::TS;
@@ -86,16 +86,6 @@ impl Default for WebhookSettings {
         }
     }
 }
-
-/// The regions Vonage accepts.
-pub const REGIONS: &[&str] = &[
-    "na-east",
-    "na-west",
-    "eu-west",
-    "eu-east",
-    "apac-sng",
-    "apac-australia",
-];
 
 impl WebhookSettings {
     fn hooks(&self) -> [(WebhookName, &HookSettings, &'static str); 3] {
@@ -239,6 +229,14 @@ pub struct PushPlan {
     pub foreign: Vec<String>,
     /// How many fields change.
     pub changes: u32,
+}
+
+impl PushPlan {
+    /// The row of one field, by its path under `capabilities.voice`.
+    #[must_use]
+    pub fn row(&self, field: &str) -> Option<&DiffRow> {
+        self.rows.iter().find(|row| row.field == field)
+    }
 }
 
 /// The application as a push would leave it: `current` with only the voice webhooks
@@ -608,21 +606,13 @@ mod tests {
         );
         let plan = plan(&current, &desired, "https://abc.ngrok.app");
         assert_eq!(plan.rows.len(), 14);
-        let answer = plan
-            .rows
-            .iter()
-            .find(|r| r.field == "webhooks.answer_url.address")
-            .expect("row");
+        let answer = plan.row("webhooks.answer_url.address").expect("row");
         assert_eq!(
             answer.current.as_deref(),
             Some("https://old.example/answer")
         );
         assert!(answer.changed);
-        let method = plan
-            .rows
-            .iter()
-            .find(|r| r.field == "webhooks.answer_url.http_method")
-            .expect("row");
+        let method = plan.row("webhooks.answer_url.http_method").expect("row");
         assert!(!method.changed, "GET stays GET");
         assert_eq!(plan.foreign, ["answer_url: https://old.example/answer"]);
         let again = plan_after_push(&desired);

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::{SandboxState, auth, problem::Problem};
+use callboard_vonage::applications::REGIONS;
 
 pub fn routes() -> Router<Arc<SandboxState>> {
     Router::new()
@@ -34,14 +35,6 @@ async fn wrong_verb() -> Problem {
     Problem::wrong_verb()
 }
 
-const REGIONS: &[&str] = &[
-    "na-east",
-    "na-west",
-    "eu-west",
-    "eu-east",
-    "apac-sng",
-    "apac-australia",
-];
 const WEBHOOK_PROPERTIES: &[&str] = &[
     "http_method",
     "address",

@@ -22,7 +22,8 @@ use callboard_vonage::AnswerRequest;
 use serde_json::Value;
 
 /// The paths at which the listener serves Vonage's webhooks, each starting with `/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WebhookPaths {
     /// Where Vonage fetches the NCCO when a call is answered.
     pub answer: String,
@@ -294,6 +295,7 @@ mod tests {
         WebhookPaths::default()
     }
 
+    /// Sends `request` to a router serving a one-`talk` NCCO.
     async fn send(request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
         let app = test_router(
             &paths(),
@@ -303,6 +305,11 @@ mod tests {
             ),
             Probes::default(),
         );
+        send_to(app, request).await
+    }
+
+    /// Sends `request` to `app` and reads the whole answer.
+    async fn send_to(app: Router, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
         let response = app
             .oneshot(request)
             .await
@@ -401,20 +408,13 @@ mod tests {
         );
         let app = test_router(&paths(), ncco.clone(), Probes::default());
         ncco.replace(json!([{"action":"talk","text":"after"}]));
-        let response = app
-            .oneshot(
-                Request::get("/api/hume-twilio/vonage-voice-webhook/")
-                    .body(Body::empty())
-                    .expect("request builds"),
-            )
-            .await
-            .expect("the router is infallible");
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body reads")
-            .to_bytes();
+        let (_, _, body) = send_to(
+            app,
+            Request::get("/api/hume-twilio/vonage-voice-webhook/")
+                .body(Body::empty())
+                .expect("request builds"),
+        )
+        .await;
         assert!(String::from_utf8_lossy(&body).contains("after"));
     }
 
@@ -427,20 +427,13 @@ mod tests {
         );
         let probes = Probes::default();
         let app = test_router(&paths(), ncco, probes.clone());
-        let response = app
-            .oneshot(
-                Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7&callboard_probe=n1")
-                    .body(Body::empty())
-                    .expect("request builds"),
-            )
-            .await
-            .expect("the router is infallible");
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body reads")
-            .to_bytes();
+        let (_, _, body) = send_to(
+            app,
+            Request::get("/api/hume-twilio/vonage-voice-webhook/?to=447700900000&from=447700900001&uuid=leg-7&conversation_uuid=CON-7&callboard_probe=n1")
+                .body(Body::empty())
+                .expect("request builds"),
+        )
+        .await;
         let served: Value = serde_json::from_slice(&body).expect("JSON");
         assert_eq!(served[0]["from"], "447700900000");
         assert_eq!(

@@ -13,6 +13,16 @@ use crate::error::ApiError;
 /// Vonage's production Application API base.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexmo.com";
 
+/// The values `capabilities.voice.region` accepts (reference/vonage.md, the voice capability).
+pub const REGIONS: &[&str] = &[
+    "na-east",
+    "na-west",
+    "eu-west",
+    "eu-east",
+    "apac-sng",
+    "apac-australia",
+];
+
 /// One voice webhook of an application, field names as the API spells them
 /// (`connect_timeout`, never `connection_timeout`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,12 +38,7 @@ async fn window_shows_the_listener_address_and_reaches_every_section() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 
     for (id, label) in SECTIONS {
-        window
-            .find(&format!("[data-testid=nav-{id}]"))
-            .await
-            .click()
-            .await
-            .expect("nav click");
+        window.click(&format!("[data-testid=nav-{id}]")).await;
         let heading = window.find(&format!("[data-testid=section-{id}] h1")).await;
         assert_eq!(
             heading.text().await.expect("heading text"),
@@ -75,12 +70,7 @@ async fn window_shows_the_listener_address_and_reaches_every_section() {
         .expect("key actions");
     window.find("[data-testid=section-webhooks]").await;
 
-    window
-        .find("[data-testid=nav-connect]")
-        .await
-        .click()
-        .await
-        .expect("nav click");
+    window.click("[data-testid=nav-connect]").await;
     window.find("[data-testid=connection-card]").await;
     window.screenshot("frame").await;
     window.close().await;

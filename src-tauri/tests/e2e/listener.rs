@@ -22,14 +22,10 @@ async fn a_busy_port_is_explained_and_another_port_can_be_chosen() {
     let input = window
         .find("[data-testid=listener-alert] [data-testid=port-input]")
         .await;
+    let submit = "[data-testid=listener-alert] [data-testid=port-submit]";
     input.clear().await.expect("clear");
     input.send_keys("80").await.expect("type");
-    window
-        .find("[data-testid=listener-alert] [data-testid=port-submit]")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    window.click(submit).await;
     window
         .wait_for_text(
             "[data-testid=listener-alert] [data-testid=port-error]",
@@ -40,12 +36,7 @@ async fn a_busy_port_is_explained_and_another_port_can_be_chosen() {
     let free = free_port();
     input.clear().await.expect("clear");
     input.send_keys(&free.to_string()).await.expect("type");
-    window
-        .find("[data-testid=listener-alert] [data-testid=port-submit]")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    window.click(submit).await;
     window
         .wait_for_text(
             "[data-testid=listener-text]",

@@ -65,23 +65,23 @@ signature_check: SignatureCheck, };
 export type ProfileKind = "sandbox" | "vonage";
 
 /**
- * The paths the listener serves, as the setup guide names them by default.
+ * The paths at which the listener serves Vonage's webhooks, each starting with `/`.
  */
 export type WebhookPaths = { 
 /**
- * The answer webhook.
+ * Where Vonage fetches the NCCO when a call is answered.
  */
 answer: string, 
 /**
- * The event webhook.
+ * Where Vonage posts call events.
  */
 event: string, 
 /**
- * The fallback answer webhook.
+ * Where Vonage asks for an NCCO when the answer URL fails.
  */
 fallback: string, 
 /**
- * The call-audio WebSocket route; `{uuid}` stands for the call leg.
+ * Where Vonage opens the call-audio WebSocket; `{uuid}` stands for the call leg.
  */
 stream: string, };
 
