@@ -70,9 +70,11 @@ async fn main() {
         streams: store,
         stream: StreamOptions {
             record_dir: Some(recordings.clone()),
-            reply: AudioReply::None,
+            reply: AudioReply::None.into(),
         },
         signatures: callboard_server::SignaturePolicy::default(),
+        forward: callboard_server::Forwarding::default(),
+        taps: callboard_server::Taps::default(),
     };
     let app = router(&paths, services);
     let listener = Listener::start(([127, 0, 0, 1], 0).into(), app)

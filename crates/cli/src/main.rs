@@ -5,8 +5,9 @@
 //!   is not JSON.
 //! - `sandbox [--port P] [--key-file PATH]` runs the simulated Vonage platform and
 //!   prints its account as one JSON line, so a backend's Vonage SDK can point at it.
-//! - `serve --port P --ncco FILE [--public-url URL]` runs the webhook server headless,
-//!   answering with the NCCO and printing each exchange as a JSON line.
+//! - `serve --port P --ncco FILE [--public-url URL] [--forward URL] [--record-dir DIR]`
+//!   runs the webhook server headless, answering with the NCCO (or passing every route
+//!   on to a backend) and printing each exchange as a JSON line.
 
 mod check;
 mod sandbox;
@@ -49,6 +50,13 @@ enum Command {
         /// What {public_url} becomes (default: the server's own address).
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
+        /// Pass every webhook and the call-audio WebSocket on to this backend (e.g.
+        /// http://127.0.0.1:8000), printing what it answered and what is wrong with it.
+        #[arg(long, value_name = "URL")]
+        forward: Option<String>,
+        /// Record each call-audio stream to a WAV file in this directory.
+        #[arg(long, value_name = "DIR")]
+        record_dir: Option<std::path::PathBuf>,
     },
     /// Run the simulated Vonage platform on loopback until interrupted; prints its account as JSON.
     Sandbox {
@@ -81,6 +89,14 @@ fn main() -> ExitCode {
             port,
             ncco,
             public_url,
-        } => serve::run(port, &ncco, public_url),
+            forward,
+            record_dir,
+        } => serve::run(&serve::Options {
+            port,
+            ncco,
+            public_url,
+            forward,
+            record_dir,
+        }),
     }
 }

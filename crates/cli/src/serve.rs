@@ -3,14 +3,14 @@
 //! before the exchange is answered.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use callboard_ncco::{Severity, validate};
 use callboard_server::{
-    ActiveNcco, Exchange, ExchangeSink, Listener, Probes, Services, SinkError, StreamOptions,
-    StreamSession, StreamSink, WebhookPaths, router,
+    ActiveNcco, Exchange, ExchangeSink, ForwardTarget, Forwarding, Listener, Probes, Services,
+    SinkError, StreamOptions, StreamSession, StreamSink, WebhookPaths, router,
 };
 use serde_json::{Value, json};
 
@@ -38,8 +38,49 @@ impl ExchangeSink for JsonLines {
     }
 }
 
+/// What `serve` was asked to do.
+pub struct Options {
+    /// The port (0 picks one).
+    pub port: u16,
+    /// The NCCO file the answer webhook serves.
+    pub ncco: PathBuf,
+    /// What `{public_url}` becomes.
+    pub public_url: Option<String>,
+    /// The backend every route is passed on to.
+    pub forward: Option<String>,
+    /// Where stream recordings go.
+    pub record_dir: Option<PathBuf>,
+}
+
 /// Serves until Ctrl+C.
-pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
+pub fn run(options: &Options) -> ExitCode {
+    let Options {
+        port,
+        ref ncco,
+        ref public_url,
+        ref forward,
+        ref record_dir,
+    } = *options;
+    let forward = match forward.as_deref().map(ForwardTarget::check_base_url) {
+        None => None,
+        Some(Ok(base_url)) => Some(ForwardTarget {
+            base_url,
+            answer: true,
+            event: true,
+            fallback: true,
+            stream: true,
+        }),
+        Some(Err(reason)) => {
+            eprintln!("callboard-cli: --forward: {reason}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(dir) = record_dir
+        && let Err(error) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("callboard-cli: --record-dir {}: {error}", dir.display());
+        return ExitCode::from(2);
+    }
     let document: Value = match std::fs::read_to_string(ncco)
         .map_err(|e| e.to_string())
         .and_then(|text| serde_json::from_str(&text).map_err(|e| format!("is not valid JSON: {e}")))
@@ -81,8 +122,13 @@ pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
             probes: Probes::default(),
             exchanges: sink.clone(),
             streams: sink,
-            stream: StreamOptions::default(),
+            stream: StreamOptions {
+                record_dir: record_dir.clone(),
+                ..StreamOptions::default()
+            },
             signatures: callboard_server::SignaturePolicy::default(),
+            forward: Forwarding::new(forward.clone()),
+            taps: callboard_server::Taps::default(),
         };
         let app = router(&paths, services);
         let listener = match Listener::start(([127, 0, 0, 1], port).into(), app).await {
@@ -93,10 +139,11 @@ pub fn run(port: u16, ncco: &Path, public_url: Option<String>) -> ExitCode {
             }
         };
         let address = format!("http://{}", listener.local_addr());
-        served.set_public_url(public_url.unwrap_or_else(|| address.clone()));
+        served.set_public_url(public_url.clone().unwrap_or_else(|| address.clone()));
         println!(
             "{}",
-            json!({"listening": address, "answer": paths.answer, "event": paths.event, "fallback": paths.fallback, "stream": paths.stream})
+            json!({"listening": address, "answer": paths.answer, "event": paths.event, "fallback": paths.fallback, "stream": paths.stream,
+                   "forward": forward.as_ref().map(|f| &f.base_url), "record_dir": record_dir})
         );
         let _ = tokio::signal::ctrl_c().await;
         listener.shutdown().await;

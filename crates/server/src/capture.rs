@@ -88,6 +88,8 @@ pub struct Exchange {
     pub conversation_uuid: Option<String>,
     /// The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
     pub signature: Option<String>,
+    /// What forwarding to the user's backend did, when the route is forwarded.
+    pub forwarded: Option<crate::Forwarded>,
 }
 
 /// Why an exchange could not be kept.
@@ -124,7 +126,7 @@ pub struct Classifier {
 }
 
 impl Classifier {
-    fn route(&self, path: &str) -> Route {
+    pub(crate) fn route(&self, path: &str) -> Route {
         if path == self.answer {
             Route::Answer
         } else if path == self.event {
@@ -241,6 +243,7 @@ pub async fn capture<S: ExchangeSink>(
         call_uuid,
         conversation_uuid,
         signature: verdict.as_ref().map(crate::Verdict::describe),
+        forwarded: response_parts.extensions.remove::<crate::Forwarded>(),
     };
     if let Err(error) = sink.record(exchange).await {
         tracing::error!(%error, "answering 503 so that Vonage retries");
@@ -299,6 +302,8 @@ mod tests {
                 streams: Arc::new(crate::Discard),
                 stream: StreamOptions::default(),
                 signatures: crate::SignaturePolicy::default(),
+                forward: crate::Forwarding::default(),
+                taps: crate::Taps::default(),
             },
         )
     }

@@ -4,16 +4,19 @@
 //! the profile's webhook routes and nothing else: no control endpoint, no secret, no
 //! file, and unknown paths get a bare 404 that does not echo the request.
 //! [`router`] builds the routes; [`capture`] keeps every exchange before it is
-//! acknowledged; [`Listener`] binds them to an address and shuts down gracefully.
+//! acknowledged; [`forward`] passes chosen routes on to the user's own backend;
+//! [`Listener`] binds them to an address and shuts down gracefully.
 
 pub mod capture;
+pub mod forward;
 pub mod listener;
 pub mod router;
 pub mod signature;
 pub mod stream;
 
 pub use capture::{Discard, Exchange, ExchangeSink, Route, SinkError};
+pub use forward::{ForwardTarget, Forwarded, Forwarding, NccoNote};
 pub use listener::{BindError, Listener};
-pub use router::{ActiveNcco, Probes, Services, WebhookPaths, router, test_router};
+pub use router::{ActiveNcco, Probes, Services, WebhookPaths, backend_router, router, test_router};
 pub use signature::{SignatureMode, SignaturePolicy, Verdict};
-pub use stream::{AudioReply, StreamOptions, StreamSession, StreamSink};
+pub use stream::{AudioReply, StreamOptions, StreamSession, StreamSink, Taps};

@@ -62,6 +62,10 @@ pub struct Services<S, K> {
     pub stream: StreamOptions,
     /// Whether and how webhook signatures are checked.
     pub signatures: crate::SignaturePolicy,
+    /// Which routes are passed on to the user's backend.
+    pub forward: crate::Forwarding,
+    /// Listen-in on live stream sessions.
+    pub taps: crate::Taps,
 }
 
 /// What the answer webhook serves: an NCCO with placeholders, and the public base URL
@@ -161,7 +165,62 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
     paths: &WebhookPaths,
     services: Services<S, K>,
 ) -> Router {
-    let classifier = Arc::new(Classifier {
+    let classifier = classifier(paths);
+    let hooks = Router::new()
+        .route(&paths.answer, get(answer_get).post(answer_post))
+        .route(&paths.event, get(event_get).post(event_post))
+        .route(&paths.fallback, get(fallback).post(fallback))
+        .with_state(Hooks {
+            ncco: services.ncco,
+            probes: services.probes,
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            (
+                services.forward.clone(),
+                classifier.clone(),
+                crate::forward::Routes::AsChosen,
+            ),
+            crate::forward::forward,
+        ));
+    let stream = Router::new()
+        .route(&paths.stream, get(crate::stream::upgrade::<K>))
+        .with_state(StreamState {
+            sink: services.streams,
+            options: services.stream,
+            taps: services.taps,
+            forward: services.forward,
+        });
+    hooks
+        .merge(stream)
+        .layer(axum::middleware::from_fn_with_state(
+            (services.exchanges, classifier, services.signatures),
+            capture::<S>,
+        ))
+}
+
+/// A router that passes every webhook request straight to `forwarding`'s backend
+/// (whatever its per-route choices) and keeps each exchange like the listener does: how
+/// a kept request is replayed to the backend. Without a backend it answers 404.
+pub fn backend_router<S: ExchangeSink>(
+    paths: &WebhookPaths,
+    exchanges: Arc<S>,
+    forwarding: crate::Forwarding,
+) -> Router {
+    let classifier = classifier(paths);
+    Router::new()
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(axum::middleware::from_fn_with_state(
+            (forwarding, classifier.clone(), crate::forward::Routes::All),
+            crate::forward::forward,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            (exchanges, classifier, crate::SignaturePolicy::default()),
+            capture::<S>,
+        ))
+}
+
+fn classifier(paths: &WebhookPaths) -> Arc<Classifier> {
+    Arc::new(Classifier {
         answer: paths.answer.clone(),
         event: paths.event.clone(),
         fallback: paths.fallback.clone(),
@@ -171,27 +230,7 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
             .next()
             .unwrap_or(&paths.stream)
             .to_owned(),
-    });
-    let hooks = Router::new()
-        .route(&paths.answer, get(answer_get).post(answer_post))
-        .route(&paths.event, get(event_get).post(event_post))
-        .route(&paths.fallback, get(fallback).post(fallback))
-        .with_state(Hooks {
-            ncco: services.ncco,
-            probes: services.probes,
-        });
-    let stream = Router::new()
-        .route(&paths.stream, get(crate::stream::upgrade::<K>))
-        .with_state(StreamState {
-            sink: services.streams,
-            options: services.stream,
-        });
-    hooks
-        .merge(stream)
-        .layer(axum::middleware::from_fn_with_state(
-            (services.exchanges, classifier, services.signatures),
-            capture::<S>,
-        ))
+    })
 }
 
 /// A router that keeps nothing and reports no streams, answering with `ncco`.
@@ -205,6 +244,8 @@ pub fn test_router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Ro
             streams: Arc::new(crate::Discard),
             stream: StreamOptions::default(),
             signatures: crate::SignaturePolicy::default(),
+            forward: crate::Forwarding::default(),
+            taps: crate::Taps::default(),
         },
     )
 }

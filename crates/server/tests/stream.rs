@@ -46,6 +46,8 @@ async fn listen(sessions: Arc<Sessions>, options: StreamOptions) -> Listener {
         streams: sessions,
         stream: options,
         signatures: callboard_server::SignaturePolicy::default(),
+        forward: callboard_server::Forwarding::default(),
+        taps: callboard_server::Taps::default(),
     };
     Listener::start(
         ([127, 0, 0, 1], 0).into(),
@@ -73,7 +75,7 @@ async fn a_vonage_style_stream_is_measured_and_recorded() {
         sessions.clone(),
         StreamOptions {
             record_dir: Some(dir.path().to_owned()),
-            reply: AudioReply::None,
+            reply: AudioReply::None.into(),
         },
     )
     .await;
@@ -167,7 +169,7 @@ async fn echo_sends_the_audio_back_in_20_ms_frames() {
         sessions.clone(),
         StreamOptions {
             record_dir: None,
-            reply: AudioReply::Echo,
+            reply: AudioReply::Echo.into(),
         },
     )
     .await;

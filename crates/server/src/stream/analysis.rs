@@ -1,0 +1,224 @@
+//! What a stream session learns from the messages Vonage sends: the first message, frame
+//! sizes against the announced rate, cadence gaps, level, key presses, and the WAV
+//! recording. The same analysis runs whether the listener answers the stream itself or
+//! passes it on to the user's backend.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use super::{StreamOptions, StreamSession, StreamSink, Taps, frame_bytes, level};
+use crate::capture::now_ms;
+
+type Recording = hound::WavWriter<std::io::BufWriter<std::fs::File>>;
+
+/// One session's running analysis.
+pub(crate) struct Analysis {
+    pub(crate) session: StreamSession,
+    writer: Option<Recording>,
+    last_frame: Option<Instant>,
+    last_report: Instant,
+    record_dir: Option<std::path::PathBuf>,
+    taps: Taps,
+}
+
+impl Analysis {
+    /// Opens a session for `call_uuid` and reports it.
+    pub(crate) async fn open<K: StreamSink>(
+        call_uuid: String,
+        options: &StreamOptions,
+        taps: Taps,
+        sink: &K,
+    ) -> Self {
+        let session = StreamSession {
+            id: session_id(),
+            call_uuid,
+            started_at_ms: now_ms(),
+            ended_at_ms: None,
+            content_type: None,
+            sample_rate: None,
+            headers: Map::new(),
+            frames: 0,
+            frames_sent: 0,
+            mis_sized_frames: 0,
+            last_mis_sized: None,
+            gaps: 0,
+            longest_gap_ms: 0,
+            level_dbfs: -96.0,
+            dtmf: String::new(),
+            notes: Vec::new(),
+            recording: None,
+            forwarded_to: None,
+        };
+        taps.open(&session.id);
+        sink.update(&session).await;
+        Self {
+            session,
+            writer: None,
+            last_frame: None,
+            last_report: Instant::now(),
+            record_dir: options.record_dir.clone(),
+            taps,
+        }
+    }
+
+    /// Takes in a text message from Vonage; reports the session when the first message
+    /// changed what it knows.
+    pub(crate) async fn text<K: StreamSink>(&mut self, text: &str, sink: &K) {
+        let parsed: Option<Map<String, Value>> = serde_json::from_str(text).ok();
+        let event = parsed
+            .as_ref()
+            .and_then(|m| m.get("event"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        match (event.as_str(), parsed) {
+            ("websocket:connected", Some(first)) => {
+                self.first_message(first);
+                sink.update(&self.session).await;
+            }
+            ("websocket:dtmf", Some(message)) => {
+                if let Some(digit) = message.get("digit").and_then(Value::as_str) {
+                    self.session.dtmf.push_str(digit);
+                }
+            }
+            _ => self.session.notes.push(format!(
+                "A text message Callboard does not know: {}",
+                truncate(text)
+            )),
+        }
+    }
+
+    fn first_message(&mut self, mut first: Map<String, Value>) {
+        first.remove("event");
+        let content_type = first
+            .remove("content-type")
+            .and_then(|v| v.as_str().map(str::to_owned));
+        let rate = content_type
+            .as_deref()
+            .and_then(|c| c.split(';').find_map(|p| p.trim().strip_prefix("rate=")))
+            .and_then(|r| r.parse::<u32>().ok());
+        if !matches!(rate, Some(8000 | 16_000 | 24_000)) {
+            self.session.notes.push(format!(
+                "The content type {content_type:?} is not audio/l16 at 8000, 16000 or 24000 Hz."
+            ));
+        }
+        self.session.content_type = content_type;
+        self.session.sample_rate = rate;
+        self.session.headers = first;
+        if let (Some(dir), Some(rate)) = (&self.record_dir, rate) {
+            let path = dir.join(format!(
+                "{}-{}.wav",
+                sanitize(&self.session.call_uuid),
+                self.session.id
+            ));
+            let spec = hound::WavSpec {
+                channels: 1,
+                sample_rate: rate,
+                bits_per_sample: 16,
+                sample_format: hound::SampleFormat::Int,
+            };
+            match hound::WavWriter::create(&path, spec) {
+                Ok(created) => {
+                    self.writer = Some(created);
+                    self.session.recording = Some(path.display().to_string());
+                }
+                Err(error) => self
+                    .session
+                    .notes
+                    .push(format!("Recording could not start: {error}.")),
+            }
+        }
+    }
+
+    /// Takes in an audio frame from Vonage; reports the session about once a second.
+    pub(crate) async fn frame<K: StreamSink>(&mut self, frame: &[u8], sink: &K) {
+        let now = Instant::now();
+        let session = &mut self.session;
+        if session.content_type.is_none() && session.frames == 0 {
+            session
+                .notes
+                .push("Audio arrived before the websocket:connected message.".into());
+        }
+        session.frames += 1;
+        if let Some(previous) = self.last_frame {
+            let gap = u64::try_from(now.duration_since(previous).as_millis()).unwrap_or(u64::MAX);
+            if gap > 40 {
+                session.gaps += 1;
+            }
+            session.longest_gap_ms = session.longest_gap_ms.max(gap);
+        }
+        self.last_frame = Some(now);
+        if let Some(rate) = session.sample_rate {
+            let expected = frame_bytes(rate);
+            if frame.len() != expected {
+                session.mis_sized_frames += 1;
+                if session.last_mis_sized.is_none() {
+                    session.notes.push(format!(
+                        "Frames of {} bytes arrive, but {} Hz audio comes in 20 ms frames of {expected} bytes; check the content type.",
+                        frame.len(),
+                        rate
+                    ));
+                }
+                session.last_mis_sized = Some((frame.len(), expected));
+            }
+        }
+        session.level_dbfs = level(frame);
+        if let Some(wav) = self.writer.as_mut() {
+            for pair in frame.chunks_exact(2) {
+                if wav
+                    .write_sample(i16::from_le_bytes([pair[0], pair[1]]))
+                    .is_err()
+                {
+                    session
+                        .notes
+                        .push("Recording stopped: the disk refused a write.".into());
+                    self.writer = None;
+                    break;
+                }
+            }
+        }
+        self.taps.publish(&session.id, frame);
+        if self.last_report.elapsed() >= Duration::from_secs(1) {
+            self.last_report = Instant::now();
+            sink.update(&self.session).await;
+        }
+    }
+
+    /// Closes the recording and reports the session as ended.
+    pub(crate) async fn finish<K: StreamSink>(mut self, sink: &K) {
+        if let Some(wav) = self.writer.take()
+            && let Err(error) = wav.finalize()
+        {
+            self.session
+                .notes
+                .push(format!("The recording could not be finished: {error}."));
+        }
+        self.taps.close(&self.session.id);
+        self.session.ended_at_ms = Some(now_ms());
+        sink.update(&self.session).await;
+    }
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(120).collect()
+}
+
+fn sanitize(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    if cleaned.is_empty() {
+        "call".into()
+    } else {
+        cleaned
+    }
+}
+
+fn session_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("s{}-{}", now_ms(), NEXT.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,0 +1,272 @@
+//! What the listener sends back into the call, 20 ms at a time: silence, an echo of what
+//! it hears, a test tone, or a WAV file (any rate, any channel count, 8 to 32 bits or
+//! float; mixed to mono and resampled to the stream's rate with `hound` reading it), looped.
+
+use std::{
+    collections::VecDeque,
+    path::Path,
+    sync::{Arc, RwLock},
+};
+
+use serde::{Deserialize, Serialize};
+
+use super::frame_bytes;
+
+/// The longest WAV file played back: ten minutes.
+pub const MAX_WAV_SECONDS: u32 = 600;
+
+/// What the listener sends back into the call.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AudioReply {
+    /// Nothing.
+    #[default]
+    None,
+    /// Silence, 20 ms at a time.
+    Silence,
+    /// Every frame received, straight back.
+    Echo,
+    /// A 440 Hz tone at -12 dBFS.
+    Tone,
+    /// A WAV file, looped.
+    Wav {
+        /// The file's path.
+        path: String,
+    },
+}
+
+/// The reply new sessions use; shared with whoever changes it (a session keeps the reply
+/// it started with).
+#[derive(Debug, Clone, Default)]
+pub struct SharedReply(Arc<RwLock<AudioReply>>);
+
+impl SharedReply {
+    /// A setting starting at `reply`.
+    #[must_use]
+    pub fn new(reply: AudioReply) -> Self {
+        Self(Arc::new(RwLock::new(reply)))
+    }
+
+    /// Changes the reply for sessions that open from now on.
+    pub fn set(&self, reply: AudioReply) {
+        *self
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = reply;
+    }
+
+    /// The reply now.
+    #[must_use]
+    pub fn get(&self) -> AudioReply {
+        self.0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl From<AudioReply> for SharedReply {
+    fn from(reply: AudioReply) -> Self {
+        Self::new(reply)
+    }
+}
+
+/// A session's running reply.
+pub(crate) enum Source {
+    Silence,
+    Tone { phase: f64 },
+    Echo(VecDeque<Vec<u8>>),
+    Samples { samples: Vec<i16>, at: usize },
+}
+
+impl Source {
+    /// The source for `reply` at `rate` (`None` for no reply).
+    ///
+    /// # Errors
+    /// Why a WAV file cannot be played, in words.
+    pub(crate) fn new(reply: &AudioReply, rate: u32) -> Result<Option<Self>, String> {
+        Ok(Some(match reply {
+            AudioReply::None => return Ok(None),
+            AudioReply::Silence => Self::Silence,
+            AudioReply::Echo => Self::Echo(VecDeque::new()),
+            AudioReply::Tone => Self::Tone { phase: 0.0 },
+            AudioReply::Wav { path } => Self::Samples {
+                samples: load_wav(Path::new(path), rate)?,
+                at: 0,
+            },
+        }))
+    }
+
+    /// Keeps a frame heard, for the echo.
+    pub(crate) fn heard(&mut self, frame: &[u8]) {
+        if let Self::Echo(queue) = self
+            && queue.len() < 3072
+        {
+            queue.push_back(frame.to_vec());
+        }
+    }
+
+    /// The next 20 ms frame to send, if there is one now.
+    pub(crate) fn next_frame(&mut self, rate: u32) -> Option<Vec<u8>> {
+        match self {
+            Self::Silence => Some(vec![0; frame_bytes(rate)]),
+            Self::Tone { phase } => Some(tone_frame(rate, phase)),
+            Self::Echo(queue) => queue.pop_front(),
+            Self::Samples { samples, at } => {
+                let count = frame_bytes(rate) / 2;
+                let mut frame = Vec::with_capacity(count * 2);
+                for _ in 0..count {
+                    frame.extend_from_slice(&samples[*at].to_le_bytes());
+                    *at = (*at + 1) % samples.len();
+                }
+                Some(frame)
+            }
+        }
+    }
+}
+
+/// One 20 ms frame of a 440 Hz sine at a quarter of full scale, continuing from `phase`.
+pub(crate) fn tone_frame(rate: u32, phase: &mut f64) -> Vec<u8> {
+    let samples = rate / 50;
+    let step = 2.0 * std::f64::consts::PI * 440.0 / f64::from(rate);
+    let mut frame = Vec::with_capacity(frame_bytes(rate));
+    for _ in 0..samples {
+        #[allow(clippy::cast_possible_truncation)]
+        let sample = (phase.sin() * 8192.0) as i16;
+        frame.extend_from_slice(&sample.to_le_bytes());
+        *phase = (*phase + step) % (2.0 * std::f64::consts::PI);
+    }
+    frame
+}
+
+/// Reads a WAV file as mono 16-bit samples at `rate`.
+///
+/// # Errors
+/// Why it cannot be used, in words.
+pub fn load_wav(path: &Path, rate: u32) -> Result<Vec<i16>, String> {
+    let shown = path.display();
+    let reader = hound::WavReader::open(path).map_err(|error| match error {
+        hound::Error::IoError(error) => format!("{shown} cannot be read: {error}."),
+        other => format!("{shown} is not a WAV file Callboard can play: {other}."),
+    })?;
+    let spec = reader.spec();
+    if spec.channels == 0 || spec.sample_rate == 0 {
+        return Err(format!("{shown} has no audio channels."));
+    }
+    if reader.duration() > MAX_WAV_SECONDS * spec.sample_rate {
+        return Err(format!(
+            "{shown} is longer than {} minutes; choose a shorter file.",
+            MAX_WAV_SECONDS / 60
+        ));
+    }
+    let as_f32: Vec<f32> = match spec.sample_format {
+        hound::SampleFormat::Float => reader
+            .into_samples::<f32>()
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("{shown} is damaged: {e}."))?,
+        hound::SampleFormat::Int => {
+            #[allow(clippy::cast_precision_loss)]
+            let full = (1_i64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
+            reader
+                .into_samples::<i32>()
+                .map(|s| s.map(|s| s as f32 / full))
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("{shown} is damaged: {e}."))?
+        }
+    };
+    let channels = usize::from(spec.channels);
+    let mono: Vec<f32> = as_f32
+        .chunks(channels)
+        .map(|frame| frame.iter().sum::<f32>() / frame.len() as f32)
+        .collect();
+    if mono.is_empty() {
+        return Err(format!("{shown} holds no audio."));
+    }
+    let out_len = (mono.len() as u64 * u64::from(rate) / u64::from(spec.sample_rate)).max(1);
+    let ratio = f64::from(spec.sample_rate) / f64::from(rate);
+    let samples = (0..out_len)
+        .map(|i| {
+            #[allow(clippy::cast_precision_loss)]
+            let position = i as f64 * ratio;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let index = position as usize;
+            let next = mono[(index + 1).min(mono.len() - 1)];
+            let here = mono[index.min(mono.len() - 1)];
+            #[allow(clippy::cast_possible_truncation)]
+            let fraction = (position - index as f64) as f32;
+            let value = here + (next - here) * fraction;
+            #[allow(clippy::cast_possible_truncation)]
+            let sample = (value.clamp(-1.0, 1.0) * 32767.0) as i16;
+            sample
+        })
+        .collect();
+    Ok(samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) {
+        let spec = hound::WavSpec {
+            channels,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::create(path, spec).expect("create");
+        for sample in samples {
+            writer.write_sample(*sample).expect("write");
+        }
+        writer.finalize().expect("finalize");
+    }
+
+    #[test]
+    fn a_stereo_8k_file_becomes_mono_16k_frames() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a.wav");
+        // 0.1 s of stereo at 8 kHz: left 1000, right 3000 → mono 2000.
+        let samples: Vec<i16> = (0..800).flat_map(|_| [1000, 3000]).collect();
+        write_wav(&path, 8000, 2, &samples);
+        let loaded = load_wav(&path, 16_000).expect("loads");
+        assert_eq!(loaded.len(), 1600, "twice the samples at twice the rate");
+        assert!(loaded.iter().all(|s| (i32::from(*s) - 2000).abs() <= 1));
+        let mut source = Source::new(
+            &AudioReply::Wav {
+                path: path.display().to_string(),
+            },
+            16_000,
+        )
+        .expect("plays")
+        .expect("a source");
+        for _ in 0..10 {
+            assert_eq!(source.next_frame(16_000).map(|f| f.len()), Some(640));
+        }
+    }
+
+    #[test]
+    fn files_that_cannot_be_played_say_why() {
+        let dir = tempfile::tempdir().expect("dir");
+        let missing = dir.path().join("missing.wav");
+        assert!(
+            load_wav(&missing, 8000)
+                .expect_err("missing")
+                .contains("cannot be read")
+        );
+        let text = dir.path().join("notes.wav");
+        std::fs::write(&text, "not audio").expect("write");
+        assert!(
+            load_wav(&text, 8000)
+                .expect_err("text")
+                .contains("is not a WAV file Callboard can play")
+        );
+        let empty = dir.path().join("empty.wav");
+        write_wav(&empty, 8000, 1, &[]);
+        assert!(
+            load_wav(&empty, 8000)
+                .expect_err("empty")
+                .contains("holds no audio")
+        );
+    }
+}
