@@ -7,8 +7,10 @@ use callboard_core::{
     App, Id, UiError,
     app::{AppState, NccoCatalogue},
     connect::CheckStep,
-    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, StreamView},
-    listener::ListenerStatus,
+    exchanges::{
+        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, ReplayTarget, StreamView,
+    },
+    listener::{ListenerSettings, ListenerStatus},
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
     profiles::ConnectionInput,
@@ -16,7 +18,10 @@ use callboard_core::{
     webhooks::{PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 use serde_json::Value;
-use tauri::State;
+use tauri::{
+    State,
+    ipc::{Channel, InvokeResponseBody, Response},
+};
 
 /// The app, or why it could not open its data; every command answers with that error.
 pub struct CoreState(pub Result<Arc<App>, UiError>);
@@ -227,9 +232,52 @@ pub async fn inspector_replay(
     core: Core<'_>,
     id: Id,
     body: Option<String>,
+    to: ReplayTarget,
 ) -> Result<ExchangeSummary, UiError> {
     app(&core)?
-        .inspector_replay(id, body)
+        .inspector_replay(id, body, to)
         .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn listener_save(
+    core: Core<'_>,
+    settings: ListenerSettings,
+) -> Result<AppState, UiError> {
+    app(&core)?
+        .listener_save(settings)
+        .await
+        .map_err(Into::into)
+}
+
+/// Sends a live stream's frames to the UI's channel until the stream ends or the UI
+/// drops the channel.
+#[tauri::command]
+pub fn stream_listen(
+    core: Core<'_>,
+    session_id: String,
+    on_frame: Channel<InvokeResponseBody>,
+) -> Result<(), UiError> {
+    let mut frames = app(&core)?.stream_listen(&session_id)?;
+    tauri::async_runtime::spawn(async move {
+        while let Some(frame) = frames.recv().await {
+            if on_frame.send(InvokeResponseBody::Raw(frame)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+#[tauri::command]
+pub fn recording_read(core: Core<'_>, session_id: String) -> Result<Response, UiError> {
+    Ok(Response::new(app(&core)?.recording_read(&session_id)?))
+}
+
+#[tauri::command]
+pub fn recording_save(core: Core<'_>, session_id: String, path: String) -> Result<(), UiError> {
+    app(&core)?
+        .recording_save(&session_id, &path)
         .map_err(Into::into)
 }

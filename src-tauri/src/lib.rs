@@ -85,6 +85,10 @@ pub fn run() {
             commands::inspector_streams,
             commands::inspector_export,
             commands::inspector_replay,
+            commands::listener_save,
+            commands::stream_listen,
+            commands::recording_read,
+            commands::recording_save,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

@@ -1,6 +1,6 @@
 //! Exchanges through the app's real listener over HTTP, with Vonage's published payloads.
 
-use callboard_core::exchanges::ExchangeFilter;
+use callboard_core::exchanges::{ExchangeFilter, ReplayTarget};
 
 use crate::support::{free_port, open_app};
 
@@ -336,7 +336,10 @@ async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
         .expect("list")[0]
         .id;
 
-    let again = app.inspector_replay(original, None).await.expect("replay");
+    let again = app
+        .inspector_replay(original, None, ReplayTarget::Listener)
+        .await
+        .expect("replay");
     assert_ne!(again.id, original, "the replay is a new exchange");
     assert_eq!(
         (
@@ -359,12 +362,13 @@ async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
         .inspector_replay(
             original,
             Some(r#"{"status":"answered","uuid":"leg-r"}"#.into()),
+            ReplayTarget::Listener,
         )
         .await
         .expect("replay");
     assert_eq!(edited.event_status.as_deref(), Some("answered"));
     let broken = app
-        .inspector_replay(original, Some("{not json".into()))
+        .inspector_replay(original, Some("{not json".into()), ReplayTarget::Listener)
         .await
         .expect("replayed");
     assert_eq!(
@@ -372,7 +376,7 @@ async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
         "an edit the route refuses is answered (and kept) as the route answers it"
     );
     assert!(
-        app.inspector_replay(callboard_core::Id(9999), None)
+        app.inspector_replay(callboard_core::Id(9999), None, ReplayTarget::Listener)
             .await
             .is_err()
     );

@@ -8,11 +8,12 @@
 //! - `keychain`: secrets in the real OS keychain (Secret Service), never in SQLite.
 //! - `ncco_documents`: NCCO documents saved in SQLite, activated, served over HTTP with
 //!   each call's placeholders, imported from and exported to files.
-
+//! - `forwarding`: the profile's listener settings: webhooks and the call-audio WebSocket
+//!   passed on to a backend and reviewed, replays straight to it, listen-in, recordings,
+//!   the stream reply; each bad setting refused with nothing changed.
 //! - `sandbox_applications`: the Application API client against the Sandbox: reads,
 //!   a voice-only update that keeps every other capability byte for byte, each error.
 //! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
-//! - `signatures`: signed webhooks checked with the signature secret: reported or enforced.
 //! - `signatures`: signed webhooks checked with the signature secret: reported or enforced.
 //! - `webhooks`: the public URL, ngrok discovery, the diff, a push that keeps every other
 //!   capability, confirmation before overwriting, undo, and the self-check.
@@ -20,6 +21,7 @@
 mod app_listener;
 mod connect;
 mod exchanges;
+mod forwarding;
 mod keychain;
 mod ncco_documents;
 mod sandbox_applications;

@@ -19,10 +19,10 @@ use crate::{
     events::{CoreEvent, EventBus},
     exchanges::{
         self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary, ExportFormat,
-        StreamView,
+        ReplayTarget, StreamView,
     },
     id::Id,
-    listener::{ListenerSlot, ListenerStatus},
+    listener::{ListenerSettings, ListenerSlot, ListenerStatus},
     ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
     profiles::{self, ConnectionInput, Profile, ProfileKind},
     secrets::{Secret, SecretName, SecretStore},
@@ -63,6 +63,16 @@ pub struct AppState {
     /// When the last push to the active profile's application was made, if Undo can put it back.
     pub undo_available_since: Option<String>,
 }
+
+/// Request headers a replay does not send again: the connection's own, and
+/// `Authorization`, which was never kept.
+const REPLAY_SKIPS: [&str; 5] = [
+    "host",
+    "content-length",
+    "authorization",
+    "connection",
+    "transfer-encoding",
+];
 
 /// The NCCO served until the user activates one of their own.
 fn welcome_ncco() -> Value {
@@ -443,19 +453,38 @@ impl App {
         Ok(count)
     }
 
-    /// Sends a kept exchange's request to the listener again (with `body` instead of its
-    /// own when given), as Vonage would; the new exchange is kept like any other and
-    /// returned. `Authorization` is not replayed: it was never kept.
+    /// Saves the active profile's listener settings (forwarding, the stream reply) and
+    /// applies them from the next request on.
     ///
     /// # Errors
-    /// [`CoreError::InvalidInput`] when the exchange does not exist or the listener is not
-    /// running; [`CoreError::Vonage`]-style network errors as [`CoreError::InvalidInput`].
+    /// [`CoreError::InvalidInput`] saying what is wrong; nothing is saved or changed then.
+    pub async fn listener_save(&self, settings: ListenerSettings) -> Result<AppState, CoreError> {
+        let profile = self.active_profile()?;
+        let settings = settings.checked(profile.listener_port)?;
+        let profile = profiles::set_listener_settings(&self.db.lock(), profile.id, &settings)?;
+        self.listener.apply(&profile.listener);
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        self.state().await
+    }
+
+    /// Sends a kept exchange's request again (with `body` instead of its own when given),
+    /// as Vonage would: to the listener, or straight to the user's backend; the new
+    /// exchange is kept like any other and returned. `Authorization` is not replayed: it
+    /// was never kept.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when the exchange does not exist, the listener is not
+    /// running, no backend is set, or the request cannot be sent.
     pub async fn inspector_replay(
         &self,
         id: Id,
         body: Option<String>,
+        to: ReplayTarget,
     ) -> Result<ExchangeSummary, CoreError> {
         let original = self.inspector_get(id)?;
+        if to == ReplayTarget::Backend {
+            return self.replay_to_backend(original, body).await;
+        }
         let ListenerStatus::Running { address, .. } = self.listener.status().await else {
             return Err(CoreError::InvalidInput(
                 "the listener is not running, so there is nothing to replay to".into(),
@@ -475,14 +504,7 @@ impl App {
             .request(method, &url)
             .timeout(std::time::Duration::from_secs(15));
         for (name, value) in &original.request_headers {
-            let skip = [
-                "host",
-                "content-length",
-                "authorization",
-                "connection",
-                "transfer-encoding",
-            ];
-            if !skip.contains(&name.to_ascii_lowercase().as_str()) {
+            if !REPLAY_SKIPS.contains(&name.to_ascii_lowercase().as_str()) {
                 request = request.header(name, value);
             }
         }
@@ -499,6 +521,103 @@ impl App {
         // The capture layer kept the replay before it answered it.
         exchanges::find_marked(&self.db.lock(), &mark)?
             .ok_or_else(|| CoreError::InvalidInput("the replay was not kept".into()))
+    }
+
+    async fn replay_to_backend(
+        &self,
+        original: ExchangeDetail,
+        body: Option<String>,
+    ) -> Result<ExchangeSummary, CoreError> {
+        let profile = self.active_profile()?;
+        let base_url =
+            callboard_server::ForwardTarget::check_base_url(&profile.listener.forward.base_url)
+                .map_err(|why| {
+                    CoreError::InvalidInput(format!(
+                        "Set your backend's address in Forwarding first. {why}"
+                    ))
+                })?;
+        let forwarding = callboard_server::Forwarding::new(Some(callboard_server::ForwardTarget {
+            base_url,
+            answer: true,
+            event: true,
+            fallback: true,
+            stream: false,
+        }));
+        let app = callboard_server::backend_router(
+            &profile.paths,
+            self.listener.exchanges().clone(),
+            forwarding,
+        );
+        let query = if original.query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", original.query)
+        };
+        let mut request = axum::http::Request::builder()
+            .method(original.summary.method.as_str())
+            .uri(format!("{}{query}", original.summary.path));
+        for (name, value) in &original.request_headers {
+            if !REPLAY_SKIPS.contains(&name.to_ascii_lowercase().as_str()) {
+                request = request.header(name, value);
+            }
+        }
+        let mark = format!("{}-{}", original.summary.id, uuid::Uuid::new_v4().simple());
+        let request = request
+            .header("x-callboard-replay-of", &mark)
+            .body(axum::body::Body::from(
+                body.unwrap_or(original.request_body),
+            ))
+            .map_err(|e| {
+                CoreError::InvalidInput(format!("this exchange cannot be replayed: {e}"))
+            })?;
+        let _ = tower::ServiceExt::oneshot(app, request).await;
+        exchanges::find_marked(&self.db.lock(), &mark)?
+            .ok_or_else(|| CoreError::InvalidInput("the replay was not kept".into()))
+    }
+
+    /// Starts listening to a live stream session: its incoming frames (16-bit PCM at the
+    /// session's rate) arrive on the receiver until the session ends.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when the session is not live.
+    pub fn stream_listen(
+        &self,
+        session_id: &str,
+    ) -> Result<tokio::sync::mpsc::Receiver<Vec<u8>>, CoreError> {
+        self.listener.taps().listen(session_id).ok_or_else(|| {
+            CoreError::InvalidInput("This stream has ended; only a live stream can be listened to. Play its recording instead.".into())
+        })
+    }
+
+    /// The WAV recording of a stream session, as bytes (for playing in the window).
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when the session has no recording or it is gone.
+    pub fn recording_read(&self, session_id: &str) -> Result<Vec<u8>, CoreError> {
+        let path = self.recording_path(session_id)?;
+        std::fs::read(&path).map_err(|e| {
+            CoreError::InvalidInput(format!("The recording {path} cannot be read: {e}."))
+        })
+    }
+
+    /// Saves a copy of a stream session's WAV recording at `path`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when there is no recording; [`CoreError::File`] when the
+    /// copy cannot be written.
+    pub fn recording_save(&self, session_id: &str, path: &str) -> Result<(), CoreError> {
+        let from = self.recording_path(session_id)?;
+        std::fs::copy(&from, path)
+            .map(|_| ())
+            .map_err(|e| CoreError::File {
+                path: path.to_owned(),
+                reason: format!("cannot be written: {e}"),
+            })
+    }
+
+    fn recording_path(&self, session_id: &str) -> Result<String, CoreError> {
+        exchanges::recording_of(&self.db.lock(), session_id)?
+            .ok_or_else(|| CoreError::InvalidInput("This stream session has no recording.".into()))
     }
 
     /// The newest call-audio stream sessions, of one call when `call` is given.
@@ -925,6 +1044,7 @@ impl App {
 
     async fn restart_listener_for(&self, profile: &Profile) -> ListenerStatus {
         self.apply_signature_policy(profile);
+        self.listener.apply(&profile.listener);
         let status = self.listener.restart(profile).await;
         if !profile.public_url.is_empty() {
             self.served.set_public_url(profile.public_url.clone());

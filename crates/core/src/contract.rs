@@ -10,6 +10,7 @@ use callboard_ncco::{
     spec::{ActionSpec, EndpointSpec, Field, Kind},
     templates::Template,
 };
+use callboard_server::{AudioReply, Forwarded, NccoNote};
 use serde_json::Value;
 
 use crate::{
@@ -17,9 +18,11 @@ use crate::{
     connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
-    exchanges::{ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, StreamView},
+    exchanges::{
+        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, ReplayTarget, StreamView,
+    },
     id::Id,
-    listener::ListenerStatus,
+    listener::{ForwardSettings, ListenerSettings, ListenerStatus},
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
     secrets::SecretName,
@@ -30,6 +33,21 @@ use crate::{
 
 /// Declares the commands: each name, its arguments and its result type. The shell's
 /// `#[tauri::command]` functions carry the same names and argument names.
+/// A Tauri `Channel` the UI opens to receive a live stream's audio: each message an
+/// `ArrayBuffer` of 16-bit little-endian PCM at the session's rate, 20 ms of it.
+#[derive(TS)]
+pub struct FrameChannel;
+
+/// A WAV file's bytes, arriving in the UI as an `ArrayBuffer`.
+#[derive(TS)]
+pub struct WavBytes;
+
+/// The TypeScript of the types above, which stand for things Tauri carries itself.
+const IPC_TYPES: &str = "import type { Channel } from \"@tauri-apps/api/core\";\n\n\
+/** A live stream's audio: 20 ms of 16-bit little-endian PCM per message. */\n\
+export type FrameChannel = Channel<ArrayBuffer>;\n\n\
+/** A WAV file's bytes. */\nexport type WavBytes = ArrayBuffer;\n\n";
+
 macro_rules! commands {
     ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
         /// The command names, in declaration order.
@@ -111,9 +129,13 @@ commands! {
     /// The newest call-audio stream sessions, of one call when given.
     inspector_streams(call: Option<String>) -> Vec<StreamView>;
     /// Sends a kept request to the listener again, with another body when given.
-    inspector_replay(id: Id, body: Option<String>) -> ExchangeSummary;
+    inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
     /// Writes the exchanges matching the filter to a file; answers how many.
     inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
+    listener_save(settings: ListenerSettings) -> AppState;
+    stream_listen(session_id: String, on_frame: FrameChannel) -> ();
+    recording_read(session_id: String) -> WavBytes;
+    recording_save(session_id: String, path: String) -> ();
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -147,6 +169,7 @@ pub fn typescript_bindings() -> String {
         "// Generated from crates/core/src/contract.rs. Do not edit: run\n\
          // `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current`.\n\n",
     );
+    out.push_str(IPC_TYPES);
     for declaration in [
         declaration::<Id>(),
         declaration::<Value>(),
@@ -172,6 +195,12 @@ pub fn typescript_bindings() -> String {
         declaration::<ExchangeSummary>(),
         declaration::<ExchangeDetail>(),
         declaration::<StreamView>(),
+        declaration::<ReplayTarget>(),
+        declaration::<NccoNote>(),
+        declaration::<Forwarded>(),
+        declaration::<AudioReply>(),
+        declaration::<ForwardSettings>(),
+        declaration::<ListenerSettings>(),
         declaration::<ExportFormat>(),
         declaration::<PushPlan>(),
         declaration::<ErrorKind>(),

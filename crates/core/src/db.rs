@@ -101,6 +101,12 @@ M::up(
     ) STRICT;",
 ),
 M::up("ALTER TABLE exchanges ADD COLUMN signature TEXT;"),
+M::up(
+    "ALTER TABLE profiles ADD COLUMN listener_settings TEXT NOT NULL DEFAULT '';
+    ALTER TABLE exchanges ADD COLUMN forwarded TEXT;
+    ALTER TABLE stream_sessions ADD COLUMN frames_sent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stream_sessions ADD COLUMN forwarded_to TEXT;",
+),
 ];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use callboard_server::{Exchange, ExchangeSink, SinkError, StreamSession, StreamSink};
+use callboard_server::{Exchange, ExchangeSink, Forwarded, SinkError, StreamSession, StreamSink};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -99,12 +99,14 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
     {
         let mut upsert = transaction.prepare_cached(
             "INSERT INTO stream_sessions (id, call_uuid, started_at_ms, ended_at_ms, content_type, sample_rate, headers,
-                                          frames, mis_sized_frames, gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                          frames, mis_sized_frames, gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording,
+                                          frames_sent, forwarded_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
              ON CONFLICT (id) DO UPDATE SET ended_at_ms = excluded.ended_at_ms, content_type = excluded.content_type,
                  sample_rate = excluded.sample_rate, headers = excluded.headers, frames = excluded.frames,
                  mis_sized_frames = excluded.mis_sized_frames, gaps = excluded.gaps, longest_gap_ms = excluded.longest_gap_ms,
-                 level_dbfs = excluded.level_dbfs, dtmf = excluded.dtmf, notes = excluded.notes, recording = excluded.recording",
+                 level_dbfs = excluded.level_dbfs, dtmf = excluded.dtmf, notes = excluded.notes, recording = excluded.recording,
+                 frames_sent = excluded.frames_sent, forwarded_to = excluded.forwarded_to",
         )?;
         for session in batch.iter().filter_map(|job| match job {
             Job::Stream(session) => Some(session),
@@ -126,6 +128,8 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
                 session.dtmf,
                 serde_json::to_string(&session.notes).unwrap_or_default(),
                 session.recording,
+                i64::try_from(session.frames_sent).unwrap_or(i64::MAX),
+                session.forwarded_to,
             ])?;
         }
     }
@@ -133,8 +137,8 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
         let mut statement = transaction.prepare_cached(
             "INSERT INTO exchanges (received_at_ms, route, method, path, query, request_headers, request_body,
                                     status, response_headers, response_body, duration_us, call_uuid, conversation_uuid,
-                                    signature)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                    signature, forwarded)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for exchange in batch.iter().filter_map(|job| match job {
             Job::Exchange(exchange, _) => Some(exchange),
@@ -155,6 +159,10 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
                 exchange.call_uuid,
                 exchange.conversation_uuid,
                 exchange.signature,
+                exchange
+                    .forwarded
+                    .as_ref()
+                    .and_then(|f| serde_json::to_string(f).ok()),
             ])?;
         }
     }
@@ -219,6 +227,11 @@ pub struct StreamView {
     pub notes: Vec<String>,
     /// The WAV recording, if any.
     pub recording: Option<String>,
+    /// Frames sent back into the call (by the listener's reply or the backend).
+    #[ts(type = "number")]
+    pub frames_sent: i64,
+    /// The backend the session was passed on to, when forwarded.
+    pub forwarded_to: Option<String>,
 }
 
 /// The newest stream sessions, of one call when `call` is given.
@@ -228,7 +241,7 @@ pub struct StreamView {
 pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<StreamView>, CoreError> {
     let mut statement = connection.prepare_cached(
         "SELECT id, call_uuid, started_at_ms, ended_at_ms, content_type, sample_rate, headers, frames, mis_sized_frames,
-                gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording
+                gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording, frames_sent, forwarded_to
          FROM stream_sessions WHERE (?1 IS NULL OR call_uuid = ?1) ORDER BY started_at_ms DESC LIMIT 200",
     )?;
     let rows = statement.query_map([call.map(str::trim).filter(|c| !c.is_empty())], |row| {
@@ -248,9 +261,37 @@ pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<Stream
             dtmf: row.get(12)?,
             notes: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
             recording: row.get(14)?,
+            frames_sent: row.get(15)?,
+            forwarded_to: row.get(16)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The recording of stream session `id`, if it has one.
+///
+/// # Errors
+/// Storage errors.
+pub fn recording_of(connection: &Connection, id: &str) -> Result<Option<String>, CoreError> {
+    Ok(connection
+        .query_row(
+            "SELECT recording FROM stream_sessions WHERE id = ?1",
+            [id],
+            |row| row.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Where a replay goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplayTarget {
+    /// Callboard's own listener, as Vonage would send it.
+    #[default]
+    Listener,
+    /// Straight to the user's backend (the profile's forwarding address).
+    Backend,
 }
 
 /// Which exchanges the Inspector lists.
@@ -292,6 +333,10 @@ pub struct ExchangeSummary {
     pub event_status: Option<String>,
     /// The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
     pub signature: Option<String>,
+    /// The backend URL the request was forwarded to, when it was.
+    pub forwarded_to: Option<String>,
+    /// Errors in what the backend answered (or its not answering), when forwarded.
+    pub problems: u32,
 }
 
 /// An exchange, whole.
@@ -311,11 +356,20 @@ pub struct ExchangeDetail {
     pub response_body: String,
     /// The conversation.
     pub conversation_uuid: Option<String>,
+    /// What forwarding to the user's backend did, when the route was forwarded.
+    pub forwarded: Option<Forwarded>,
 }
 
 const SUMMARY: &str = "id, received_at_ms, route, method, path, status, duration_us, call_uuid,
      CASE WHEN json_valid(request_body) THEN json_extract(request_body, CASE route WHEN 'event' THEN '$.status' WHEN 'fallback' THEN '$.reason' END) END,
-     signature, CASE WHEN route = 'fallback' THEN query END";
+     signature, CASE WHEN route = 'fallback' THEN query END,
+     json_extract(forwarded, '$.url'),
+     CASE WHEN forwarded IS NULL THEN 0 ELSE
+       (json_extract(forwarded, '$.error') IS NOT NULL)
+       + (SELECT count(*) FROM json_each(forwarded, '$.notes') WHERE json_extract(value, '$.severity') = 'error') END";
+
+/// How many columns [`SUMMARY`] selects.
+const SUMMARY_COLUMNS: usize = 13;
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
     Ok(ExchangeSummary {
@@ -336,6 +390,8 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
                 .find_map(|(key, value)| (key == "reason").then_some(value))
         }),
         signature: row.get(9)?,
+        forwarded_to: row.get(11)?,
+        problems: row.get(12)?,
     })
 }
 
@@ -400,20 +456,24 @@ pub fn find_marked(
 pub fn get(connection: &Connection, id: Id) -> Result<ExchangeDetail, CoreError> {
     connection
         .query_row(
-            &format!("SELECT {SUMMARY}, query, request_headers, request_body, response_headers, response_body, conversation_uuid FROM exchanges WHERE id = ?1"),
+            &format!("SELECT {SUMMARY}, query, request_headers, request_body, response_headers, response_body, conversation_uuid, forwarded FROM exchanges WHERE id = ?1"),
             [id],
             |row| {
                 let headers = |index| -> rusqlite::Result<Vec<(String, String)>> {
                     Ok(serde_json::from_str(&row.get::<_, String>(index)?).unwrap_or_default())
                 };
+                let at = SUMMARY_COLUMNS;
                 Ok(ExchangeDetail {
                     summary: summary(row)?,
-                    query: row.get(11)?,
-                    request_headers: headers(12)?,
-                    request_body: row.get(13)?,
-                    response_headers: headers(14)?,
-                    response_body: row.get(15)?,
-                    conversation_uuid: row.get(16)?,
+                    query: row.get(at)?,
+                    request_headers: headers(at + 1)?,
+                    request_body: row.get(at + 2)?,
+                    response_headers: headers(at + 3)?,
+                    response_body: row.get(at + 4)?,
+                    conversation_uuid: row.get(at + 5)?,
+                    forwarded: row
+                        .get::<_, Option<String>>(at + 6)?
+                        .and_then(|text| serde_json::from_str(&text).ok()),
                 })
             },
         )

@@ -1,16 +1,118 @@
 //! The webhook listener's life inside the app: start on the profile's port, report
-//! what happened, restart on another port, stop on exit.
+//! what happened, restart on another port, stop on exit; and the profile's listener
+//! settings (forwarding to the user's backend, the stream route's reply), applied to
+//! the running listener from the next request.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
 use callboard_server::{
-    ActiveNcco, BindError, Listener, Probes, Services, SignaturePolicy, StreamOptions, router,
+    ActiveNcco, AudioReply, BindError, ForwardTarget, Forwarding, Listener, Probes, Services,
+    SharedReply, SignaturePolicy, StreamOptions, Taps, router,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::{exchanges::ExchangeStore, profiles::Profile};
+use crate::{error::CoreError, exchanges::ExchangeStore, profiles::Profile};
+
+/// Forwarding to the user's own backend, as a profile keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ForwardSettings {
+    /// Whether the listener forwards at all.
+    pub enabled: bool,
+    /// The backend's base URL, e.g. `http://127.0.0.1:8000`.
+    pub base_url: String,
+    /// Forward the answer webhook.
+    pub answer: bool,
+    /// Forward the event webhook.
+    pub event: bool,
+    /// Forward the fallback answer webhook.
+    pub fallback: bool,
+    /// Forward the call-audio WebSocket.
+    pub stream: bool,
+}
+
+impl Default for ForwardSettings {
+    /// Off; when turned on, every route to a backend on port 8000 (Django's).
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            base_url: "http://127.0.0.1:8000".into(),
+            answer: true,
+            event: true,
+            fallback: true,
+            stream: true,
+        }
+    }
+}
+
+impl ForwardSettings {
+    /// The server's target when forwarding is on.
+    #[must_use]
+    pub fn target(&self) -> Option<ForwardTarget> {
+        self.enabled.then(|| ForwardTarget {
+            base_url: self.base_url.clone(),
+            answer: self.answer,
+            event: self.event,
+            fallback: self.fallback,
+            stream: self.stream,
+        })
+    }
+}
+
+/// How a profile's listener behaves beyond its paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ListenerSettings {
+    /// Forwarding to the user's backend.
+    pub forward: ForwardSettings,
+    /// What the stream route sends back into the call when it is not forwarded.
+    pub reply: AudioReply,
+}
+
+impl ListenerSettings {
+    /// Checks the settings for a listener on `listener_port`, tidying the backend URL.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] saying what is wrong; nothing is saved then.
+    pub fn checked(mut self, listener_port: u16) -> Result<Self, CoreError> {
+        let forward = &mut self.forward;
+        if forward.enabled {
+            forward.base_url = ForwardTarget::check_base_url(&forward.base_url)
+                .map_err(CoreError::InvalidInput)?;
+            let url = url::Url::parse(&forward.base_url)
+                .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+            let loopback = matches!(
+                url.host_str(),
+                Some("localhost" | "127.0.0.1" | "[::1]" | "::1")
+            );
+            if loopback && url.port_or_known_default() == Some(listener_port) {
+                return Err(CoreError::InvalidInput(format!(
+                    "Port {listener_port} is Callboard's own listener; forward to the port your backend listens on (Django's runserver uses 8000)."
+                )));
+            }
+            if !(forward.answer || forward.event || forward.fallback || forward.stream) {
+                return Err(CoreError::InvalidInput(
+                    "Choose at least one route to forward, or turn forwarding off.".into(),
+                ));
+            }
+        } else if !forward.base_url.trim().is_empty() {
+            forward.base_url = ForwardTarget::check_base_url(&forward.base_url)
+                .unwrap_or_else(|_| forward.base_url.trim().to_owned());
+        }
+        if let AudioReply::Wav { path } = &self.reply {
+            if path.trim().is_empty() {
+                return Err(CoreError::InvalidInput(
+                    "Choose the WAV file the stream route plays.".into(),
+                ));
+            }
+            callboard_server::load_wav(std::path::Path::new(path), 16_000)
+                .map_err(CoreError::InvalidInput)?;
+        }
+        Ok(self)
+    }
+}
 
 /// What the listener is doing, as the status bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -54,6 +156,9 @@ pub struct ListenerSlot {
     exchanges: std::sync::Arc<ExchangeStore>,
     recordings: std::path::PathBuf,
     signatures: SignaturePolicy,
+    forward: Forwarding,
+    reply: SharedReply,
+    taps: Taps,
 }
 
 impl ListenerSlot {
@@ -69,7 +174,34 @@ impl ListenerSlot {
             exchanges: std::sync::Arc::new(exchanges),
             recordings,
             signatures: SignaturePolicy::default(),
+            forward: Forwarding::default(),
+            reply: SharedReply::default(),
+            taps: Taps::default(),
         }
+    }
+
+    /// Applies a profile's listener settings from the next request (and stream) on.
+    pub fn apply(&self, settings: &ListenerSettings) {
+        self.forward.set(settings.forward.target());
+        self.reply.set(settings.reply.clone());
+    }
+
+    /// Where the listener forwards now.
+    #[must_use]
+    pub fn forwarding(&self) -> &Forwarding {
+        &self.forward
+    }
+
+    /// Listen-in on live stream sessions.
+    #[must_use]
+    pub fn taps(&self) -> &Taps {
+        &self.taps
+    }
+
+    /// Where exchanges are kept.
+    #[must_use]
+    pub fn exchanges(&self) -> &std::sync::Arc<ExchangeStore> {
+        &self.exchanges
     }
 
     /// How the listener checks webhook signatures (changes apply to the next request).
@@ -106,9 +238,11 @@ impl ListenerSlot {
             streams: self.exchanges.clone(),
             stream: StreamOptions {
                 record_dir,
-                ..StreamOptions::default()
+                reply: self.reply.clone(),
             },
             signatures: self.signatures.clone(),
+            forward: self.forward.clone(),
+            taps: self.taps.clone(),
         };
         let status = match Listener::start(addr, router(&profile.paths, services)).await {
             Ok(listener) => {

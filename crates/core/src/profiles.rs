@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{error::CoreError, id::Id, settings, webhooks::WebhookSettings};
+use crate::{
+    error::CoreError, id::Id, listener::ListenerSettings, settings, webhooks::WebhookSettings,
+};
 
 /// Where the profile's calls go: the built-in simulation or a real Vonage account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -63,6 +65,8 @@ pub struct Profile {
     pub public_url: String,
     /// Methods and timeouts of the voice webhooks, for pushes.
     pub webhooks: WebhookSettings,
+    /// Forwarding to the user's backend, and the stream route's reply.
+    pub listener: ListenerSettings,
 }
 
 /// What a person may change in a profile's connection; secrets go to the keychain.
@@ -82,7 +86,7 @@ pub struct ConnectionInput {
 pub const DEFAULT_LISTENER_PORT: u16 = 3000;
 
 const COLUMNS: &str = "id, name, kind, listener_port, answer_path, event_path, fallback_path, stream_path, \
-                       api_key, application_id, api_base_url, public_url, webhook_settings";
+                       api_key, application_id, api_base_url, public_url, webhook_settings, listener_settings";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
     Ok(Profile {
@@ -101,6 +105,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         api_base_url: row.get(10)?,
         public_url: row.get(11)?,
         webhooks: serde_json::from_str(&row.get::<_, String>(12)?).unwrap_or_default(),
+        listener: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
     })
 }
 
@@ -278,6 +283,27 @@ pub fn set_webhooks(
     let changed = connection.execute(
         "UPDATE profiles SET public_url = ?1, webhook_settings = ?2 WHERE id = ?3",
         params![public_url, settings, id],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::ProfileNotFound(id));
+    }
+    get(connection, id)
+}
+
+/// Saves the listener settings (already checked).
+///
+/// # Errors
+/// [`CoreError::ProfileNotFound`]; storage errors.
+pub fn set_listener_settings(
+    connection: &Connection,
+    id: Id,
+    settings: &ListenerSettings,
+) -> Result<Profile, CoreError> {
+    let settings =
+        serde_json::to_string(settings).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let changed = connection.execute(
+        "UPDATE profiles SET listener_settings = ?1 WHERE id = ?2",
+        params![settings, id],
     )?;
     if changed == 0 {
         return Err(CoreError::ProfileNotFound(id));

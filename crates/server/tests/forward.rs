@@ -134,10 +134,13 @@ async fn backend(seen: Seen) -> Listener {
                                 WsMessage::Text(text) => {
                                     seen.push(format!("ws text {}", text.as_str()))
                                 }
-                                WsMessage::Binary(frame) => {
-                                    if socket.send(WsMessage::Binary(frame)).await.is_err() {
-                                        break;
-                                    }
+                                WsMessage::Binary(frame)
+                                    if socket
+                                        .send(WsMessage::Binary(frame.clone()))
+                                        .await
+                                        .is_err() =>
+                                {
+                                    break;
                                 }
                                 WsMessage::Close(_) => break,
                                 _ => {}

@@ -1,6 +1,14 @@
 // Generated from crates/core/src/contract.rs. Do not edit: run
 // `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current`.
 
+import type { Channel } from "@tauri-apps/api/core";
+
+/** A live stream's audio: 20 ms of 16-bit little-endian PCM per message. */
+export type FrameChannel = Channel<ArrayBuffer>;
+
+/** A WAV file's bytes. */
+export type WavBytes = ArrayBuffer;
+
 /**
  * The id of a stored row (profile, NCCO document, …).
  */
@@ -128,7 +136,11 @@ public_url: string,
 /**
  * Methods and timeouts of the voice webhooks, for pushes.
  */
-webhooks: WebhookSettings, };
+webhooks: WebhookSettings, 
+/**
+ * Forwarding to the user's backend, and the stream route's reply.
+ */
+listener: ListenerSettings, };
 
 /**
  * What the listener is doing, as the status bar shows it.
@@ -439,7 +451,15 @@ event_status: string | null,
 /**
  * The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
  */
-signature: string | null, };
+signature: string | null, 
+/**
+ * The backend URL the request was forwarded to, when it was.
+ */
+forwarded_to: string | null, 
+/**
+ * Errors in what the backend answered (or its not answering), when forwarded.
+ */
+problems: number, };
 
 /**
  * An exchange, whole.
@@ -472,7 +492,11 @@ response_body: string,
 /**
  * The conversation.
  */
-conversation_uuid: string | null, };
+conversation_uuid: string | null, 
+/**
+ * What forwarding to the user's backend did, when the route was forwarded.
+ */
+forwarded: Forwarded | null, };
 
 /**
  * A call-audio stream session as the Inspector shows it.
@@ -537,7 +561,105 @@ notes: Array<string>,
 /**
  * The WAV recording, if any.
  */
-recording: string | null, };
+recording: string | null, 
+/**
+ * Frames sent back into the call (by the listener's reply or the backend).
+ */
+frames_sent: number, 
+/**
+ * The backend the session was passed on to, when forwarded.
+ */
+forwarded_to: string | null, };
+
+/**
+ * Where a replay goes.
+ */
+export type ReplayTarget = "listener" | "backend";
+
+/**
+ * One problem in what a backend answered.
+ */
+export type NccoNote = { 
+/**
+ * `error` (Vonage would refuse it) or `warning`.
+ */
+severity: string, 
+/**
+ * A JSON Pointer into the NCCO (empty for the answer as a whole).
+ */
+path: string, 
+/**
+ * What is wrong, in plain words.
+ */
+message: string, };
+
+/**
+ * What forwarding did for one exchange, kept with it.
+ */
+export type Forwarded = { 
+/**
+ * The URL the request was passed on to.
+ */
+url: string, 
+/**
+ * Why no answer came from the backend, when none did.
+ */
+error: string | null, 
+/**
+ * What is wrong with what the backend answered, as Vonage would see it.
+ */
+notes: Array<NccoNote>, };
+
+/**
+ * What the listener sends back into the call.
+ */
+export type AudioReply = { "kind": "none" } | { "kind": "silence" } | { "kind": "echo" } | { "kind": "tone" } | { "kind": "wav", 
+/**
+ * The file's path.
+ */
+path: string, };
+
+/**
+ * Forwarding to the user's own backend, as a profile keeps it.
+ */
+export type ForwardSettings = { 
+/**
+ * Whether the listener forwards at all.
+ */
+enabled: boolean, 
+/**
+ * The backend's base URL, e.g. `http://127.0.0.1:8000`.
+ */
+base_url: string, 
+/**
+ * Forward the answer webhook.
+ */
+answer: boolean, 
+/**
+ * Forward the event webhook.
+ */
+event: boolean, 
+/**
+ * Forward the fallback answer webhook.
+ */
+fallback: boolean, 
+/**
+ * Forward the call-audio WebSocket.
+ */
+stream: boolean, };
+
+/**
+ * How a profile's listener behaves beyond its paths.
+ */
+export type ListenerSettings = { 
+/**
+ * Forwarding to the user's backend.
+ */
+forward: ForwardSettings, 
+/**
+ * What the stream route sends back into the call when it is not forwarded.
+ */
+reply: AudioReply, };
 
 /**
  * The file formats the Inspector exports.
@@ -1039,7 +1161,11 @@ export type Commands = {
   /** The newest call-audio stream sessions, of one call when given. */
   inspector_streams: { args: { call: string | null }; result: Array<StreamView> };
   /** Sends a kept request to the listener again, with another body when given. */
-  inspector_replay: { args: { id: Id; body: string | null }; result: ExchangeSummary };
+  inspector_replay: { args: { id: Id; body: string | null; to: ReplayTarget }; result: ExchangeSummary };
   /** Writes the exchanges matching the filter to a file; answers how many. */
   inspector_export: { args: { filter: ExchangeFilter; format: ExportFormat; path: string }; result: number };
+  listener_save: { args: { settings: ListenerSettings }; result: AppState };
+  stream_listen: { args: { sessionId: string; onFrame: FrameChannel }; result: null };
+  recording_read: { args: { sessionId: string }; result: WavBytes };
+  recording_save: { args: { sessionId: string; path: string }; result: null };
 };
