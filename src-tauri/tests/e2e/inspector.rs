@@ -133,3 +133,166 @@ async fn a_call_audio_stream_session_appears_with_its_frames_and_keys() {
     window.screenshot("inspector-stream").await;
     window.close().await;
 }
+
+/// A stand-in for the user's backend: answers every request with an NCCO whose `stream`
+/// action points at a `wss://` URL, the setup guide's classic mistake. Its base URL.
+fn mistaken_backend() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let body = r#"[{"action":"stream","streamUrl":["wss://backend.example/audio"]}]"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn forwarding_to_a_backend_shows_what_it_answered_and_what_is_wrong() {
+    let port = free_port();
+    let backend = mistaken_backend();
+    let window = AppWindow::launch(port).await;
+    window.click("[data-testid=nav-inspector]").await;
+    window
+        .wait_for_text(
+            "[data-testid=answering-summary]",
+            "Answering with the active NCCO",
+        )
+        .await;
+    window.click("[data-testid=listener-settings-toggle]").await;
+    window.click("[data-testid=forward-enabled]").await;
+    window
+        .type_into(
+            "[data-testid=forward-base]",
+            &format!("http://127.0.0.1:{port}"),
+        )
+        .await;
+    window.click("[data-testid=listener-settings-save]").await;
+    window
+        .wait_for_text(
+            "[data-testid=listener-settings-error]",
+            "is Callboard's own listener",
+        )
+        .await;
+    window.screenshot("listener-settings").await;
+    window
+        .type_into("[data-testid=forward-base]", &backend)
+        .await;
+    window.click("[data-testid=listener-settings-save]").await;
+    window
+        .wait_for_text(
+            "[data-testid=answering-summary]",
+            &format!("Forwarding every route to {backend}"),
+        )
+        .await;
+
+    let answered =
+        http_get(port, "/api/hume-twilio/vonage-voice-webhook/?uuid=leg-fw").expect("answer");
+    assert!(
+        answered.contains("wss://backend.example/audio"),
+        "Vonage gets the backend's NCCO: {answered}"
+    );
+    window
+        .wait_for_text("[data-testid=row-forwarded]", "1 problem")
+        .await;
+    window
+        .click("[data-testid=exchange-row][data-route=answer] td:nth-child(3)")
+        .await;
+    let note = window
+        .wait_for_text("[data-testid=forward-note]", "/0/streamUrl")
+        .await;
+    assert!(note.contains("Vonage would refuse this"), "{note}");
+    window.screenshot("inspector-forwarded").await;
+
+    // Replayed straight to the backend: a second forwarded exchange.
+    window.click("[data-testid=replay-backend]").await;
+    window
+        .find("[data-testid=exchanges] tbody tr:nth-child(2) [data-testid=row-forwarded]")
+        .await;
+    window.close().await;
+}
+
+#[tokio::test]
+async fn a_live_stream_is_listened_to_and_its_recording_played() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+
+    let port = free_port();
+    let window = AppWindow::launch(port).await;
+    window.click("[data-testid=nav-inspector]").await;
+    window.click("[data-testid=tab-streams]").await;
+
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/ws/vonage-stream/leg-88/"))
+            .await
+            .expect("connects");
+    socket
+        .send(Message::text(
+            r#"{"event":"websocket:connected","content-type":"audio/l16;rate=8000"}"#,
+        ))
+        .await
+        .expect("first message");
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    let caller = tokio::spawn(async move {
+        let mut pace = tokio::time::interval(std::time::Duration::from_millis(20));
+        let mut sent = 0u32;
+        loop {
+            tokio::select! {
+                _ = &mut stopped => break,
+                _ = pace.tick() => {
+                    let frame: Vec<u8> = (0..160i32)
+                        .flat_map(|i| i16::try_from((i * 211) % 8000 - 4000).expect("in range").to_le_bytes())
+                        .collect();
+                    socket.send(Message::binary(frame)).await.expect("frame");
+                    sent += 1;
+                }
+            }
+        }
+        socket.close(None).await.expect("close");
+        sent
+    });
+
+    window.click("[data-testid=stream-listen]").await;
+    let started = std::time::Instant::now();
+    loop {
+        let heard = window
+            .wait_for_text("[data-testid=stream-heard]", "frames heard")
+            .await;
+        let count: u32 = heard
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if count >= 25 {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the window hears too little: {heard}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    window.screenshot("inspector-listening").await;
+    stop.send(()).expect("the caller is still sending");
+    let sent = caller.await.expect("the caller finishes");
+
+    window.click("[data-testid=recording-play]").await;
+    let length = window
+        .wait_for_text("[data-testid=recording-length]", " s")
+        .await;
+    assert_eq!(
+        length,
+        format!("{:.1} s", f64::from(sent) * 0.02),
+        "the recording holds every frame sent"
+    );
+    assert!(window.exists("[data-testid=recording-player]").await);
+    window.close().await;
+}

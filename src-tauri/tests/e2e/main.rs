@@ -9,7 +9,8 @@
 //!   key entered, the Check passing step by step, and a wrong key failing at its step.
 //! - `webhooks`: a public URL entered, the diff seen, a push confirmed over addresses
 //!   that point elsewhere, and undone.
-//! - `inspector`: webhooks sent to the listener appear live in the Inspector, with details.
+//! - `inspector`: webhooks sent to the listener appear live in the Inspector, with details;
+//!   forwarding to a backend with its mistakes shown; a live stream heard, its recording played.
 //! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
 //!   on its field, saved, made active and served by the answer webhook.
 

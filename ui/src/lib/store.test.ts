@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppState, CoreEvent, ListenerStatus } from "./bindings";
+import type { AppState, CoreEvent, FrameChannel, ListenerStatus } from "./bindings";
 import type { Backend } from "./backend";
 import { AppStore } from "./store.svelte";
 
@@ -21,6 +21,10 @@ function appState(listener: ListenerStatus): AppState {
       signed_callbacks: false,
       region: null,
       signature_check: "report" as const,
+    },
+    listener: {
+      forward: { enabled: false, base_url: "http://127.0.0.1:8000", answer: true, event: true, fallback: true, stream: true },
+      reply: { kind: "none" as const },
     },
   };
   return {
@@ -53,6 +57,7 @@ function fakeBackend(handlers: Partial<Record<string, (args: unknown) => unknown
     },
     pickFile: async () => null,
     pickSavePath: async () => null,
+    frameChannel: () => ({}) as FrameChannel,
   };
   return { backend, calls, emit: (event: CoreEvent) => emit(event) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Backend } from "../backend";
-import type { NccoCheck } from "../bindings";
+import type { FrameChannel, NccoCheck } from "../bindings";
 import { Composer } from "./composer.svelte";
 
 /**
@@ -26,6 +26,7 @@ function backend(): Backend {
     onCoreEvent: async () => () => {},
     pickFile: async () => null,
     pickSavePath: async () => null,
+    frameChannel: () => ({}) as FrameChannel,
   };
 }
 

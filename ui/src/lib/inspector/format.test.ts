@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { duration, pretty, statusTone } from "./format";
+import type { ListenerSettings } from "../bindings";
+import { answeringSummary, duration, pretty, statusTone } from "./format";
 
 describe("inspector formats", () => {
   it("shows durations at a useful precision", () => {
@@ -16,5 +17,18 @@ describe("inspector formats", () => {
 
   it("colours statuses by class", () => {
     expect([statusTone(200), statusTone(404), statusTone(503)]).toEqual(["ok", "warn", "bad"]);
+  });
+
+  it("sums up how the listener answers", () => {
+    const settings: ListenerSettings = {
+      forward: { enabled: false, base_url: "http://127.0.0.1:8000", answer: true, event: true, fallback: true, stream: true },
+      reply: { kind: "none" },
+    };
+    expect(answeringSummary(settings)).toBe("Answering with the active NCCO");
+    settings.forward.enabled = true;
+    expect(answeringSummary(settings)).toBe("Forwarding every route to http://127.0.0.1:8000");
+    settings.forward.fallback = false;
+    settings.forward.stream = false;
+    expect(answeringSummary(settings)).toBe("Forwarding answer, event to http://127.0.0.1:8000");
   });
 });

@@ -1,4 +1,5 @@
 // Words and formats for the Inspector's rows and details.
+import type { ListenerSettings } from "../bindings";
 
 /** 12:04:05.123, in the computer's time zone. */
 export function clock(ms: number): string {
@@ -30,4 +31,13 @@ export function statusTone(status: number): Tone {
   if (status >= 500) return "bad";
   if (status >= 400) return "warn";
   return "ok";
+}
+
+/** What the listener does with requests, in a few words for the toolbar. */
+export function answeringSummary(settings: ListenerSettings): string {
+  const forward = settings.forward;
+  const routes = (["answer", "event", "fallback", "stream"] as const).filter((route) => forward[route]);
+  if (!forward.enabled || routes.length === 0) return "Answering with the active NCCO";
+  const names = routes.length === 4 ? "every route" : routes.join(", ");
+  return `Forwarding ${names} to ${forward.base_url}`;
 }
