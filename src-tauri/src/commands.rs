@@ -8,7 +8,8 @@ use callboard_core::{
     app::{AppState, NccoCatalogue},
     connect::CheckStep,
     exchanges::{
-        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, ReplayTarget, StreamView,
+        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
+        StreamView,
     },
     listener::{ListenerSettings, ListenerStatus},
     ncco::Fix,
@@ -271,13 +272,24 @@ pub fn stream_listen(
 }
 
 #[tauri::command]
-pub fn recording_read(core: Core<'_>, session_id: String) -> Result<Response, UiError> {
-    Ok(Response::new(app(&core)?.recording_read(&session_id)?))
+pub fn recording_read(
+    core: Core<'_>,
+    session_id: String,
+    side: RecordingSide,
+) -> Result<Response, UiError> {
+    Ok(Response::new(
+        app(&core)?.recording_read(&session_id, side)?,
+    ))
 }
 
 #[tauri::command]
-pub fn recording_save(core: Core<'_>, session_id: String, path: String) -> Result<(), UiError> {
+pub fn recording_save(
+    core: Core<'_>,
+    session_id: String,
+    side: RecordingSide,
+    path: String,
+) -> Result<(), UiError> {
     app(&core)?
-        .recording_save(&session_id, &path)
+        .recording_save(&session_id, side, &path)
         .map_err(Into::into)
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::{Json, Router, routing::get};
 use callboard_core::{
     App,
-    exchanges::{ExchangeFilter, ReplayTarget},
+    exchanges::{ExchangeFilter, RecordingSide, ReplayTarget},
     listener::{ForwardSettings, ListenerSettings},
 };
 use callboard_server::AudioReply;
@@ -281,21 +281,40 @@ async fn a_live_stream_is_heard_and_its_recording_read_and_saved() {
     let error = app.stream_listen(&id).expect_err("ended").to_string();
     assert!(error.contains("has ended"), "{error}");
 
-    let wav = app.recording_read(&id).expect("a recording");
+    let wav = app
+        .recording_read(&id, RecordingSide::Received)
+        .expect("a recording");
     assert_eq!(&wav[..4], b"RIFF");
     let saved = dir.path().join("copy.wav");
-    app.recording_save(&id, &saved.display().to_string())
+    app.recording_save(&id, RecordingSide::Received, &saved.display().to_string())
         .expect("saved");
     let reader = hound::WavReader::open(&saved).expect("a WAV");
     assert_eq!(reader.len(), 5 * 320, "every sample the caller sent");
+
+    let session = app.inspector_streams(Some("leg-live")).expect("streams")[0].clone();
+    assert!(session.frames_sent > 0, "the tone went out: {session:?}");
+    let sent = dir.path().join("sent.wav");
+    app.recording_save(&id, RecordingSide::Sent, &sent.display().to_string())
+        .expect("the tone was recorded too");
+    let reader = hound::WavReader::open(&sent).expect("a WAV");
+    assert_eq!(
+        i64::from(reader.len()),
+        session.frames_sent * 320,
+        "every frame sent back is in its own recording"
+    );
+
     let error = app
         .recording_save(
             &id,
+            RecordingSide::Received,
             &dir.path().join("no/such/dir/x.wav").display().to_string(),
         )
         .expect_err("unwritable")
         .to_string();
     assert!(error.contains("cannot be written"), "{error}");
-    assert!(app.recording_read("no-such-session").is_err());
+    assert!(
+        app.recording_read("no-such-session", RecordingSide::Received)
+            .is_err()
+    );
     app.shutdown().await;
 }

@@ -19,7 +19,7 @@ use crate::{
     events::{CoreEvent, EventBus},
     exchanges::{
         self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary, ExportFormat,
-        ReplayTarget, StreamView,
+        RecordingSide, ReplayTarget, StreamView,
     },
     id::Id,
     listener::{ListenerSettings, ListenerSlot, ListenerStatus},
@@ -593,8 +593,12 @@ impl App {
     ///
     /// # Errors
     /// [`CoreError::InvalidInput`] when the session has no recording or it is gone.
-    pub fn recording_read(&self, session_id: &str) -> Result<Vec<u8>, CoreError> {
-        let path = self.recording_path(session_id)?;
+    pub fn recording_read(
+        &self,
+        session_id: &str,
+        side: RecordingSide,
+    ) -> Result<Vec<u8>, CoreError> {
+        let path = self.recording_path(session_id, side)?;
         std::fs::read(&path).map_err(|e| {
             CoreError::InvalidInput(format!("The recording {path} cannot be read: {e}."))
         })
@@ -605,8 +609,13 @@ impl App {
     /// # Errors
     /// [`CoreError::InvalidInput`] when there is no recording; [`CoreError::File`] when the
     /// copy cannot be written.
-    pub fn recording_save(&self, session_id: &str, path: &str) -> Result<(), CoreError> {
-        let from = self.recording_path(session_id)?;
+    pub fn recording_save(
+        &self,
+        session_id: &str,
+        side: RecordingSide,
+        path: &str,
+    ) -> Result<(), CoreError> {
+        let from = self.recording_path(session_id, side)?;
         std::fs::copy(&from, path)
             .map(|_| ())
             .map_err(|e| CoreError::File {
@@ -615,9 +624,15 @@ impl App {
             })
     }
 
-    fn recording_path(&self, session_id: &str) -> Result<String, CoreError> {
-        exchanges::recording_of(&self.db.lock(), session_id)?
-            .ok_or_else(|| CoreError::InvalidInput("This stream session has no recording.".into()))
+    fn recording_path(&self, session_id: &str, side: RecordingSide) -> Result<String, CoreError> {
+        exchanges::recording_of(&self.db.lock(), session_id, side)?.ok_or_else(|| {
+            CoreError::InvalidInput(match side {
+                RecordingSide::Received => "This stream session has no recording.".into(),
+                RecordingSide::Sent => {
+                    "Nothing was sent back into this call, so there is no recording of it.".into()
+                }
+            })
+        })
     }
 
     /// The newest call-audio stream sessions, of one call when `call` is given.

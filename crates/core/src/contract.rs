@@ -19,7 +19,8 @@ use crate::{
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
     exchanges::{
-        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, ReplayTarget, StreamView,
+        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
+        StreamView,
     },
     id::Id,
     listener::{ForwardSettings, ListenerSettings, ListenerStatus},
@@ -134,8 +135,8 @@ commands! {
     inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
     listener_save(settings: ListenerSettings) -> AppState;
     stream_listen(session_id: String, on_frame: FrameChannel) -> ();
-    recording_read(session_id: String) -> WavBytes;
-    recording_save(session_id: String, path: String) -> ();
+    recording_read(session_id: String, side: RecordingSide) -> WavBytes;
+    recording_save(session_id: String, side: RecordingSide, path: String) -> ();
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -196,6 +197,7 @@ pub fn typescript_bindings() -> String {
         declaration::<ExchangeDetail>(),
         declaration::<StreamView>(),
         declaration::<ReplayTarget>(),
+        declaration::<RecordingSide>(),
         declaration::<NccoNote>(),
         declaration::<Forwarded>(),
         declaration::<AudioReply>(),

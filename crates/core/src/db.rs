@@ -105,7 +105,8 @@ M::up(
     "ALTER TABLE profiles ADD COLUMN listener_settings TEXT NOT NULL DEFAULT '';
     ALTER TABLE exchanges ADD COLUMN forwarded TEXT;
     ALTER TABLE stream_sessions ADD COLUMN frames_sent INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE stream_sessions ADD COLUMN forwarded_to TEXT;",
+    ALTER TABLE stream_sessions ADD COLUMN forwarded_to TEXT;
+    ALTER TABLE stream_sessions ADD COLUMN recording_sent TEXT;",
 ),
 ];
 

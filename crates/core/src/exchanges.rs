@@ -100,13 +100,14 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
         let mut upsert = transaction.prepare_cached(
             "INSERT INTO stream_sessions (id, call_uuid, started_at_ms, ended_at_ms, content_type, sample_rate, headers,
                                           frames, mis_sized_frames, gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording,
-                                          frames_sent, forwarded_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                                          frames_sent, forwarded_to, recording_sent)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
              ON CONFLICT (id) DO UPDATE SET ended_at_ms = excluded.ended_at_ms, content_type = excluded.content_type,
                  sample_rate = excluded.sample_rate, headers = excluded.headers, frames = excluded.frames,
                  mis_sized_frames = excluded.mis_sized_frames, gaps = excluded.gaps, longest_gap_ms = excluded.longest_gap_ms,
                  level_dbfs = excluded.level_dbfs, dtmf = excluded.dtmf, notes = excluded.notes, recording = excluded.recording,
-                 frames_sent = excluded.frames_sent, forwarded_to = excluded.forwarded_to",
+                 frames_sent = excluded.frames_sent, forwarded_to = excluded.forwarded_to,
+                 recording_sent = excluded.recording_sent",
         )?;
         for session in batch.iter().filter_map(|job| match job {
             Job::Stream(session) => Some(session),
@@ -130,6 +131,7 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
                 session.recording,
                 i64::try_from(session.frames_sent).unwrap_or(i64::MAX),
                 session.forwarded_to,
+                session.recording_sent,
             ])?;
         }
     }
@@ -225,8 +227,10 @@ pub struct StreamView {
     pub dtmf: String,
     /// Problems noticed.
     pub notes: Vec<String>,
-    /// The WAV recording, if any.
+    /// The WAV recording of what the caller sent, if any.
     pub recording: Option<String>,
+    /// The WAV recording of what went back into the call, if any.
+    pub recording_sent: Option<String>,
     /// Frames sent back into the call (by the listener's reply or the backend).
     #[ts(type = "number")]
     pub frames_sent: i64,
@@ -241,7 +245,7 @@ pub struct StreamView {
 pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<StreamView>, CoreError> {
     let mut statement = connection.prepare_cached(
         "SELECT id, call_uuid, started_at_ms, ended_at_ms, content_type, sample_rate, headers, frames, mis_sized_frames,
-                gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording, frames_sent, forwarded_to
+                gaps, longest_gap_ms, level_dbfs, dtmf, notes, recording, frames_sent, forwarded_to, recording_sent
          FROM stream_sessions WHERE (?1 IS NULL OR call_uuid = ?1) ORDER BY started_at_ms DESC LIMIT 200",
     )?;
     let rows = statement.query_map([call.map(str::trim).filter(|c| !c.is_empty())], |row| {
@@ -263,19 +267,38 @@ pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<Stream
             recording: row.get(14)?,
             frames_sent: row.get(15)?,
             forwarded_to: row.get(16)?,
+            recording_sent: row.get(17)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The recording of stream session `id`, if it has one.
+/// Which of a stream session's recordings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordingSide {
+    /// What the caller sent (Vonage's audio).
+    Received,
+    /// What went back into the call (the listener's reply or the backend's audio).
+    Sent,
+}
+
+/// The recording of stream session `id` on `side`, if it has one.
 ///
 /// # Errors
 /// Storage errors.
-pub fn recording_of(connection: &Connection, id: &str) -> Result<Option<String>, CoreError> {
+pub fn recording_of(
+    connection: &Connection,
+    id: &str,
+    side: RecordingSide,
+) -> Result<Option<String>, CoreError> {
+    let column = match side {
+        RecordingSide::Received => "recording",
+        RecordingSide::Sent => "recording_sent",
+    };
     Ok(connection
         .query_row(
-            "SELECT recording FROM stream_sessions WHERE id = ?1",
+            &format!("SELECT {column} FROM stream_sessions WHERE id = ?1"),
             [id],
             |row| row.get::<_, Option<String>>(0),
         )

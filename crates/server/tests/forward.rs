@@ -165,6 +165,13 @@ fn target(base_url: String, answer: bool, event: bool, stream: bool) -> ForwardT
     }
 }
 
+/// Where this test binary's streams are recorded.
+fn recordings() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("callboard-forward-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("recording directory");
+    dir
+}
+
 async fn callboard(kept: Arc<Kept>, forward: Option<ForwardTarget>) -> (Listener, Forwarding) {
     let forwarding = Forwarding::new(forward);
     let services = Services {
@@ -175,7 +182,10 @@ async fn callboard(kept: Arc<Kept>, forward: Option<ForwardTarget>) -> (Listener
         probes: Probes::default(),
         exchanges: kept.clone(),
         streams: kept,
-        stream: callboard_server::StreamOptions::default(),
+        stream: callboard_server::StreamOptions {
+            record_dir: Some(recordings()),
+            ..callboard_server::StreamOptions::default()
+        },
         signatures: callboard_server::SignaturePolicy::default(),
         forward: forwarding.clone(),
         taps: callboard_server::Taps::default(),
@@ -434,6 +444,13 @@ async fn the_websocket_is_proxied_both_ways_and_measured() {
     assert_eq!(session.call_uuid, "leg-3");
     assert_eq!(session.sample_rate, Some(16_000));
     assert_eq!((session.frames, session.frames_sent), (10, 10));
+    for (recording, what) in [
+        (&session.recording, "the caller's audio"),
+        (&session.recording_sent, "the backend's audio"),
+    ] {
+        let reader = hound::WavReader::open(recording.as_deref().expect(what)).expect("a WAV");
+        assert_eq!(reader.len(), 10 * 320, "all of {what} is recorded");
+    }
     assert_eq!(
         session.forwarded_to,
         Some(format!("http://{}", backend.local_addr()))

@@ -284,7 +284,9 @@ async fn a_live_stream_is_listened_to_and_its_recording_played() {
     stop.send(()).expect("the caller is still sending");
     let sent = caller.await.expect("the caller finishes");
 
-    window.click("[data-testid=recording-play]").await;
+    window
+        .click("[data-testid=recording-received] [data-testid=recording-play]")
+        .await;
     let length = window
         .wait_for_text("[data-testid=recording-length]", " s")
         .await;

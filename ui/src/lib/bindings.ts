@@ -559,9 +559,13 @@ dtmf: string,
  */
 notes: Array<string>, 
 /**
- * The WAV recording, if any.
+ * The WAV recording of what the caller sent, if any.
  */
 recording: string | null, 
+/**
+ * The WAV recording of what went back into the call, if any.
+ */
+recording_sent: string | null, 
 /**
  * Frames sent back into the call (by the listener's reply or the backend).
  */
@@ -575,6 +579,11 @@ forwarded_to: string | null, };
  * Where a replay goes.
  */
 export type ReplayTarget = "listener" | "backend";
+
+/**
+ * Which of a stream session's recordings.
+ */
+export type RecordingSide = "received" | "sent";
 
 /**
  * One problem in what a backend answered.
@@ -1166,6 +1175,6 @@ export type Commands = {
   inspector_export: { args: { filter: ExchangeFilter; format: ExportFormat; path: string }; result: number };
   listener_save: { args: { settings: ListenerSettings }; result: AppState };
   stream_listen: { args: { sessionId: string; onFrame: FrameChannel }; result: null };
-  recording_read: { args: { sessionId: string }; result: WavBytes };
-  recording_save: { args: { sessionId: string; path: string }; result: null };
+  recording_read: { args: { sessionId: string; side: RecordingSide }; result: WavBytes };
+  recording_save: { args: { sessionId: string; side: RecordingSide; path: string }; result: null };
 };

@@ -1,7 +1,8 @@
 //! What a stream session learns from the messages Vonage sends: the first message, frame
 //! sizes against the announced rate, cadence gaps, level, key presses, and the WAV
-//! recording. The same analysis runs whether the listener answers the stream itself or
-//! passes it on to the user's backend.
+//! recordings (what the caller sent, and what went back into the call). The same
+//! analysis runs whether the listener answers the stream itself or passes it on to the
+//! user's backend.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,7 @@ type Recording = hound::WavWriter<std::io::BufWriter<std::fs::File>>;
 pub(crate) struct Analysis {
     pub(crate) session: StreamSession,
     writer: Option<Recording>,
+    sent_writer: Option<Recording>,
     last_frame: Option<Instant>,
     last_report: Instant,
     record_dir: Option<std::path::PathBuf>,
@@ -48,6 +50,7 @@ impl Analysis {
             dtmf: String::new(),
             notes: Vec::new(),
             recording: None,
+            recording_sent: None,
             forwarded_to: None,
         };
         taps.open(&session.id);
@@ -55,6 +58,7 @@ impl Analysis {
         Self {
             session,
             writer: None,
+            sent_writer: None,
             last_frame: None,
             last_report: Instant::now(),
             record_dir: options.record_dir.clone(),
@@ -106,28 +110,60 @@ impl Analysis {
         self.session.content_type = content_type;
         self.session.sample_rate = rate;
         self.session.headers = first;
-        if let (Some(dir), Some(rate)) = (&self.record_dir, rate) {
-            let path = dir.join(format!(
-                "{}-{}.wav",
-                sanitize(&self.session.call_uuid),
-                self.session.id
-            ));
-            let spec = hound::WavSpec {
-                channels: 1,
-                sample_rate: rate,
-                bits_per_sample: 16,
-                sample_format: hound::SampleFormat::Int,
-            };
-            match hound::WavWriter::create(&path, spec) {
-                Ok(created) => {
-                    self.writer = Some(created);
-                    self.session.recording = Some(path.display().to_string());
-                }
-                Err(error) => self
-                    .session
+        if let Some(rate) = rate
+            && let Some((writer, path)) = self.create_recording("", rate)
+        {
+            self.writer = Some(writer);
+            self.session.recording = Some(path);
+        }
+    }
+
+    /// A WAV file for this session in the recording directory, if recording.
+    fn create_recording(&mut self, suffix: &str, rate: u32) -> Option<(Recording, String)> {
+        let dir = self.record_dir.as_ref()?;
+        let path = dir.join(format!(
+            "{}-{}{suffix}.wav",
+            sanitize(&self.session.call_uuid),
+            self.session.id
+        ));
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        match hound::WavWriter::create(&path, spec) {
+            Ok(created) => Some((created, path.display().to_string())),
+            Err(error) => {
+                self.session
                     .notes
-                    .push(format!("Recording could not start: {error}.")),
+                    .push(format!("Recording could not start: {error}."));
+                None
             }
+        }
+    }
+
+    /// Takes in a frame sent back into the call (by the listener's reply or the backend),
+    /// recorded to its own WAV file once the rate is known.
+    pub(crate) fn sent(&mut self, frame: &[u8]) {
+        self.session.frames_sent += 1;
+        let Some(rate) = self.session.sample_rate else {
+            return;
+        };
+        if self.session.recording_sent.is_none()
+            && self.sent_writer.is_none()
+            && let Some((writer, path)) = self.create_recording("-sent", rate)
+        {
+            self.sent_writer = Some(writer);
+            self.session.recording_sent = Some(path);
+        }
+        if let Some(wav) = self.sent_writer.as_mut()
+            && !write_frame(wav, frame)
+        {
+            self.session
+                .notes
+                .push("Recording stopped: the disk refused a write.".into());
+            self.sent_writer = None;
         }
     }
 
@@ -164,19 +200,13 @@ impl Analysis {
             }
         }
         session.level_dbfs = level(frame);
-        if let Some(wav) = self.writer.as_mut() {
-            for pair in frame.chunks_exact(2) {
-                if wav
-                    .write_sample(i16::from_le_bytes([pair[0], pair[1]]))
-                    .is_err()
-                {
-                    session
-                        .notes
-                        .push("Recording stopped: the disk refused a write.".into());
-                    self.writer = None;
-                    break;
-                }
-            }
+        if let Some(wav) = self.writer.as_mut()
+            && !write_frame(wav, frame)
+        {
+            session
+                .notes
+                .push("Recording stopped: the disk refused a write.".into());
+            self.writer = None;
         }
         self.taps.publish(&session.id, frame);
         if self.last_report.elapsed() >= Duration::from_secs(1) {
@@ -187,17 +217,28 @@ impl Analysis {
 
     /// Closes the recording and reports the session as ended.
     pub(crate) async fn finish<K: StreamSink>(mut self, sink: &K) {
-        if let Some(wav) = self.writer.take()
-            && let Err(error) = wav.finalize()
+        for wav in [self.writer.take(), self.sent_writer.take()]
+            .into_iter()
+            .flatten()
         {
-            self.session
-                .notes
-                .push(format!("The recording could not be finished: {error}."));
+            if let Err(error) = wav.finalize() {
+                self.session
+                    .notes
+                    .push(format!("The recording could not be finished: {error}."));
+            }
         }
         self.taps.close(&self.session.id);
         self.session.ended_at_ms = Some(now_ms());
         sink.update(&self.session).await;
     }
+}
+
+/// Writes a frame's 16-bit samples; false when the disk refused.
+fn write_frame(wav: &mut Recording, frame: &[u8]) -> bool {
+    frame.chunks_exact(2).all(|pair| {
+        wav.write_sample(i16::from_le_bytes([pair[0], pair[1]]))
+            .is_ok()
+    })
 }
 
 fn truncate(text: &str) -> String {

@@ -73,8 +73,10 @@ pub struct StreamSession {
     pub dtmf: String,
     /// Problems noticed, in words.
     pub notes: Vec<String>,
-    /// The WAV file being written, if recording.
+    /// The WAV file of what the caller sent, if recording.
     pub recording: Option<String>,
+    /// The WAV file of what went back into the call, if recording and anything did.
+    pub recording_sent: Option<String>,
     /// The backend WebSocket the session was passed on to, when forwarded.
     pub forwarded_to: Option<String>,
 }
@@ -177,10 +179,10 @@ async fn run<K: StreamSink>(mut socket: WebSocket, call_uuid: String, state: Str
             _ = pace.tick(), if source.is_some() => {
                 let rate = analysis.session.sample_rate.unwrap_or(16_000);
                 let Some(frame) = source.as_mut().and_then(|s| s.next_frame(rate)) else { continue };
+                analysis.sent(&frame);
                 if socket.send(Message::Binary(frame.into())).await.is_err() {
                     break;
                 }
-                analysis.session.frames_sent += 1;
                 continue;
             }
         };

@@ -184,7 +184,7 @@ async fn join<K: StreamSink>(
                         break;
                     }
                     Some(Ok(tungstenite::Message::Binary(frame))) => {
-                        analysis.session.frames_sent += 1;
+                        analysis.sent(&frame);
                         Message::Binary(frame)
                     }
                     Some(Ok(tungstenite::Message::Text(text))) => Message::Text(text.as_str().into()),
