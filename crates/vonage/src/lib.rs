@@ -1,7 +1,7 @@
 //! The Vonage wire contract, as `reference/vonage.md` states it.
 //!
 //! Every type here mirrors a documented Vonage shape; field names are Vonage's own.
-//! The Application API client lives in [`applications`]; the Voice API client joins it.
+//! The Application API client lives in [`applications`], the Voice API client in [`voice`].
 
 pub mod answer;
 pub mod applications;
@@ -14,4 +14,4 @@ pub use answer::{AnswerRequest, AnswerRequestError};
 pub use applications::{ApplicationsClient, VoiceWebhook, WebhookName};
 pub use error::{ApiError, ApiErrorKind};
 pub use keys::{KeyError, PrivateKey};
-pub use voice::VoiceClient;
+pub use voice::{CallAction, CreateCall, Endpoint, PhoneFrom, VoiceClient};
