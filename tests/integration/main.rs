@@ -13,6 +13,8 @@
 //!   the stream reply; each bad setting refused with nothing changed.
 //! - `sandbox_applications`: the Application API client against the Sandbox: reads,
 //!   a voice-only update that keeps every other capability byte for byte, each error.
+//! - `sandbox_calls`: calls on the Sandbox placed and controlled with the Voice client,
+//!   run by the call engine against Callboard's listener: every action, every ending.
 //! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
 //! - `signatures`: signed webhooks checked with the signature secret: reported or enforced.
 //! - `webhooks`: the public URL, ngrok discovery, the diff, a push that keeps every other
@@ -25,6 +27,7 @@ mod forwarding;
 mod keychain;
 mod ncco_documents;
 mod sandbox_applications;
+mod sandbox_calls;
 mod sandbox_voice;
 mod signatures;
 mod support;

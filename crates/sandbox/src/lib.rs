@@ -3,32 +3,55 @@
 //!
 //! It checks what Vonage checks and answers as Vonage answers (`reference/vonage.md`):
 //! Basic auth and body shapes on the Application API (`applications`), RS256 JWTs
-//! signed with the application's key on the Voice API (`voice`), with Vonage's status
-//! codes and problem-details bodies (`problem`). The call engine joins it next.
+//! signed with the application's key on the Voice API (`calls::api`), with Vonage's
+//! status codes and problem-details bodies (`problem`). Calls run on a call engine
+//! (`calls::engine`) against the application's webhooks, with a virtual phone
+//! (`phone`) as the other party.
 
 pub mod account;
 mod applications;
 mod auth;
+pub mod calls;
+pub mod phone;
 mod problem;
-mod voice;
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use axum::Router;
-use serde_json::Value;
+use callboard_vonage::applications::WebhookName;
+use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 pub use account::SandboxAccount;
+pub use calls::{CallRecord, Calls, Control};
+pub use phone::{PhoneAudio, PhoneEvent, Pickup, VirtualPhone};
+
+/// The number the virtual phone calls from.
+pub const PHONE_NUMBER: &str = "447700900999";
 
 /// The name the first-run profile takes.
 pub const PROFILE_NAME: &str = "Sandbox";
 
-/// The simulated platform's state: one account, its applications.
+/// The simulated platform's state: one account, its applications, its calls and the
+/// virtual phone.
 #[derive(Debug)]
 pub struct SandboxState {
     account: SandboxAccount,
     /// Applications by id, in creation order.
     applications: Mutex<Vec<Value>>,
+    /// Every call.
+    pub calls: Calls,
+    /// The other party of every call.
+    pub phone: VirtualPhone,
+    /// The engine's HTTP client for the application's webhooks.
+    pub(crate) http: reqwest::Client,
+    base_url: OnceLock<String>,
+    recordings: OnceLock<PathBuf>,
 }
 
 impl SandboxState {
@@ -39,6 +62,15 @@ impl SandboxState {
         Self {
             account,
             applications: Mutex::new(vec![application]),
+            calls: Calls::default(),
+            phone: VirtualPhone::default(),
+            http: reqwest::Client::builder()
+                .no_proxy()
+                .user_agent("Vonage-Callboard-Sandbox")
+                .build()
+                .unwrap_or_default(),
+            base_url: OnceLock::new(),
+            recordings: OnceLock::new(),
         }
     }
 
@@ -47,13 +79,106 @@ impl SandboxState {
     pub fn account(&self) -> &SandboxAccount {
         &self.account
     }
+
+    /// Where it is served (the `region_url` calls carry), once serving.
+    #[must_use]
+    pub fn base_url(&self) -> String {
+        self.base_url.get().cloned().unwrap_or_default()
+    }
+
+    /// Where recordings are kept (a directory of its own under the system's temp dir).
+    #[must_use]
+    pub fn recordings(&self) -> PathBuf {
+        self.recordings
+            .get_or_init(|| {
+                let dir = std::env::temp_dir().join(format!(
+                    "callboard-sandbox-{}-{}",
+                    std::process::id(),
+                    uuid::Uuid::new_v4().simple()
+                ));
+                let _ = std::fs::create_dir_all(&dir);
+                dir
+            })
+            .clone()
+    }
+
+    /// The account's voice application as it is now.
+    pub async fn application(&self) -> Option<Value> {
+        self.applications
+            .lock()
+            .await
+            .iter()
+            .find(|app| app["id"] == self.account.application_id.as_str())
+            .cloned()
+    }
+
+    /// The virtual phone dials the application's number `to`: an inbound call whose
+    /// NCCO comes from the application's answer URL. The new call's UUID.
+    ///
+    /// # Errors
+    /// Why the call cannot be placed: a number not linked to the application, or an
+    /// application without an answer URL.
+    pub async fn dial_in(self: &Arc<Self>, to: &str) -> Result<String, String> {
+        if !self.account.numbers.iter().any(|n| n == to) {
+            return Err(format!(
+                "{to} is not linked to the application; its numbers are {}",
+                self.account.numbers.join(", ")
+            ));
+        }
+        let application = self.application().await;
+        let hook = |name| {
+            application
+                .as_ref()
+                .and_then(|app| calls::hooks::Hook::of_application(app, name))
+        };
+        let answer = hook(WebhookName::AnswerUrl)
+            .ok_or("the application has no answer URL, so Vonage would not know what to do")?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        calls::engine::spawn(
+            self.clone(),
+            calls::engine::Setup {
+                record: CallRecord {
+                    uuid: uuid.clone(),
+                    conversation_uuid: format!("CON-{}", uuid::Uuid::new_v4()),
+                    to: json!({"type": "phone", "number": to}),
+                    from: json!({"type": "phone", "number": PHONE_NUMBER}),
+                    status: "started".into(),
+                    direction: "inbound".into(),
+                    start_time: None,
+                    end_time: None,
+                    duration: None,
+                },
+                to_text: to.to_owned(),
+                from_text: PHONE_NUMBER.to_owned(),
+                ncco: None,
+                answer: Some(answer),
+                event: hook(WebhookName::EventUrl),
+                ringing_timer: Duration::from_secs(60),
+                length_timer: Duration::from_secs(7200),
+            },
+        );
+        Ok(uuid)
+    }
+
+    /// The virtual phone presses `digits` in live call `uuid`; false when it is not live.
+    #[must_use]
+    pub fn press(&self, uuid: &str, digits: &str) -> bool {
+        self.calls
+            .control(uuid, Control::PhoneKeys(digits.to_owned()))
+    }
+
+    /// The virtual phone hangs up call `uuid`; false when it is not live.
+    #[must_use]
+    pub fn hang_up(&self, uuid: &str) -> bool {
+        self.calls.control(uuid, Control::PhoneHangUp)
+    }
 }
 
 /// The Sandbox's HTTP surface.
 pub fn router(state: Arc<SandboxState>) -> Router {
     Router::new()
         .merge(applications::routes())
-        .merge(voice::routes())
+        .merge(calls::api::routes())
         .fallback(problem::not_found)
         .with_state(state)
 }
@@ -90,6 +215,7 @@ pub async fn serve(addr: SocketAddr, account: SandboxAccount) -> std::io::Result
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let state = Arc::new(SandboxState::new(account));
+    let _ = state.base_url.set(format!("http://{addr}"));
     let app = router(state.clone());
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {

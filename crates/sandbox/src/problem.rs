@@ -90,6 +90,28 @@ impl Problem {
         problem
     }
 
+    /// 400 as the Voice API answers it: a numeric `type` and the parameters that failed
+    /// (`reference/vonage.md` §2.7, `payloads/error-voice-create-call-400-event_url.json`).
+    pub fn voice_bad_request(parameters: &[(String, String)]) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            body: json!({"type": 400, "title": "Bad Request",
+                "invalid_parameters": parameters.iter()
+                    .map(|(name, reason)| json!({"reason": reason, "name": name}))
+                    .collect::<Vec<_>>()}),
+        }
+    }
+
+    /// 404 for a call the Voice API does not know.
+    pub fn call_not_found(uuid: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "#not-found",
+            "Not Found",
+            &format!("Call {uuid} does not exist, or you do not have access"),
+        )
+    }
+
     /// 400 with only a detail, as for an unknown property or a body that is not JSON.
     pub fn bad_request(detail: &str) -> Self {
         Self::new(

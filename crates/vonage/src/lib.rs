@@ -5,6 +5,7 @@
 
 pub mod answer;
 pub mod applications;
+pub mod audio;
 pub mod error;
 pub mod jwt;
 pub mod keys;

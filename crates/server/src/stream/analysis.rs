@@ -100,9 +100,8 @@ impl Analysis {
             .and_then(|v| v.as_str().map(str::to_owned));
         let rate = content_type
             .as_deref()
-            .and_then(|c| c.split(';').find_map(|p| p.trim().strip_prefix("rate=")))
-            .and_then(|r| r.parse::<u32>().ok());
-        if !matches!(rate, Some(8000 | 16_000 | 24_000)) {
+            .and_then(callboard_vonage::audio::rate_of);
+        if !rate.is_some_and(|r| callboard_vonage::audio::RATES.contains(&r)) {
             self.session.notes.push(format!(
                 "The content type {content_type:?} is not audio/l16 at 8000, 16000 or 24000 Hz."
             ));

@@ -133,11 +133,7 @@ pub(crate) async fn upgrade<K: StreamSink>(
     upgrade.on_upgrade(move |socket| run(socket, call, state))
 }
 
-/// Bytes in one 20 ms frame of 16-bit mono at `rate`.
-#[must_use]
-pub fn frame_bytes(rate: u32) -> usize {
-    usize::try_from(rate / 50 * 2).unwrap_or(0)
-}
+pub use callboard_vonage::audio::frame_bytes;
 
 fn level(frame: &[u8]) -> f64 {
     let samples = frame.len() / 2;
@@ -219,18 +215,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn frame_sizes_follow_the_rate() {
-        assert_eq!(
-            [frame_bytes(8000), frame_bytes(16_000), frame_bytes(24_000)],
-            [320, 640, 960]
-        );
-    }
-
-    #[test]
     fn levels_are_in_dbfs() {
         assert!((level(&vec![0; 640]) - -96.0).abs() < f64::EPSILON);
         let mut phase = 0.0;
-        let tone = reply::tone_frame(16_000, &mut phase);
+        let tone = callboard_vonage::audio::tone_frame(16_000, &mut phase);
         assert_eq!(tone.len(), 640);
         let db = level(&tone);
         assert!(

@@ -10,7 +10,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use super::frame_bytes;
+use callboard_vonage::audio::{frame_bytes, tone_frame};
 
 /// The longest WAV file played back: ten minutes.
 pub const MAX_WAV_SECONDS: u32 = 600;
@@ -124,20 +124,6 @@ impl Source {
             }
         }
     }
-}
-
-/// One 20 ms frame of a 440 Hz sine at a quarter of full scale, continuing from `phase`.
-pub(crate) fn tone_frame(rate: u32, phase: &mut f64) -> Vec<u8> {
-    let samples = rate / 50;
-    let step = 2.0 * std::f64::consts::PI * 440.0 / f64::from(rate);
-    let mut frame = Vec::with_capacity(frame_bytes(rate));
-    for _ in 0..samples {
-        #[allow(clippy::cast_possible_truncation)]
-        let sample = (phase.sin() * 8192.0) as i16;
-        frame.extend_from_slice(&sample.to_le_bytes());
-        *phase = (*phase + step) % (2.0 * std::f64::consts::PI);
-    }
-    frame
 }
 
 /// Reads a WAV file as mono 16-bit samples at `rate`.

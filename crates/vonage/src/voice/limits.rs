@@ -86,6 +86,10 @@ mod tests {
         tokio::time::advance(Duration::from_secs(5)).await;
         let later = Instant::now();
         window.admit().await;
-        assert_eq!(later.elapsed(), Duration::ZERO, "an idle window admits at once");
+        assert_eq!(
+            later.elapsed(),
+            Duration::ZERO,
+            "an idle window admits at once"
+        );
     }
 }

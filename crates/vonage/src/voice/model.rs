@@ -13,7 +13,11 @@ pub enum Endpoint {
         /// E.164 digits, 7 to 15 of them.
         number: String,
         /// Digits to send once answered (`p` is a 500 ms pause).
-        #[serde(rename = "dtmfAnswer", default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "dtmfAnswer",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         dtmf_answer: Option<String>,
     },
     /// A SIP URI.

@@ -1,0 +1,491 @@
+//! The Voice API surface (`reference/vonage.md` §2): `POST /v1/calls` checked as Vonage
+//! checks it (one of `ncco`/`answer_url`, `from` or `random_from_number`, `event_url` an
+//! array, endpoint shapes, timers in range, the NCCO valid) and answered 201; listing
+//! and reading calls; `PUT` hang-up, mute, earmuff and transfer (204); talk, stream and
+//! DTMF into a live call (200); recordings at `/v1/files/{id}`. Every request needs a
+//! JWT signed with the application's key.
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, put},
+};
+use callboard_ncco::{Severity, validate};
+use callboard_vonage::{
+    applications::WebhookName,
+    voice::{CallAction, CreateCall, CreatedCall, Endpoint, StreamRequest, TalkRequest},
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{CallRecord, Control, engine, hooks::Hook};
+use crate::{SandboxState, auth, problem::Problem};
+
+/// The Voice API's routes.
+pub fn routes() -> Router<Arc<SandboxState>> {
+    Router::new()
+        .route("/v1/calls", get(list).post(create))
+        .route("/v1/calls/{uuid}", get(fetch).put(update))
+        .route("/v1/calls/{uuid}/talk", put(talk).delete(stop_talk))
+        .route("/v1/calls/{uuid}/stream", put(stream).delete(stop_stream))
+        .route("/v1/calls/{uuid}/dtmf", put(dtmf))
+        .route("/v1/files/{id}", get(file))
+}
+
+type Invalid = Vec<(String, String)>;
+
+fn digits(number: &str) -> bool {
+    (7..=15).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Checks the fields whose type serde cannot see wrongly typed (Vonage's 400 names them).
+fn check_types(body: &Value, invalid: &mut Invalid) {
+    for field in ["to", "answer_url", "event_url", "ncco"] {
+        if body.get(field).is_some_and(|v| !v.is_array()) {
+            invalid.push((field.into(), "Invalid type parameter provided".into()));
+        }
+    }
+}
+
+fn check_endpoint(endpoint: &Endpoint, invalid: &mut Invalid) {
+    match endpoint {
+        Endpoint::Phone { number, .. } if !digits(number) => invalid.push((
+            "to.number".into(),
+            "must be an E.164 number of 7 to 15 digits, without + or spaces".into(),
+        )),
+        Endpoint::Websocket {
+            uri, content_type, ..
+        } => {
+            if !(uri.starts_with("ws://") || uri.starts_with("wss://")) {
+                invalid.push(("to.uri".into(), "must be a ws:// or wss:// URI".into()));
+            }
+            if !callboard_vonage::audio::rate_of(content_type)
+                .is_some_and(|r| callboard_vonage::audio::RATES.contains(&r))
+            {
+                invalid.push((
+                    "to.content-type".into(),
+                    "must be audio/l16;rate=8000, 16000 or 24000".into(),
+                ));
+            }
+        }
+        Endpoint::Sip { uri, .. } if !uri.starts_with("sip:") => {
+            invalid.push(("to.uri".into(), "must be a sip: URI".into()));
+        }
+        _ => {}
+    }
+}
+
+fn check(call: &CreateCall, has_app_event_url: bool) -> Invalid {
+    let mut invalid = Invalid::new();
+    match call.to.as_slice() {
+        [endpoint] => check_endpoint(endpoint, &mut invalid),
+        [] => invalid.push(("to".into(), "is required".into())),
+        _ => invalid.push(("to".into(), "takes one endpoint".into())),
+    }
+    match (&call.from, call.random_from_number) {
+        (Some(_), Some(true)) => invalid.push((
+            "random_from_number".into(),
+            "cannot be used together with from".into(),
+        )),
+        (None, None | Some(false)) => invalid.push((
+            "from".into(),
+            "is required unless random_from_number is true".into(),
+        )),
+        (Some(from), _) if !digits(&from.number) => invalid.push((
+            "from.number".into(),
+            "must be an E.164 number of 7 to 15 digits".into(),
+        )),
+        _ => {}
+    }
+    match (&call.ncco, &call.answer_url) {
+        (Some(_), Some(_)) => invalid.push((
+            "answer_url".into(),
+            "ncco and answer_url cannot be used together".into(),
+        )),
+        (None, None) => invalid.push((
+            "ncco".into(),
+            "either ncco or answer_url must be set".into(),
+        )),
+        (Some(ncco), None) => {
+            if let Some(error) = validate(ncco)
+                .into_iter()
+                .find(|f| f.severity == Severity::Error)
+            {
+                invalid.push((
+                    format!("ncco{}", error.path.replace('/', ".")),
+                    error.message,
+                ));
+            }
+        }
+        (None, Some(urls)) if urls.len() != 1 || !urls[0].starts_with("http") => invalid.push((
+            "answer_url".into(),
+            "must be an array of one http(s) URL".into(),
+        )),
+        (None, Some(_)) => {}
+    }
+    match &call.event_url {
+        None if !has_app_event_url => invalid.push((
+            "event_url".into(),
+            "is required unless the application has an event URL".into(),
+        )),
+        Some(urls) if urls.len() != 1 || !urls[0].starts_with("http") => invalid.push((
+            "event_url".into(),
+            "must be an array of one http(s) URL".into(),
+        )),
+        _ => {}
+    }
+    for (field, method) in [
+        ("answer_method", &call.answer_method),
+        ("event_method", &call.event_method),
+    ] {
+        if method.as_deref().is_some_and(|m| m != "GET" && m != "POST") {
+            invalid.push((field.into(), "must be GET or POST".into()));
+        }
+    }
+    if call
+        .machine_detection
+        .as_deref()
+        .is_some_and(|m| m != "continue" && m != "hangup")
+    {
+        invalid.push((
+            "machine_detection".into(),
+            "must be continue or hangup".into(),
+        ));
+    }
+    if call.length_timer.is_some_and(|t| !(1..=7200).contains(&t)) {
+        invalid.push(("length_timer".into(), "must be between 1 and 7200".into()));
+    }
+    if call.ringing_timer.is_some_and(|t| !(1..=120).contains(&t)) {
+        invalid.push(("ringing_timer".into(), "must be between 1 and 120".into()));
+    }
+    invalid
+}
+
+/// How an endpoint appears in events' `to` and `from`.
+pub(crate) fn endpoint_text(endpoint: &Endpoint) -> String {
+    match endpoint {
+        Endpoint::Phone { number, .. } => number.clone(),
+        Endpoint::Sip { uri, .. } | Endpoint::Websocket { uri, .. } => uri.clone(),
+        Endpoint::Vbc { extension } => extension.clone(),
+        Endpoint::App { user } => user.clone(),
+    }
+}
+
+async fn create(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    auth::bearer(&headers, &state)?;
+    let raw: Value = serde_json::from_slice(&body)
+        .map_err(|e| Problem::voice_bad_request(&[("body".into(), format!("is not JSON: {e}"))]))?;
+    let mut invalid = Invalid::new();
+    check_types(&raw, &mut invalid);
+    if !invalid.is_empty() {
+        return Err(Problem::voice_bad_request(&invalid));
+    }
+    let call: CreateCall = serde_json::from_value(raw)
+        .map_err(|e| Problem::voice_bad_request(&[("body".into(), e.to_string())]))?;
+    let application = state.application().await;
+    let app_event = application
+        .as_ref()
+        .and_then(|app| Hook::of_application(app, WebhookName::EventUrl));
+    let invalid = check(&call, app_event.is_some());
+    if !invalid.is_empty() {
+        return Err(Problem::voice_bad_request(&invalid));
+    }
+    let from_number = call
+        .from
+        .as_ref()
+        .map_or_else(|| state.account().numbers[0].clone(), |f| f.number.clone());
+    let to = call.to[0].clone();
+    let created = CreatedCall {
+        uuid: uuid::Uuid::new_v4().to_string(),
+        status: "started".into(),
+        direction: "outbound".into(),
+        conversation_uuid: format!("CON-{}", uuid::Uuid::new_v4()),
+    };
+    let event = call
+        .event_url
+        .as_ref()
+        .map(|urls| Hook {
+            url: urls[0].clone(),
+            method: call.event_method.clone().unwrap_or_else(|| "POST".into()),
+            timeout: Duration::from_secs(11),
+        })
+        .or(app_event);
+    let answer = call.answer_url.as_ref().map(|urls| Hook {
+        url: urls[0].clone(),
+        method: call.answer_method.clone().unwrap_or_else(|| "GET".into()),
+        timeout: Duration::from_secs(6),
+    });
+    engine::spawn(
+        state.clone(),
+        engine::Setup {
+            record: CallRecord {
+                uuid: created.uuid.clone(),
+                conversation_uuid: created.conversation_uuid.clone(),
+                to: serde_json::to_value(&to).unwrap_or(Value::Null),
+                from: json!({"type": "phone", "number": from_number}),
+                status: "started".into(),
+                direction: "outbound".into(),
+                start_time: None,
+                end_time: None,
+                duration: None,
+            },
+            to_text: endpoint_text(&to),
+            from_text: from_number,
+            ncco: call.ncco.clone(),
+            answer,
+            event,
+            ringing_timer: Duration::from_secs(u64::from(call.ringing_timer.unwrap_or(60))),
+            length_timer: Duration::from_secs(u64::from(call.length_timer.unwrap_or(7200))),
+        },
+    );
+    Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+    page_size: Option<i64>,
+    record_index: Option<i64>,
+    order: Option<String>,
+    conversation_uuid: Option<String>,
+}
+
+async fn list(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    let page_size = query.page_size.unwrap_or(10);
+    let record_index = query.record_index.unwrap_or(0);
+    let mut invalid = Invalid::new();
+    if !(1..=100).contains(&page_size) {
+        invalid.push(("page_size".into(), "must be between 1 and 100".into()));
+    }
+    if record_index < 0 {
+        invalid.push(("record_index".into(), "must be 0 or more".into()));
+    }
+    if query
+        .order
+        .as_deref()
+        .is_some_and(|o| o != "asc" && o != "desc")
+    {
+        invalid.push(("order".into(), "must be asc or desc".into()));
+    }
+    if !invalid.is_empty() {
+        return Err(Problem::voice_bad_request(&invalid));
+    }
+    let mut calls: Vec<CallRecord> = state
+        .calls
+        .all()
+        .into_iter()
+        .filter(|c| query.status.as_deref().is_none_or(|s| c.status == s))
+        .filter(|c| {
+            query
+                .conversation_uuid
+                .as_deref()
+                .is_none_or(|id| c.conversation_uuid == id)
+        })
+        .collect();
+    if query.order.as_deref() == Some("desc") {
+        calls.reverse();
+    }
+    let count = calls.len();
+    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // checked above
+    let page: Vec<Value> = calls
+        .iter()
+        .skip(record_index as usize)
+        .take(page_size as usize)
+        .map(CallRecord::to_json)
+        .collect();
+    Ok(Json(json!({
+        "count": count,
+        "page_size": page_size,
+        "record_index": record_index,
+        "_links": {"self": {"href": format!("/calls?page_size={page_size}&record_index={record_index}")}},
+        "_embedded": {"calls": page}
+    })))
+}
+
+async fn fetch(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    state
+        .calls
+        .get(&uuid)
+        .map(|call| Json(call.to_json()))
+        .ok_or_else(|| Problem::call_not_found(&uuid))
+}
+
+/// The live call `uuid`, or Vonage's 404.
+fn live(state: &SandboxState, uuid: &str) -> Result<CallRecord, Problem> {
+    let call = state
+        .calls
+        .get(uuid)
+        .ok_or_else(|| Problem::call_not_found(uuid))?;
+    if state.calls.is_live(uuid) {
+        Ok(call)
+    } else {
+        Err(Problem::call_not_found(uuid))
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: &Bytes, field: &str) -> Result<T, Problem> {
+    serde_json::from_slice(body)
+        .map_err(|e| Problem::voice_bad_request(&[(field.into(), e.to_string())]))
+}
+
+async fn update(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, Problem> {
+    auth::bearer(&headers, &state)?;
+    live(&state, &uuid)?;
+    let action: CallAction = parse(&body, "action")?;
+    if let CallAction::Transfer { destination } = &action {
+        let ok = destination.kind == "ncco"
+            && match (&destination.ncco, &destination.url) {
+                (Some(ncco), None) => !validate(ncco).iter().any(|f| f.severity == Severity::Error),
+                (None, Some(urls)) => urls.len() == 1,
+                _ => false,
+            };
+        if !ok {
+            return Err(Problem::voice_bad_request(&[(
+                "destination".into(),
+                "must be {\"type\":\"ncco\"} with a valid ncco or one url".into(),
+            )]));
+        }
+    }
+    state.calls.control(&uuid, Control::Update(action));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Talk, stream and DTMF need an answered call (a ringing one gets 400).
+fn answered(state: &SandboxState, uuid: &str) -> Result<(), Problem> {
+    let call = live(state, uuid)?;
+    if call.status == "answered" {
+        Ok(())
+    } else {
+        Err(Problem::voice_bad_request(&[(
+            "uuid".into(),
+            format!("the call is {}, not answered", call.status),
+        )]))
+    }
+}
+
+fn control_answer(message: &str, uuid: &str) -> Json<Value> {
+    Json(json!({"message": message, "uuid": uuid}))
+}
+
+async fn talk(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    answered(&state, &uuid)?;
+    let talk: TalkRequest = parse(&body, "text")?;
+    if talk.text.trim().is_empty() {
+        return Err(Problem::voice_bad_request(&[(
+            "text".into(),
+            "is required".into(),
+        )]));
+    }
+    state.calls.control(&uuid, Control::Talk(talk));
+    Ok(control_answer("Talk started", &uuid))
+}
+
+async fn stop_talk(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    live(&state, &uuid)?;
+    Ok(control_answer("Talk stopped", &uuid))
+}
+
+async fn stream(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    answered(&state, &uuid)?;
+    let stream: StreamRequest = parse(&body, "stream_url")?;
+    if stream.stream_url.len() != 1 {
+        return Err(Problem::voice_bad_request(&[(
+            "stream_url".into(),
+            "must be an array of one URL".into(),
+        )]));
+    }
+    state.calls.control(&uuid, Control::Stream(stream));
+    Ok(control_answer("Stream started", &uuid))
+}
+
+async fn stop_stream(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    live(&state, &uuid)?;
+    Ok(control_answer("Stream stopped", &uuid))
+}
+
+async fn dtmf(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, Problem> {
+    auth::bearer(&headers, &state)?;
+    answered(&state, &uuid)?;
+    let request: callboard_vonage::voice::DtmfRequest = parse(&body, "digits")?;
+    if request.digits.is_empty()
+        || !request
+            .digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '#' | 'p'))
+    {
+        return Err(Problem::voice_bad_request(&[(
+            "digits".into(),
+            "must be digits, *, # or p".into(),
+        )]));
+    }
+    state.calls.control(&uuid, Control::Dtmf(request.digits));
+    Ok(control_answer("DTMF sent", &uuid))
+}
+
+async fn file(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    auth::bearer(&headers, &state)?;
+    let safe = !id.is_empty() && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    let bytes = if safe {
+        std::fs::read(state.recordings().join(format!("{id}.wav"))).ok()
+    } else {
+        None
+    };
+    bytes
+        .map(|bytes| ([(header::CONTENT_TYPE, "audio/wav")], bytes).into_response())
+        .ok_or_else(|| Problem::not_found(&format!("File {id}")))
+}

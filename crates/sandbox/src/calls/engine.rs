@@ -1,0 +1,660 @@
+//! One call, run as Vonage runs it (`reference/vonage.md` §3–5): `started`, `ringing`,
+//! then what the virtual phone does (answer, or `busy`, `timeout`, `rejected`,
+//! `failed`; `cancelled` when hung up while ringing); once answered, `answered`, the
+//! NCCO (inline, or from the answer URL with its retries and fallback), every action in
+//! order with controls from the Voice API and the phone taking effect as they arrive;
+//! and `completed` with its duration when the NCCO runs out or someone hangs up.
+
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use callboard_vonage::{applications::WebhookName, voice::CallAction};
+use serde_json::{Map, Value, json};
+use tokio::{sync::mpsc, time::Instant};
+
+use super::{
+    CallRecord, Control,
+    hooks::{self, Hook},
+    lock, media,
+};
+use crate::{
+    SandboxState,
+    phone::{PhoneEvent, Pickup},
+};
+
+/// The network code events and calls report (MCC 001 / MNC 01, the test network).
+pub const NETWORK: &str = "00101";
+/// What a Sandbox minute costs.
+pub const RATE: &str = "0.00000000";
+/// What a Sandbox call costs.
+pub const PRICE: &str = "0.00000000";
+
+/// Time to speak one character of `talk` text.
+const SPEECH_PER_CHAR: Duration = Duration::from_millis(55);
+/// The shortest time a `talk` takes.
+const SHORTEST_TALK: Duration = Duration::from_millis(500);
+
+/// What a new call needs.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// The record to keep current (status `started`).
+    pub record: CallRecord,
+    /// `to` as events carry it (a number, a URI, a user).
+    pub to_text: String,
+    /// `from` as events carry it.
+    pub from_text: String,
+    /// The NCCO given with the call, if any.
+    pub ncco: Option<Value>,
+    /// Where to fetch the NCCO otherwise.
+    pub answer: Option<Hook>,
+    /// Where events go (the call's, else the application's).
+    pub event: Option<Hook>,
+    /// How long it may ring.
+    pub ringing_timer: Duration,
+    /// How long it may last once answered.
+    pub length_timer: Duration,
+}
+
+/// How an action or a pause ended.
+#[derive(Debug)]
+pub(crate) enum Interrupt {
+    /// It ran its course.
+    Done,
+    /// Keys arrived (they are in `Call::keys`).
+    Keys,
+    /// The call must end; who ended it (`user` or `platform`).
+    HangUp(&'static str),
+    /// The rest of the NCCO is replaced.
+    Replace(Value),
+}
+
+/// A running call.
+pub(crate) struct Call {
+    pub(crate) state: Arc<SandboxState>,
+    pub(crate) record: Arc<Mutex<CallRecord>>,
+    pub(crate) control: mpsc::UnboundedReceiver<Control>,
+    pub(crate) event: Option<Hook>,
+    pub(crate) to_text: String,
+    pub(crate) from_text: String,
+    /// Keys the phone pressed that no action has taken yet.
+    pub(crate) keys: String,
+    deadline: Option<Instant>,
+    answered_at: Option<(Instant, String)>,
+    /// A recording running in the background (`record` without an end condition).
+    pub(crate) background_recording: Option<media::Recording>,
+}
+
+/// Places the call: its task runs until the call ends.
+pub fn spawn(state: Arc<SandboxState>, setup: Setup) {
+    let uuid = setup.record.uuid.clone();
+    let (record, control) = state.calls.add(setup.record.clone());
+    let call = Call {
+        state,
+        record,
+        control,
+        event: setup.event.clone(),
+        to_text: setup.to_text.clone(),
+        from_text: setup.from_text.clone(),
+        keys: String::new(),
+        deadline: None,
+        answered_at: None,
+        background_recording: None,
+    };
+    tokio::spawn(async move {
+        call.run(setup).await;
+        tracing::debug!(uuid, "a sandbox call ended");
+    });
+}
+
+impl Call {
+    /// When the length timer ends the call, once answered.
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    fn uuid(&self) -> String {
+        lock(&self.record).uuid.clone()
+    }
+
+    /// The fields every event carries.
+    pub(crate) fn event_body(&self, status: Option<&str>) -> Map<String, Value> {
+        let record = lock(&self.record);
+        let mut body = Map::new();
+        body.insert("from".into(), json!(self.from_text));
+        body.insert("to".into(), json!(self.to_text));
+        body.insert("uuid".into(), json!(record.uuid));
+        body.insert("conversation_uuid".into(), json!(record.conversation_uuid));
+        if let Some(status) = status {
+            body.insert("status".into(), json!(status));
+            body.insert("direction".into(), json!(record.direction));
+        }
+        body.insert("timestamp".into(), json!(timestamp()));
+        body
+    }
+
+    /// Posts an event to `hook` (or the call's event URL); the NCCO it returned, if asked.
+    pub(crate) async fn post(
+        &self,
+        hook: Option<&Hook>,
+        body: Map<String, Value>,
+        expects_ncco: bool,
+    ) -> Option<Value> {
+        let hook = hook.or(self.event.as_ref())?;
+        hooks::post_event(&self.state.http, hook, &Value::Object(body), expects_ncco).await
+    }
+
+    async fn status(&self, status: &str, extra: &[(&str, Value)]) {
+        lock(&self.record).status = status.to_owned();
+        let mut body = self.event_body(Some(status));
+        for (key, value) in extra {
+            body.insert((*key).to_owned(), value.clone());
+        }
+        self.post(None, body, false).await;
+    }
+
+    async fn run(mut self, setup: Setup) {
+        self.status("started", &[]).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.status("ringing", &[]).await;
+        let uuid = self.uuid();
+        self.state.phone.notice(PhoneEvent::Ringing {
+            call: uuid.clone(),
+            from: self.from_text.clone(),
+        });
+        if let Some(final_status) = self.ring(setup.ringing_timer).await {
+            self.finish_unanswered(&uuid, final_status).await;
+            return;
+        }
+        let started = Instant::now();
+        self.answered_at = Some((started, timestamp()));
+        self.deadline = Some(started + setup.length_timer);
+        lock(&self.record).start_time = Some(call_time());
+        self.status(
+            "answered",
+            &[
+                ("start_time", Value::Null),
+                ("rate", Value::Null),
+                ("network", Value::Null),
+            ],
+        )
+        .await;
+        self.state
+            .phone
+            .notice(PhoneEvent::Answered { call: uuid.clone() });
+
+        let disconnected_by = match self.first_ncco(&setup).await {
+            Ok(ncco) => self.execute(ncco).await,
+            Err(failure) => {
+                let mut body = self.event_body(None);
+                body.insert(
+                    "reason".into(),
+                    json!(format!(
+                        "The call's NCCO could not be fetched: {}",
+                        failure.reason()
+                    )),
+                );
+                self.post(None, body, false).await;
+                "platform"
+            }
+        };
+        self.complete(&uuid, disconnected_by).await;
+    }
+
+    /// Rings until the phone answers (`None`) or the call ends unanswered (its status
+    /// and detail).
+    async fn ring(
+        &mut self,
+        ringing_timer: Duration,
+    ) -> Option<(&'static str, Option<&'static str>)> {
+        let give_up = Instant::now() + ringing_timer;
+        let outcome_at = match self.state.phone.pickup() {
+            Pickup::Answer { after_ms } => {
+                Some((Instant::now() + Duration::from_millis(after_ms), None))
+            }
+            Pickup::Busy => Some((
+                Instant::now() + Duration::from_millis(300),
+                Some(("busy", None)),
+            )),
+            Pickup::Reject => Some((
+                Instant::now() + Duration::from_millis(800),
+                Some(("rejected", Some("declined"))),
+            )),
+            Pickup::Unreachable => Some((
+                Instant::now() + Duration::from_millis(300),
+                Some(("failed", Some("cannot_route"))),
+            )),
+            Pickup::NoAnswer => None,
+        };
+        loop {
+            let until = outcome_at.map_or(give_up, |(at, _)| at.min(give_up));
+            tokio::select! {
+                () = tokio::time::sleep_until(until) => {
+                    return match outcome_at {
+                        Some((at, outcome)) if at <= give_up => outcome,
+                        _ => Some(("timeout", None)),
+                    };
+                }
+                control = self.control.recv() => match control {
+                    Some(Control::Update(CallAction::Hangup) | Control::PhoneHangUp) | None => {
+                        return Some(("cancelled", None));
+                    }
+                    Some(_) => {}
+                },
+            }
+        }
+    }
+
+    async fn finish_unanswered(
+        &mut self,
+        uuid: &str,
+        (status, detail): (&'static str, Option<&'static str>),
+    ) {
+        let extra: Vec<(&str, Value)> = detail.map(|d| ("detail", json!(d))).into_iter().collect();
+        self.status(status, &extra).await;
+        lock(&self.record).end_time = Some(call_time());
+        self.state.calls.ended(uuid);
+        self.state.phone.notice(PhoneEvent::Ended {
+            call: uuid.to_owned(),
+            status: status.to_owned(),
+        });
+    }
+
+    async fn first_ncco(&self, setup: &Setup) -> Result<Value, hooks::Failure> {
+        if let Some(ncco) = &setup.ncco {
+            return Ok(ncco.clone());
+        }
+        let Some(answer) = &setup.answer else {
+            return Err(hooks::Failure::Unreachable("no answer URL".into()));
+        };
+        let record = lock(&self.record).clone();
+        let mut request = Map::new();
+        request.insert("to".into(), json!(self.to_text));
+        request.insert("from".into(), json!(self.from_text));
+        request.insert("uuid".into(), json!(record.uuid));
+        request.insert("conversation_uuid".into(), json!(record.conversation_uuid));
+        request.insert("region_url".into(), json!(self.state.base_url()));
+        let fallback = self
+            .state
+            .application()
+            .await
+            .and_then(|app| Hook::of_application(&app, WebhookName::FallbackAnswerUrl));
+        hooks::fetch_ncco(&self.state.http, answer, fallback.as_ref(), &request).await
+    }
+
+    /// Runs `ncco` (and whatever replaces it) to the end; who ended the call.
+    async fn execute(&mut self, ncco: Value) -> &'static str {
+        let mut queue: VecDeque<Value> = ncco.as_array().cloned().unwrap_or_default().into();
+        while let Some(action) = queue.pop_front() {
+            let outcome = self.act(&action).await;
+            match outcome {
+                Interrupt::Done | Interrupt::Keys => {}
+                Interrupt::HangUp(by) => return by,
+                Interrupt::Replace(ncco) => {
+                    queue = ncco.as_array().cloned().unwrap_or_default().into();
+                }
+            }
+        }
+        "platform"
+    }
+
+    async fn act(&mut self, action: &Value) -> Interrupt {
+        let name = action.get("action").and_then(Value::as_str).unwrap_or("");
+        match name {
+            "talk" => self.talk(action).await,
+            "stream" => self.stream(action).await,
+            "wait" => {
+                let seconds = action
+                    .get("timeout")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(10.0)
+                    .clamp(0.1, 7200.0);
+                self.pause(Some(Duration::from_secs_f64(seconds)), false)
+                    .await
+            }
+            "input" => self.input(action).await,
+            "notify" => {
+                let payload = action.get("payload").cloned().unwrap_or(json!({}));
+                let body = payload.as_object().cloned().unwrap_or_default();
+                match self
+                    .post(Hook::of_action(action).as_ref(), body, true)
+                    .await
+                {
+                    Some(ncco) => Interrupt::Replace(ncco),
+                    None => Interrupt::Done,
+                }
+            }
+            "record" => media::record(self, action).await,
+            "connect" => media::connect(self, action).await,
+            "conversation" => self.pause(None, false).await,
+            "transfer" => {
+                let mut body = self.event_body(None);
+                body.insert("type".into(), json!("transfer"));
+                body.insert(
+                    "conversation_uuid_from".into(),
+                    body["conversation_uuid"].clone(),
+                );
+                body.insert(
+                    "conversation_uuid_to".into(),
+                    action.get("conversationId").cloned().unwrap_or(Value::Null),
+                );
+                self.post(None, body, false).await;
+                self.pause(None, false).await
+            }
+            _ => Interrupt::Done,
+        }
+    }
+
+    async fn talk(&mut self, action: &Value) -> Interrupt {
+        let text = action.get("text").and_then(Value::as_str).unwrap_or("");
+        self.state.phone.notice(PhoneEvent::Caption {
+            call: self.uuid(),
+            text: strip_tags(text),
+        });
+        if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
+            return Interrupt::Done;
+        }
+        let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
+        let once = speaking_time(text);
+        let total = (repeats > 0).then(|| once * u32::try_from(repeats).unwrap_or(u32::MAX));
+        self.pause(total, false).await
+    }
+
+    async fn stream(&mut self, action: &Value) -> Interrupt {
+        let url = action
+            .get("streamUrl")
+            .and_then(Value::as_array)
+            .and_then(|urls| urls.first())
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        self.state.phone.notice(PhoneEvent::Audio {
+            call: self.uuid(),
+            source: url.clone(),
+        });
+        let length = media::audio_length(&self.state.http, &url).await;
+        if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
+            return Interrupt::Done;
+        }
+        let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
+        let total = (repeats > 0).then(|| length * u32::try_from(repeats).unwrap_or(u32::MAX));
+        self.pause(total, false).await
+    }
+
+    /// `input`: DTMF from the phone (`timeOut` after the last key, `maxDigits`,
+    /// `submitOnHash`); speech times out, as the phone cannot speak. The result goes to
+    /// the action's `eventUrl`, whose NCCO replaces the rest.
+    async fn input(&mut self, action: &Value) -> Interrupt {
+        let types: Vec<&str> = action
+            .get("type")
+            .and_then(Value::as_array)
+            .map(|t| t.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_else(|| vec!["dtmf"]);
+        let dtmf = action.get("dtmf").cloned().unwrap_or(json!({}));
+        let time_out = Duration::from_secs(
+            dtmf.get("timeOut")
+                .and_then(Value::as_u64)
+                .unwrap_or(3)
+                .min(10),
+        );
+        let max_digits = usize::try_from(
+            dtmf.get("maxDigits")
+                .and_then(Value::as_u64)
+                .unwrap_or(4)
+                .min(20),
+        )
+        .unwrap_or(4);
+        let on_hash = dtmf.get("submitOnHash").and_then(Value::as_bool) == Some(true);
+        let mut digits = String::new();
+        let mut timed_out = true;
+        self.keys.clear();
+        if types.contains(&"dtmf") {
+            loop {
+                match self.pause(Some(time_out), true).await {
+                    Interrupt::Keys => {
+                        let pressed = std::mem::take(&mut self.keys);
+                        for key in pressed.chars() {
+                            if key == '#' && on_hash {
+                                timed_out = false;
+                                break;
+                            }
+                            digits.push(key);
+                        }
+                        if !timed_out || digits.len() >= max_digits {
+                            digits.truncate(max_digits);
+                            timed_out = false;
+                            break;
+                        }
+                    }
+                    Interrupt::Done => break,
+                    other => return other,
+                }
+            }
+        } else {
+            let start = action
+                .pointer("/speech/startTimeout")
+                .and_then(Value::as_u64)
+                .unwrap_or(10);
+            if let other @ (Interrupt::HangUp(_) | Interrupt::Replace(_)) =
+                self.pause(Some(Duration::from_secs(start)), false).await
+            {
+                return other;
+            }
+        }
+        let mut body = self.event_body(None);
+        body.insert(
+            "dtmf".into(),
+            json!({"digits": digits, "timed_out": timed_out}),
+        );
+        body.insert(
+            "speech".into(),
+            if types.contains(&"speech") && digits.is_empty() {
+                json!({"timeout_reason": "start_timeout", "results": []})
+            } else {
+                json!({"results": []})
+            },
+        );
+        match self
+            .post(Hook::of_action(action).as_ref(), body, true)
+            .await
+        {
+            Some(ncco) => Interrupt::Replace(ncco),
+            None => Interrupt::Done,
+        }
+    }
+
+    /// Waits `duration` (or until the call ends, when `None`), taking controls as they
+    /// come; with `wake_on_keys`, returns as soon as the phone presses a key.
+    pub(crate) async fn pause(
+        &mut self,
+        duration: Option<Duration>,
+        wake_on_keys: bool,
+    ) -> Interrupt {
+        let until = duration.map(|d| Instant::now() + d);
+        loop {
+            let deadline = self.deadline;
+            let next = match (until, deadline) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let control = tokio::select! {
+                () = async { match next { Some(at) => tokio::time::sleep_until(at).await, None => std::future::pending().await } } => {
+                    if deadline.is_some_and(|d| d <= Instant::now()) {
+                        return Interrupt::HangUp("platform");
+                    }
+                    return Interrupt::Done;
+                }
+                control = self.control.recv() => control,
+            };
+            if let Some(interrupt) = self.take_control(control).await {
+                return interrupt;
+            }
+            if wake_on_keys && !self.keys.is_empty() {
+                return Interrupt::Keys;
+            }
+        }
+    }
+
+    /// Applies one control; an interrupt when it changes the course of the call.
+    pub(crate) async fn take_control(&mut self, control: Option<Control>) -> Option<Interrupt> {
+        let uuid = self.uuid();
+        match control? {
+            Control::PhoneHangUp => Some(Interrupt::HangUp("user")),
+            Control::Update(CallAction::Hangup) => Some(Interrupt::HangUp("platform")),
+            Control::Update(CallAction::Transfer { destination }) => {
+                let ncco = match (destination.ncco, destination.url) {
+                    (Some(ncco), _) => Some(ncco),
+                    (None, Some(urls)) => {
+                        let hook = Hook {
+                            url: urls.first().cloned().unwrap_or_default(),
+                            method: "GET".into(),
+                            timeout: Duration::from_secs(6),
+                        };
+                        let request = self.event_body(None);
+                        hooks::fetch_ncco(&self.state.http, &hook, None, &request)
+                            .await
+                            .ok()
+                    }
+                    (None, None) => None,
+                };
+                ncco.map(Interrupt::Replace)
+            }
+            Control::Update(_) => None,
+            Control::Talk(talk) => {
+                self.state.phone.notice(PhoneEvent::Caption {
+                    call: uuid,
+                    text: strip_tags(&talk.text),
+                });
+                None
+            }
+            Control::Stream(stream) => {
+                self.state.phone.notice(PhoneEvent::Audio {
+                    call: uuid,
+                    source: stream.stream_url.first().cloned().unwrap_or_default(),
+                });
+                None
+            }
+            Control::Dtmf(digits) => {
+                self.state
+                    .phone
+                    .notice(PhoneEvent::Keys { call: uuid, digits });
+                None
+            }
+            Control::PhoneKeys(digits) => {
+                self.keys.push_str(&digits);
+                None
+            }
+        }
+    }
+
+    async fn complete(&mut self, uuid: &str, disconnected_by: &'static str) {
+        self.state.calls.ended(uuid);
+        if let Some(recording) = self.background_recording.take() {
+            media::finish_recording(self, recording).await;
+        }
+        let (started, start_stamp) = self
+            .answered_at
+            .clone()
+            .unwrap_or_else(|| (Instant::now(), timestamp()));
+        let duration = started.elapsed().as_secs();
+        {
+            let mut record = lock(&self.record);
+            record.duration = Some(duration);
+            record.end_time = Some(call_time());
+        }
+        self.status(
+            "completed",
+            &[
+                ("start_time", json!(start_stamp)),
+                ("end_time", json!(timestamp())),
+                ("duration", json!(duration.to_string())),
+                ("rate", json!(RATE)),
+                ("price", json!(PRICE)),
+                ("network", json!(NETWORK)),
+                ("disconnected_by", json!(disconnected_by)),
+            ],
+        )
+        .await;
+        self.state.phone.notice(PhoneEvent::Ended {
+            call: uuid.to_owned(),
+            status: "completed".into(),
+        });
+    }
+}
+
+/// How long `text` takes to say (SSML tags are not spoken).
+fn speaking_time(text: &str) -> Duration {
+    let spoken = u32::try_from(strip_tags(text).chars().count()).unwrap_or(u32::MAX);
+    (SPEECH_PER_CHAR * spoken).max(SHORTEST_TALK)
+}
+
+/// Text without SSML tags.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Now as events write it: `2021-03-10T10:36:27.080Z`.
+#[must_use]
+pub fn timestamp() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
+        now.millisecond()
+    )
+}
+
+/// Now as the call object writes it: `2021-03-10 10:36:27`.
+#[must_use]
+pub fn call_time() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_takes_time_by_its_spoken_length() {
+        assert_eq!(speaking_time("Hi"), SHORTEST_TALK);
+        assert_eq!(
+            speaking_time("<speak>Hello there, caller</speak>"),
+            SPEECH_PER_CHAR * 19
+        );
+        assert_eq!(strip_tags("<speak>a <break time='1s'/>b</speak>"), "a b");
+    }
+
+    #[test]
+    fn times_are_written_as_vonage_writes_them() {
+        let stamp = timestamp();
+        assert_eq!(stamp.len(), "2021-03-10T10:36:27.080Z".len(), "{stamp}");
+        assert!(stamp.ends_with('Z') && stamp.as_bytes()[10] == b'T');
+        assert_eq!(call_time().len(), "2021-03-10 10:36:27".len());
+    }
+}

@@ -1,0 +1,266 @@
+//! The engine's side of the webhooks (`reference/vonage.md` §4–5): the answer URL
+//! fetched with the application's method and timeouts, tried twice on a connection
+//! failure, a timeout or a 429/503/504, then the fallback answer URL twice (with
+//! `reason` and `original_request`), an invalid NCCO going to the fallback at once; and
+//! events posted (JSON by default, GET with query parameters when asked), retried once,
+//! their answer read as an NCCO where an event may return one.
+
+use std::time::Duration;
+
+use callboard_ncco::{Severity, validate};
+use callboard_vonage::applications::{WebhookName, voice_webhook};
+use serde_json::{Map, Value, json};
+
+/// One webhook address as the engine calls it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hook {
+    /// The URL.
+    pub url: String,
+    /// `GET` or `POST`.
+    pub method: String,
+    /// Time allowed to connect and read.
+    pub timeout: Duration,
+}
+
+impl Hook {
+    /// The application's webhook `name`, if it has one.
+    pub fn of_application(application: &Value, name: WebhookName) -> Option<Self> {
+        let hook = voice_webhook(application, name)?;
+        if hook.address.is_empty() {
+            return None;
+        }
+        Some(Self {
+            url: hook.address,
+            method: hook.http_method,
+            timeout: Duration::from_millis(u64::from(
+                hook.connect_timeout.unwrap_or(1000)
+                    + hook
+                        .socket_timeout
+                        .unwrap_or_else(|| name.max_socket_timeout()),
+            )),
+        })
+    }
+
+    /// An NCCO action's `eventUrl`/`eventMethod` (POST unless it says GET).
+    pub fn of_action(action: &Value) -> Option<Self> {
+        let url = action
+            .get("eventUrl")
+            .and_then(Value::as_array)
+            .and_then(|urls| urls.first())
+            .and_then(Value::as_str)?;
+        Some(Self {
+            url: url.to_owned(),
+            method: action
+                .get("eventMethod")
+                .and_then(Value::as_str)
+                .unwrap_or("POST")
+                .to_ascii_uppercase(),
+            timeout: Duration::from_secs(11),
+        })
+    }
+}
+
+/// Why a webhook gave nothing usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No connection.
+    Unreachable(String),
+    /// No answer in time.
+    Timeout,
+    /// An HTTP error status.
+    Status(u16),
+    /// A 2xx whose body is not a valid NCCO (why).
+    InvalidNcco(String),
+}
+
+impl Failure {
+    /// Whether Vonage tries the same URL again.
+    fn retried(&self) -> bool {
+        matches!(
+            self,
+            Self::Unreachable(_) | Self::Timeout | Self::Status(429 | 503 | 504)
+        )
+    }
+
+    /// The `reason` the fallback request carries.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Unreachable(_) => "Connection closed.".into(),
+            Self::Timeout => "Read timed out".into(),
+            Self::Status(status) => format!("Received status code {status}"),
+            Self::InvalidNcco(why) => format!("Invalid NCCO: {why}"),
+        }
+    }
+}
+
+/// Sends `body` to `hook`: JSON for POST, query parameters for GET. The answer's body.
+///
+/// # Errors
+/// A [`Failure`] other than [`Failure::InvalidNcco`].
+pub async fn send(http: &reqwest::Client, hook: &Hook, body: &Value) -> Result<String, Failure> {
+    let request = if hook.method.eq_ignore_ascii_case("GET") {
+        let mut url = url::Url::parse(&hook.url)
+            .map_err(|e| Failure::Unreachable(format!("{} is not a URL: {e}", hook.url)))?;
+        url.query_pairs_mut().extend_pairs(query_pairs(body));
+        http.get(url)
+    } else {
+        http.post(&hook.url).json(body)
+    };
+    let answer = request
+        .timeout(hook.timeout)
+        .send()
+        .await
+        .map_err(|error| {
+            if error.is_timeout() {
+                Failure::Timeout
+            } else {
+                Failure::Unreachable(error.to_string())
+            }
+        })?;
+    let status = answer.status();
+    let text = answer.text().await.map_err(|error| {
+        if error.is_timeout() {
+            Failure::Timeout
+        } else {
+            Failure::Unreachable(error.to_string())
+        }
+    })?;
+    if status.is_success() {
+        Ok(text)
+    } else {
+        Err(Failure::Status(status.as_u16()))
+    }
+}
+
+/// A body's fields as query parameters (objects and arrays as JSON text).
+fn query_pairs(body: &Value) -> Vec<(String, String)> {
+    body.as_object()
+        .map(|fields| {
+            fields
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(key, value)| {
+                    let text = match value {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    };
+                    (key.clone(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Reads an answer as an NCCO Vonage would run.
+///
+/// # Errors
+/// Why it is not one.
+pub fn parse_ncco(text: &str) -> Result<Value, String> {
+    let document: Value =
+        serde_json::from_str(text).map_err(|e| format!("the answer is not JSON ({e})"))?;
+    if let Some(error) = validate(&document)
+        .into_iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        return Err(format!("{} {}", error.path, error.message));
+    }
+    Ok(document)
+}
+
+/// Sends `body` to `hook`, once more after a connection failure, a timeout or a
+/// 429/503/504; then reads the answer as an NCCO.
+async fn fetch_from(http: &reqwest::Client, hook: &Hook, body: &Value) -> Result<Value, Failure> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match send(http, hook, body).await {
+            Ok(text) => return parse_ncco(&text).map_err(Failure::InvalidNcco),
+            Err(failure) if failure.retried() && attempt < 2 => {}
+            Err(failure) => return Err(failure),
+        }
+    }
+}
+
+/// Fetches the call's NCCO from `answer`, then from `fallback` as Vonage does.
+///
+/// # Errors
+/// The last failure, when neither gave a valid NCCO (the call then ends).
+pub async fn fetch_ncco(
+    http: &reqwest::Client,
+    answer: &Hook,
+    fallback: Option<&Hook>,
+    request: &Map<String, Value>,
+) -> Result<Value, Failure> {
+    let body = Value::Object(request.clone());
+    let failure = match fetch_from(http, answer, &body).await {
+        Ok(ncco) => return Ok(ncco),
+        Err(failure) => failure,
+    };
+    let Some(fallback) = fallback else {
+        return Err(failure);
+    };
+    let mut body = request.clone();
+    body.insert("reason".into(), json!(failure.reason()));
+    body.insert(
+        "original_request".into(),
+        json!({"url": answer.url, "type": "answer"}),
+    );
+    fetch_from(http, fallback, &Value::Object(body)).await
+}
+
+/// Posts an event, once more after a connection failure or a timeout. When the event
+/// may return an NCCO (input, notify, a WebSocket's end), the NCCO it returned.
+pub async fn post_event(
+    http: &reqwest::Client,
+    hook: &Hook,
+    body: &Value,
+    expects_ncco: bool,
+) -> Option<Value> {
+    for _ in 0..2 {
+        match send(http, hook, body).await {
+            Ok(text) if expects_ncco && text.trim_start().starts_with('[') => {
+                return parse_ncco(&text).ok();
+            }
+            Ok(_) => return None,
+            Err(Failure::Unreachable(_) | Failure::Timeout) => {}
+            Err(failure) => {
+                tracing::debug!(?failure, url = hook.url, "an event was refused");
+                return None;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_requests_carry_fields_as_query_parameters() {
+        let pairs =
+            query_pairs(&json!({"to": "447700900000", "dtmf": {"digits": "12"}, "x": null}));
+        assert_eq!(
+            pairs,
+            vec![
+                ("to".to_owned(), "447700900000".to_owned()),
+                ("dtmf".to_owned(), r#"{"digits":"12"}"#.to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn only_connection_failures_timeouts_and_busy_statuses_are_retried() {
+        assert!(Failure::Timeout.retried());
+        assert!(Failure::Status(503).retried());
+        assert!(!Failure::Status(404).retried());
+        assert!(!Failure::InvalidNcco("x".into()).retried());
+    }
+
+    #[test]
+    fn an_invalid_ncco_says_where() {
+        let why = parse_ncco(r#"[{"action":"talk"}]"#).expect_err("no text");
+        assert!(why.contains("talk needs"), "{why}");
+        assert!(parse_ncco("<html>").is_err());
+    }
+}

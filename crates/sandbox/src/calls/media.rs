@@ -1,0 +1,359 @@
+//! The audio side of a Sandbox call: `connect` to a WebSocket (Vonage as the client:
+//! the first message, the phone's audio in 20 ms frames in real time, the app's frames
+//! taken in, key presses as `websocket:dtmf`, `disconnected` when the app closes it) or
+//! to another phone, app, SIP or VBC endpoint (a second leg with its own events);
+//! `record` (a WAV of what the phone sends, served at `/v1/files/{id}` behind a JWT);
+//! and the length of a `stream` action's audio file.
+
+use std::time::Duration;
+
+use callboard_vonage::audio::{frame_bytes, rate_of, tone_frame};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::{
+    engine::{Call, Interrupt, timestamp},
+    hooks::Hook,
+    lock,
+};
+use crate::phone::{PhoneAudio, PhoneEvent};
+
+/// The rate recordings are made at (Vonage's WAV recordings are 16-bit, 16 kHz, mono).
+const RECORDING_RATE: u32 = 16_000;
+
+/// How long an audio file whose length cannot be read is taken to play.
+const UNKNOWN_AUDIO_LENGTH: Duration = Duration::from_secs(2);
+
+/// How long the WebSocket server may take to accept.
+const WEBSOCKET_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The length of the audio file at `url`: a WAV's from its header; anything else (an
+/// MP3, or a file that cannot be fetched) two seconds.
+pub(crate) async fn audio_length(http: &reqwest::Client, url: &str) -> Duration {
+    let Ok(answer) = http.get(url).timeout(Duration::from_secs(10)).send().await else {
+        return UNKNOWN_AUDIO_LENGTH;
+    };
+    let Ok(bytes) = answer.bytes().await else {
+        return UNKNOWN_AUDIO_LENGTH;
+    };
+    hound::WavReader::new(std::io::Cursor::new(bytes))
+        .ok()
+        .map(|wav| {
+            let spec = wav.spec();
+            Duration::from_secs_f64(f64::from(wav.duration()) / f64::from(spec.sample_rate.max(1)))
+        })
+        .unwrap_or(UNKNOWN_AUDIO_LENGTH)
+}
+
+/// A recording in progress.
+#[derive(Debug)]
+pub(crate) struct Recording {
+    id: String,
+    started: Instant,
+    start_stamp: String,
+    hook: Option<Hook>,
+}
+
+/// `record`: what the phone sends, until `endOnKey`, `endOnSilence` (the phone sending
+/// silence), `timeOut`, or the call's end; without any of those it runs in the
+/// background and the NCCO goes on.
+pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
+    let recording = Recording {
+        id: uuid::Uuid::new_v4().to_string(),
+        started: Instant::now(),
+        start_stamp: timestamp(),
+        hook: Hook::of_action(action),
+    };
+    let end_on_key = action
+        .get("endOnKey")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let end_on_silence = action.get("endOnSilence").and_then(Value::as_u64);
+    let time_out = action.get("timeOut").and_then(Value::as_u64);
+    if end_on_key.is_none() && end_on_silence.is_none() && time_out.is_none() {
+        if let Some(earlier) = call.background_recording.replace(recording) {
+            finish_recording(call, earlier).await;
+        }
+        return Interrupt::Done;
+    }
+    let silent = call.state.phone.audio() == PhoneAudio::Silence;
+    let limit = [
+        time_out.map(Duration::from_secs),
+        end_on_silence.filter(|_| silent).map(Duration::from_secs),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(Duration::from_secs(7200));
+    let until = Instant::now() + limit;
+    call.keys.clear();
+    let outcome = loop {
+        match call
+            .pause(Some(until.saturating_duration_since(Instant::now())), true)
+            .await
+        {
+            Interrupt::Keys => {
+                let pressed = std::mem::take(&mut call.keys);
+                if end_on_key
+                    .as_deref()
+                    .is_some_and(|key| pressed.contains(key))
+                {
+                    break Interrupt::Done;
+                }
+            }
+            other => break other,
+        }
+    };
+    finish_recording(call, recording).await;
+    outcome
+}
+
+/// Writes the recording's WAV and posts the record event (`recording_url`, `size`, …).
+pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
+    let seconds = recording.started.elapsed().as_secs_f64();
+    let path = call
+        .state
+        .recordings()
+        .join(format!("{}.wav", recording.id));
+    let audio = call.state.phone.audio();
+    let written = tokio::task::spawn_blocking(move || write_phone_audio(&path, seconds, audio))
+        .await
+        .ok()
+        .and_then(Result::ok);
+    let Some(size) = written else {
+        tracing::warn!("a sandbox recording could not be written");
+        return;
+    };
+    let mut body = serde_json::Map::new();
+    body.insert("start_time".into(), json!(recording.start_stamp));
+    body.insert("end_time".into(), json!(timestamp()));
+    body.insert(
+        "recording_url".into(),
+        json!(format!(
+            "{}/v1/files/{}",
+            call.state.base_url(),
+            recording.id
+        )),
+    );
+    body.insert("size".into(), json!(size));
+    body.insert("recording_uuid".into(), json!(recording.id));
+    body.insert(
+        "conversation_uuid".into(),
+        json!(lock(&call.record).conversation_uuid),
+    );
+    body.insert("timestamp".into(), json!(timestamp()));
+    call.post(recording.hook.as_ref(), body, false).await;
+}
+
+/// `seconds` of the phone's audio as a 16 kHz WAV at `path`; its size in bytes.
+fn write_phone_audio(
+    path: &std::path::Path,
+    seconds: f64,
+    audio: PhoneAudio,
+) -> Result<u64, String> {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: RECORDING_RATE,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::create(path, spec).map_err(|e| e.to_string())?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a call's seconds
+    let frames = (seconds * 50.0).round() as u64;
+    let mut phase = 0.0;
+    for _ in 0..frames {
+        let frame = phone_frame(audio, RECORDING_RATE, &mut phase);
+        for pair in frame.chunks_exact(2) {
+            writer
+                .write_sample(i16::from_le_bytes([pair[0], pair[1]]))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    writer.finalize().map_err(|e| e.to_string())?;
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| e.to_string())
+}
+
+/// One 20 ms frame of what the phone sends.
+fn phone_frame(audio: PhoneAudio, rate: u32, phase: &mut f64) -> Vec<u8> {
+    match audio {
+        PhoneAudio::Silence => vec![0; frame_bytes(rate)],
+        PhoneAudio::Tone => tone_frame(rate, phase),
+    }
+}
+
+/// `connect`: to a WebSocket, or another leg.
+pub(crate) async fn connect(call: &mut Call, action: &Value) -> Interrupt {
+    let Some(endpoint) = action
+        .get("endpoint")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+        .cloned()
+    else {
+        return Interrupt::Done;
+    };
+    if endpoint.get("type").and_then(Value::as_str) == Some("websocket") {
+        websocket(call, action, &endpoint).await
+    } else {
+        other_leg(call, action, &endpoint).await
+    }
+}
+
+/// The fields of an event about the WebSocket leg.
+fn websocket_event(
+    call: &Call,
+    leg: &str,
+    uri: &str,
+    status: &str,
+    headers: &Value,
+) -> serde_json::Map<String, Value> {
+    let mut body = serde_json::Map::new();
+    body.insert("from".into(), json!(call.from_text));
+    body.insert("to".into(), json!(uri));
+    body.insert("uuid".into(), json!(leg));
+    body.insert(
+        "conversation_uuid".into(),
+        json!(lock(&call.record).conversation_uuid),
+    );
+    body.insert("status".into(), json!(status));
+    body.insert("timestamp".into(), json!(timestamp()));
+    body.insert("headers".into(), headers.clone());
+    body
+}
+
+async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interrupt {
+    let uri = endpoint
+        .get("uri")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let content_type = endpoint
+        .get("content-type")
+        .and_then(Value::as_str)
+        .unwrap_or("audio/l16;rate=16000")
+        .to_owned();
+    let rate = rate_of(&content_type).unwrap_or(16_000);
+    let headers = endpoint.get("headers").cloned().unwrap_or(json!({}));
+    let leg = uuid::Uuid::new_v4().to_string();
+    let hook = Hook::of_action(action);
+    let connected = tokio::time::timeout(
+        WEBSOCKET_CONNECT_TIMEOUT,
+        tokio_tungstenite::connect_async(uri.as_str()),
+    )
+    .await;
+    let Ok(Ok((mut socket, _))) = connected else {
+        let body = websocket_event(call, &leg, &uri, "unanswered", &headers);
+        return match call.post(hook.as_ref(), body, true).await {
+            Some(ncco) => Interrupt::Replace(ncco),
+            None => Interrupt::Done,
+        };
+    };
+    let mut first = json!({"event": "websocket:connected", "content-type": content_type});
+    if let (Some(first), Some(headers)) = (first.as_object_mut(), headers.as_object()) {
+        for (key, value) in headers {
+            first.insert(key.clone(), value.clone());
+        }
+    }
+    if socket.send(Message::text(first.to_string())).await.is_err() {
+        return Interrupt::Done;
+    }
+    let mut pace = tokio::time::interval(Duration::from_millis(20));
+    pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut phase = 0.0;
+    let audio = call.state.phone.audio();
+    let deadline = call.deadline();
+    loop {
+        tokio::select! {
+            _ = pace.tick() => {
+                let frame = phone_frame(audio, rate, &mut phase);
+                if socket.send(Message::binary(frame)).await.is_err() {
+                    break;
+                }
+            }
+            message = socket.next() => match message {
+                Some(Ok(Message::Binary(_) | Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+            },
+            () = async { match deadline { Some(at) => tokio::time::sleep_until(at).await, None => std::future::pending().await } } => {
+                let _ = socket.close(None).await;
+                return Interrupt::HangUp("platform");
+            }
+            control = call.control.recv() => {
+                let keys_before = call.keys.len();
+                match call.take_control(control).await {
+                    Some(interrupt) => {
+                        let _ = socket.close(None).await;
+                        return interrupt;
+                    }
+                    None => {
+                        let pressed: String = call.keys.drain(keys_before..).collect();
+                        for digit in pressed.chars() {
+                            let message = json!({"event": "websocket:dtmf", "digit": digit.to_string(), "duration": 260});
+                            if socket.send(Message::text(message.to_string())).await.is_err() {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The application closed the socket: Vonage tells the event URL, whose NCCO runs next.
+    let body = websocket_event(call, &leg, &uri, "disconnected", &headers);
+    match call.post(hook.as_ref(), body, true).await {
+        Some(ncco) => Interrupt::Replace(ncco),
+        None => Interrupt::Done,
+    }
+}
+
+/// A second leg to a phone, app, SIP or VBC endpoint: its own `started`, `ringing`,
+/// `answered`, then connected until the call ends, then its `completed`.
+async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interrupt {
+    let leg = uuid::Uuid::new_v4().to_string();
+    let to = ["number", "uri", "user", "extension"]
+        .iter()
+        .find_map(|key| endpoint.get(*key).and_then(Value::as_str))
+        .unwrap_or("")
+        .to_owned();
+    let hook = Hook::of_action(action);
+    let conversation = lock(&call.record).conversation_uuid.clone();
+    let from = action
+        .get("from")
+        .and_then(Value::as_str)
+        .map_or_else(|| call.to_text.clone(), str::to_owned);
+    let event = |status: &str| {
+        let mut body = serde_json::Map::new();
+        body.insert("from".into(), json!(from));
+        body.insert("to".into(), json!(to));
+        body.insert("uuid".into(), json!(leg));
+        body.insert("conversation_uuid".into(), json!(conversation));
+        body.insert("status".into(), json!(status));
+        body.insert("direction".into(), json!("outbound"));
+        body.insert("timestamp".into(), json!(timestamp()));
+        body.insert("headers".into(), json!({}));
+        body
+    };
+    call.post(hook.as_ref(), event("started"), false).await;
+    call.post(hook.as_ref(), event("ringing"), false).await;
+    match call.pause(Some(Duration::from_millis(500)), false).await {
+        Interrupt::Done => {}
+        other => return other,
+    }
+    let answered = Instant::now();
+    call.post(hook.as_ref(), event("answered"), false).await;
+    call.state.phone.notice(PhoneEvent::Caption {
+        call: lock(&call.record).uuid.clone(),
+        text: format!("(connected to {to})"),
+    });
+    let outcome = call.pause(None, false).await;
+    let mut completed = event("completed");
+    completed.insert(
+        "duration".into(),
+        json!(answered.elapsed().as_secs().to_string()),
+    );
+    call.post(hook.as_ref(), completed, false).await;
+    outcome
+}

@@ -1,0 +1,152 @@
+//! The Sandbox's calls: every call it has placed or received (what `GET /v1/calls`
+//! lists), and a control channel to each live one's engine task.
+//!
+//! [`api`] is the Voice API surface over them; [`engine`] runs one call as Vonage
+//! would; [`hooks`] calls the application's webhooks; [`media`] is the audio side
+//! (the WebSocket endpoint, recordings).
+
+pub mod api;
+pub mod engine;
+pub mod hooks;
+pub mod media;
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError},
+};
+
+use callboard_vonage::voice::{CallAction, StreamRequest, TalkRequest};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+/// Something asked of a live call, by the Voice API or by the virtual phone.
+#[derive(Debug, Clone)]
+pub enum Control {
+    /// `PUT /v1/calls/{uuid}`.
+    Update(CallAction),
+    /// `PUT /v1/calls/{uuid}/talk`.
+    Talk(TalkRequest),
+    /// `PUT /v1/calls/{uuid}/stream`.
+    Stream(StreamRequest),
+    /// `PUT /v1/calls/{uuid}/dtmf`.
+    Dtmf(String),
+    /// The virtual phone pressed keys.
+    PhoneKeys(String),
+    /// The virtual phone hung up.
+    PhoneHangUp,
+}
+
+/// A call as the Voice API reports it; the engine keeps it current.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallRecord {
+    /// The leg.
+    pub uuid: String,
+    /// `CON-…`.
+    pub conversation_uuid: String,
+    /// Whom it reached, `{type, number}` or the endpoint.
+    pub to: Value,
+    /// Who it came from.
+    pub from: Value,
+    /// The latest status.
+    pub status: String,
+    /// `outbound` or `inbound`.
+    pub direction: String,
+    /// When it was answered, `YYYY-MM-DD HH:MM:SS`.
+    pub start_time: Option<String>,
+    /// When it ended.
+    pub end_time: Option<String>,
+    /// Seconds between answer and end.
+    pub duration: Option<u64>,
+}
+
+impl CallRecord {
+    /// The call object of `GET /v1/calls/{uuid}` (`reference/vonage.md` §2.4).
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        let completed = self.status == "completed";
+        let mut call = json!({
+            "_links": {"self": {"href": format!("/calls/{}", self.uuid)}},
+            "uuid": self.uuid,
+            "conversation_uuid": self.conversation_uuid,
+            "to": self.to,
+            "from": self.from,
+            "status": self.status,
+            "direction": self.direction,
+            "network": engine::NETWORK,
+        });
+        if let Some(start) = &self.start_time {
+            call["start_time"] = json!(start);
+        }
+        if let Some(end) = &self.end_time {
+            call["end_time"] = json!(end);
+        }
+        if completed {
+            call["rate"] = json!(engine::RATE);
+            call["price"] = json!(engine::PRICE);
+            call["duration"] = json!(self.duration.unwrap_or(0).to_string());
+        }
+        call
+    }
+}
+
+/// Every call, and the live ones' controls.
+#[derive(Debug, Default)]
+pub struct Calls {
+    records: Mutex<Vec<Arc<Mutex<CallRecord>>>>,
+    live: Mutex<HashMap<String, mpsc::UnboundedSender<Control>>>,
+}
+
+impl Calls {
+    /// Adds a call and its control channel; the engine keeps `record` current.
+    pub(crate) fn add(
+        &self,
+        record: CallRecord,
+    ) -> (Arc<Mutex<CallRecord>>, mpsc::UnboundedReceiver<Control>) {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        lock(&self.live).insert(record.uuid.clone(), sender);
+        let shared = Arc::new(Mutex::new(record));
+        lock(&self.records).push(shared.clone());
+        (shared, receiver)
+    }
+
+    /// Forgets a call's control channel when it has ended.
+    pub(crate) fn ended(&self, uuid: &str) {
+        lock(&self.live).remove(uuid);
+    }
+
+    /// Sends `control` to live call `uuid`; false when it is not live.
+    pub fn control(&self, uuid: &str, control: Control) -> bool {
+        lock(&self.live)
+            .get(uuid)
+            .is_some_and(|sender| sender.send(control).is_ok())
+    }
+
+    /// Whether call `uuid` is live.
+    #[must_use]
+    pub fn is_live(&self, uuid: &str) -> bool {
+        lock(&self.live).contains_key(uuid)
+    }
+
+    /// One call as it is now.
+    #[must_use]
+    pub fn get(&self, uuid: &str) -> Option<CallRecord> {
+        lock(&self.records)
+            .iter()
+            .map(|record| lock(record).clone())
+            .find(|record| record.uuid == uuid)
+    }
+
+    /// Every call, oldest first.
+    #[must_use]
+    pub fn all(&self) -> Vec<CallRecord> {
+        lock(&self.records)
+            .iter()
+            .map(|record| lock(record).clone())
+            .collect()
+    }
+}
+
+/// Locks a mutex, whatever a panicking holder left behind.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

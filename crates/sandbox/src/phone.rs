@@ -1,0 +1,154 @@
+//! The virtual phone: the other party of every Sandbox call. It decides how a ringing
+//! call ends up (answered after a moment, busy, unanswered, rejected, failed), says what
+//! it hears (captions of `talk`, key presses and audio sent to it), and sends keys,
+//! audio and hang-ups into the call. Left alone it rings for about a second, answers and
+//! sends silence, so a call placed by a script runs to the end with nobody at the window.
+
+use std::{
+    sync::{Arc, Mutex, PoisonError},
+    time::Duration,
+};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+/// How long the phone rings before it answers, left to itself.
+pub const DEFAULT_ANSWER_AFTER: Duration = Duration::from_millis(1000);
+
+/// What the phone does when a call rings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pickup {
+    /// Answers after `after_ms`.
+    Answer {
+        /// Milliseconds of ringing first.
+        after_ms: u64,
+    },
+    /// Is busy (`busy`).
+    Busy,
+    /// Rings until the ringing timer gives up (`timeout`).
+    NoAnswer,
+    /// Declines (`rejected`, detail `declined`).
+    Reject,
+    /// Cannot be reached (`failed`, detail `cannot_route`).
+    Unreachable,
+}
+
+impl Default for Pickup {
+    fn default() -> Self {
+        Self::Answer {
+            after_ms: u64::try_from(DEFAULT_ANSWER_AFTER.as_millis()).unwrap_or(1000),
+        }
+    }
+}
+
+/// What the phone sends into the call while it is connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneAudio {
+    /// Silence.
+    #[default]
+    Silence,
+    /// A 440 Hz tone.
+    Tone,
+}
+
+/// Something the phone noticed, for whoever shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PhoneEvent {
+    /// A call rings.
+    Ringing {
+        /// The leg.
+        call: String,
+        /// Who calls.
+        from: String,
+    },
+    /// The call was answered.
+    Answered {
+        /// The leg.
+        call: String,
+    },
+    /// Speech it hears, as a caption.
+    Caption {
+        /// The leg.
+        call: String,
+        /// The words.
+        text: String,
+    },
+    /// An audio file it hears.
+    Audio {
+        /// The leg.
+        call: String,
+        /// Where the audio came from.
+        source: String,
+    },
+    /// Keys sent to it.
+    Keys {
+        /// The leg.
+        call: String,
+        /// The digits.
+        digits: String,
+    },
+    /// The call ended.
+    Ended {
+        /// The leg.
+        call: String,
+        /// The final status.
+        status: String,
+    },
+}
+
+/// The phone's settings and what it notices.
+#[derive(Debug, Clone)]
+pub struct VirtualPhone {
+    settings: Arc<Mutex<(Pickup, PhoneAudio)>>,
+    events: broadcast::Sender<PhoneEvent>,
+}
+
+impl Default for VirtualPhone {
+    fn default() -> Self {
+        Self {
+            settings: Arc::new(Mutex::new((Pickup::default(), PhoneAudio::default()))),
+            events: broadcast::channel(256).0,
+        }
+    }
+}
+
+impl VirtualPhone {
+    /// How it will answer the next call.
+    #[must_use]
+    pub fn pickup(&self) -> Pickup {
+        self.lock().0
+    }
+
+    /// Changes how it answers calls from now on.
+    pub fn set_pickup(&self, pickup: Pickup) {
+        self.lock().0 = pickup;
+    }
+
+    /// What it sends into calls.
+    #[must_use]
+    pub fn audio(&self) -> PhoneAudio {
+        self.lock().1
+    }
+
+    /// Changes what it sends.
+    pub fn set_audio(&self, audio: PhoneAudio) {
+        self.lock().1 = audio;
+    }
+
+    /// What it notices from now on.
+    #[must_use]
+    pub fn subscribe(&self) -> broadcast::Receiver<PhoneEvent> {
+        self.events.subscribe()
+    }
+
+    pub(crate) fn notice(&self, event: PhoneEvent) {
+        let _ = self.events.send(event);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Pickup, PhoneAudio)> {
+        self.settings.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,985 @@
+//! Calls on the Sandbox, end to end over loopback: the Voice API client places and
+//! controls them, the call engine runs them against Callboard's own webhook listener
+//! (the application's answer, event and fallback URLs point at it), and the virtual
+//! phone plays the other party. Each NCCO action and each way a call can end.
+
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use callboard_sandbox::{Pickup, RunningSandbox, SandboxAccount};
+use callboard_server::{
+    ActiveNcco, Exchange, ExchangeSink, Listener, Probes, Route, Services, SinkError,
+    StreamSession, StreamSink, WebhookPaths, router,
+};
+use callboard_vonage::{
+    ApiErrorKind, ApplicationsClient, CallAction, CreateCall, Endpoint, PhoneFrom, VoiceClient,
+    voice::{CallInfo, TalkRequest},
+};
+use serde_json::{Value, json};
+
+#[derive(Default)]
+struct Kept {
+    exchanges: Mutex<Vec<Exchange>>,
+    sessions: Mutex<Vec<StreamSession>>,
+}
+
+impl ExchangeSink for Kept {
+    async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
+        self.exchanges.lock().expect("lock").push(exchange);
+        Ok(())
+    }
+}
+
+impl StreamSink for Kept {
+    async fn update(&self, session: &StreamSession) {
+        self.sessions.lock().expect("lock").push(session.clone());
+    }
+}
+
+/// The Sandbox, Callboard's listener as the application's webhooks, and a Voice client.
+struct Stage {
+    sandbox: RunningSandbox,
+    listener: Listener,
+    kept: Arc<Kept>,
+    ncco: ActiveNcco,
+    voice: VoiceClient,
+    account: SandboxAccount,
+}
+
+impl Stage {
+    async fn new(ncco: Value) -> Self {
+        let account = SandboxAccount::generate();
+        let sandbox =
+            callboard_sandbox::serve("127.0.0.1:0".parse().expect("addr"), account.clone())
+                .await
+                .expect("the sandbox binds");
+        let kept = Arc::new(Kept::default());
+        let served = ActiveNcco::new(ncco, "http://127.0.0.1");
+        let listener = Listener::start(
+            ([127, 0, 0, 1], 0).into(),
+            router(
+                &WebhookPaths::default(),
+                Services {
+                    ncco: served.clone(),
+                    probes: Probes::default(),
+                    exchanges: kept.clone(),
+                    streams: kept.clone(),
+                    stream: callboard_server::StreamOptions::default(),
+                    signatures: callboard_server::SignaturePolicy::default(),
+                    forward: callboard_server::Forwarding::default(),
+                    taps: callboard_server::Taps::default(),
+                },
+            ),
+        )
+        .await
+        .expect("the listener binds");
+        let base = format!("http://{}", listener.local_addr());
+        served.set_public_url(base.clone());
+        // Point the application's webhooks at the listener, through the Application API.
+        let applications = ApplicationsClient::new(
+            &sandbox.base_url(),
+            &account.api_key,
+            &account.api_secret,
+            Duration::from_secs(5),
+        )
+        .expect("client");
+        let mut application = applications
+            .get(&account.application_id)
+            .await
+            .expect("the application");
+        let paths = WebhookPaths::default();
+        for (key, path) in [
+            ("answer_url", &paths.answer),
+            ("event_url", &paths.event),
+            ("fallback_answer_url", &paths.fallback),
+        ] {
+            application["capabilities"]["voice"]["webhooks"][key]["address"] =
+                json!(format!("{base}{path}"));
+        }
+        applications
+            .update(&account.application_id, &application)
+            .await
+            .expect("webhooks pushed");
+        let voice = VoiceClient::new(
+            &sandbox.base_url(),
+            &account.application_id,
+            account.private_key.clone(),
+            Duration::from_secs(5),
+        )
+        .expect("client");
+        Self {
+            sandbox,
+            listener,
+            kept,
+            ncco: served,
+            voice,
+            account,
+        }
+    }
+
+    fn base(&self) -> String {
+        format!("http://{}", self.listener.local_addr())
+    }
+
+    /// A call to the virtual phone whose NCCO comes from the listener's answer webhook.
+    fn call_via_answer_url(&self) -> CreateCall {
+        CreateCall {
+            to: vec![Endpoint::Phone {
+                number: "447700900123".into(),
+                dtmf_answer: None,
+            }],
+            from: Some(PhoneFrom::new(&self.account.numbers[0])),
+            answer_url: Some(vec![format!(
+                "{}{}",
+                self.base(),
+                WebhookPaths::default().answer
+            )]),
+            ..CreateCall::default()
+        }
+    }
+
+    /// The bodies of the events the listener got about leg `uuid`, in order.
+    fn events(&self, uuid: &str) -> Vec<Value> {
+        self.kept
+            .exchanges
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|e| e.route == Route::Event)
+            .filter_map(|e| serde_json::from_str::<Value>(&e.request_body).ok())
+            .filter(|body| body["uuid"] == uuid || body["call_uuid"] == uuid)
+            .collect()
+    }
+
+    fn statuses(&self, uuid: &str) -> Vec<String> {
+        self.events(uuid)
+            .iter()
+            .filter_map(|e| e["status"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// Waits until leg `uuid` reported `status`; that event.
+    async fn wait_for(&self, uuid: &str, status: &str) -> Value {
+        for _ in 0..300 {
+            if let Some(event) = self
+                .events(uuid)
+                .into_iter()
+                .find(|e| e["status"] == status)
+            {
+                return event;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "{uuid} never reported {status}; it reported {:?}",
+            self.statuses(uuid)
+        );
+    }
+
+    /// Waits until an event matching `wanted` arrived (any leg).
+    async fn wait_for_event(&self, wanted: impl Fn(&Value) -> bool) -> Value {
+        for _ in 0..300 {
+            let found = self
+                .kept
+                .exchanges
+                .lock()
+                .expect("lock")
+                .iter()
+                .filter(|e| e.route == Route::Event)
+                .filter_map(|e| serde_json::from_str::<Value>(&e.request_body).ok())
+                .find(|body| wanted(body));
+            if let Some(found) = found {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the event never arrived");
+    }
+
+    fn answer_requests(&self) -> Vec<Exchange> {
+        self.kept
+            .exchanges
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|e| e.route == Route::Answer || e.route == Route::Fallback)
+            .cloned()
+            .collect()
+    }
+}
+
+fn talk(text: &str) -> Value {
+    json!([{"action": "talk", "text": text}])
+}
+
+#[tokio::test]
+async fn a_call_runs_from_started_to_completed_through_the_answer_webhook() {
+    let stage = Stage::new(talk("Hi")).await;
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    assert_eq!(
+        (created.status.as_str(), created.direction.as_str()),
+        ("started", "outbound")
+    );
+    assert!(created.conversation_uuid.starts_with("CON-"));
+
+    let completed = stage.wait_for(&created.uuid, "completed").await;
+    assert_eq!(
+        stage.statuses(&created.uuid),
+        ["started", "ringing", "answered", "completed"],
+        "Vonage's order"
+    );
+    assert_eq!(completed["direction"], "outbound");
+    assert_eq!(completed["disconnected_by"], "platform", "the NCCO ran out");
+    for field in [
+        "start_time",
+        "end_time",
+        "duration",
+        "rate",
+        "price",
+        "network",
+        "timestamp",
+    ] {
+        assert!(
+            completed.get(field).is_some_and(|v| !v.is_null()),
+            "{field}: {completed}"
+        );
+    }
+    assert_eq!(completed["to"], "447700900123");
+    assert_eq!(completed["from"], stage.account.numbers[0].as_str());
+
+    let answers = stage.answer_requests();
+    assert_eq!(answers.len(), 1, "the answer URL fetched once");
+    assert_eq!(answers[0].method, "GET", "Vonage's default");
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(&answers[0].query).expect("query");
+    let field = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    assert_eq!(field("uuid").as_deref(), Some(created.uuid.as_str()));
+    assert_eq!(
+        field("conversation_uuid"),
+        Some(created.conversation_uuid.clone())
+    );
+    assert_eq!(field("region_url"), Some(stage.sandbox.base_url()));
+
+    let mut heard = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        heard.push(serde_json::to_value(event).expect("json"));
+    }
+    assert!(
+        heard
+            .iter()
+            .any(|e| e["type"] == "caption" && e["text"] == "Hi"),
+        "the phone heard the talk: {heard:?}"
+    );
+
+    let info: CallInfo = stage.voice.get_call(&created.uuid).await.expect("the call");
+    assert_eq!(info.status, "completed");
+    assert!(info.duration.is_some() && info.end_time.is_some());
+    let listed = stage.voice.list_calls(10).await.expect("listed");
+    assert_eq!(listed["count"], 1);
+}
+
+#[tokio::test]
+async fn each_way_a_call_can_go_unanswered_is_reported() {
+    let stage = Stage::new(talk("never heard")).await;
+    for (pickup, status, detail) in [
+        (Pickup::Busy, "busy", None),
+        (Pickup::Reject, "rejected", Some("declined")),
+        (Pickup::Unreachable, "failed", Some("cannot_route")),
+        (Pickup::NoAnswer, "timeout", None),
+    ] {
+        stage.sandbox.state.phone.set_pickup(pickup);
+        let mut call = stage.call_via_answer_url();
+        call.ringing_timer = Some(1);
+        let created = stage.voice.create_call(&call).await.expect("201");
+        let last = stage.wait_for(&created.uuid, status).await;
+        assert_eq!(last["detail"].as_str(), detail, "{status}");
+        assert_eq!(
+            stage.statuses(&created.uuid),
+            ["started", "ringing", status],
+            "no answer webhook, no completed"
+        );
+    }
+    assert!(stage.answer_requests().is_empty());
+
+    // Hung up while ringing: cancelled.
+    stage.sandbox.state.phone.set_pickup(Pickup::NoAnswer);
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "ringing").await;
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    stage.wait_for(&created.uuid, "cancelled").await;
+}
+
+#[tokio::test]
+async fn hang_ups_from_the_api_and_from_the_phone_end_the_call_with_who_did_it() {
+    let stage = Stage::new(json!([{"action": "conversation", "name": "room"}])).await;
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    let completed = stage.wait_for(&created.uuid, "completed").await;
+    assert_eq!(completed["disconnected_by"], "platform");
+    let gone = stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect_err("the call is over");
+    assert_eq!(gone.kind, ApiErrorKind::NotFound);
+
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    assert!(stage.sandbox.state.hang_up(&created.uuid));
+    let completed = stage.wait_for(&created.uuid, "completed").await;
+    assert_eq!(completed["disconnected_by"], "user");
+}
+
+#[tokio::test]
+async fn input_collects_the_phones_keys_and_the_returned_ncco_runs_next() {
+    let stage = Stage::new(json!([])).await;
+    // The application's input handler: keeps what it got, answers with the next NCCO.
+    let got = Arc::new(Mutex::new(Vec::<Value>::new()));
+    let kept = got.clone();
+    let handler = crate::support::serve_stand_in(axum::Router::new().route(
+        "/input",
+        axum::routing::post(move |axum::Json(body): axum::Json<Value>| {
+            let kept = kept.clone();
+            async move {
+                kept.lock().expect("lock").push(body);
+                axum::Json(json!([{"action": "talk", "text": "You pressed 12"}]))
+            }
+        }),
+    ))
+    .await;
+    stage.ncco.replace(json!([
+        {"action": "talk", "text": "Press 1, 2, then hash", "bargeIn": true},
+        {"action": "input", "type": ["dtmf"], "dtmf": {"submitOnHash": true, "timeOut": 5},
+         "eventUrl": [format!("{handler}/input")]},
+        {"action": "talk", "text": "replaced, never heard"}
+    ]));
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(stage.sandbox.state.press(&created.uuid, "12#"));
+    stage.wait_for(&created.uuid, "completed").await;
+    let input = got
+        .lock()
+        .expect("lock")
+        .first()
+        .cloned()
+        .expect("the input result");
+    assert_eq!(input["dtmf"], json!({"digits": "12", "timed_out": false}));
+    assert_eq!(input["speech"], json!({"results": []}));
+    assert_eq!(input["uuid"], created.uuid.as_str());
+    let mut captions = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Caption { text, .. } = event {
+            captions.push(text);
+        }
+    }
+    assert_eq!(captions, ["Press 1, 2, then hash", "You pressed 12"]);
+}
+
+#[tokio::test]
+async fn an_input_times_out_with_what_was_pressed() {
+    let stage = Stage::new(json!([])).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    stage.ncco.replace(json!([
+        {"action": "input", "type": ["dtmf"], "dtmf": {"timeOut": 1, "maxDigits": 4},
+         "eventUrl": [event_url]}
+    ]));
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    assert!(stage.sandbox.state.press(&created.uuid, "7"));
+    let input = stage
+        .wait_for_event(|e| e["uuid"] == created.uuid.as_str() && e.get("dtmf").is_some())
+        .await;
+    assert_eq!(input["dtmf"], json!({"digits": "7", "timed_out": true}));
+}
+
+#[tokio::test]
+async fn a_websocket_connect_streams_audio_to_the_listener_until_hang_up() {
+    let stage = Stage::new(json!([])).await;
+    let ws = stage.base().replace("http://", "ws://");
+    stage.ncco.replace(json!([
+        {"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": format!("{ws}/ws/vonage-stream/{{uuid}}/"),
+            "content-type": "audio/l16;rate=16000", "headers": {"caller": "447700900123"}}]}
+    ]));
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(stage.sandbox.state.press(&created.uuid, "5"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut session = None;
+    for _ in 0..100 {
+        session = stage
+            .kept
+            .sessions
+            .lock()
+            .expect("lock")
+            .iter()
+            .rev()
+            .find(|s| s.ended_at_ms.is_some())
+            .cloned();
+        if session.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    let session = session.expect("the stream session ended");
+    assert_eq!(session.call_uuid, created.uuid, "{{uuid}} was the call's");
+    assert_eq!(session.sample_rate, Some(16_000));
+    assert_eq!(session.headers.get("caller"), Some(&json!("447700900123")));
+    assert!(
+        session.frames >= 50,
+        "20 ms frames in real time for over a second: {}",
+        session.frames
+    );
+    assert_eq!(session.mis_sized_frames, 0);
+    assert_eq!(session.dtmf, "5", "the phone's key as websocket:dtmf");
+}
+
+#[tokio::test]
+async fn when_the_app_closes_the_websocket_vonage_posts_disconnected_and_runs_its_ncco() {
+    // A WebSocket server that closes as soon as the first message arrives.
+    let closer = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let closer_addr = closer.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = closer.accept().await {
+            tokio::spawn(async move {
+                use futures_util::StreamExt;
+                if let Ok(mut socket) = tokio_tungstenite::accept_async(stream).await {
+                    let _ = socket.next().await;
+                    let _ = socket.close(None).await;
+                }
+            });
+        }
+    });
+    let stage = Stage::new(json!([])).await;
+    stage.ncco.replace(json!([
+        {"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": format!("ws://{closer_addr}/socket"), "content-type": "audio/l16;rate=8000"}]},
+        {"action": "talk", "text": "after the socket"}
+    ]));
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    let disconnected = stage
+        .wait_for_event(|e| e["status"] == "disconnected")
+        .await;
+    assert_eq!(disconnected["to"], format!("ws://{closer_addr}/socket"));
+    assert_eq!(
+        disconnected["conversation_uuid"],
+        created.conversation_uuid.as_str()
+    );
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut captions = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Caption { text, .. } = event {
+            captions.push(text);
+        }
+    }
+    assert!(
+        captions.contains(&"after the socket".to_owned()),
+        "{captions:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_websocket_nobody_answers_is_reported_unanswered() {
+    let stage = Stage::new(json!([])).await;
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = free.local_addr().expect("addr").port();
+    drop(free);
+    stage.ncco.replace(json!([
+        {"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": format!("ws://127.0.0.1:{port}/nothing"), "content-type": "audio/l16;rate=16000",
+            "headers": {"caller-id": "447700900123"}}]}
+    ]));
+    stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    let unanswered = stage.wait_for_event(|e| e["status"] == "unanswered").await;
+    assert_eq!(unanswered["headers"], json!({"caller-id": "447700900123"}));
+}
+
+#[tokio::test]
+async fn a_failing_answer_url_goes_to_the_fallback_with_the_reason() {
+    let stage = Stage::new(talk("from the fallback route")).await;
+    let mut call = stage.call_via_answer_url();
+    call.answer_url = Some(vec![format!("{}/no/such/path", stage.base())]);
+    let created = stage.voice.create_call(&call).await.expect("201");
+    stage.wait_for(&created.uuid, "completed").await;
+    let requests = stage.answer_requests();
+    let fallback = requests
+        .iter()
+        .find(|e| e.route == Route::Fallback)
+        .expect("the fallback URL was asked");
+    let query: Vec<(String, String)> = serde_urlencoded::from_str(&fallback.query).expect("query");
+    let reason = query
+        .iter()
+        .find(|(k, _)| k == "reason")
+        .map(|(_, v)| v.clone());
+    assert_eq!(reason.as_deref(), Some("Received status code 404"));
+    let original = query
+        .iter()
+        .find(|(k, _)| k == "original_request")
+        .map(|(_, v)| v.clone())
+        .expect("original_request");
+    assert!(original.contains("/no/such/path") && original.contains("\"type\":\"answer\""));
+}
+
+#[tokio::test]
+async fn an_invalid_ncco_from_the_answer_url_goes_to_the_fallback_at_once() {
+    let stage = Stage::new(json!([{"action": "talk"}])).await;
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "completed").await;
+    let routes: Vec<Route> = stage.answer_requests().iter().map(|e| e.route).collect();
+    assert_eq!(
+        routes,
+        [Route::Answer, Route::Fallback],
+        "no retry of an invalid NCCO"
+    );
+}
+
+#[tokio::test]
+async fn a_call_with_an_inline_ncco_records_and_the_recording_can_be_fetched() {
+    let stage = Stage::new(json!([])).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    let mut call = stage.call_via_answer_url();
+    call.answer_url = None;
+    call.event_url = Some(vec![event_url.clone()]);
+    call.ncco = Some(json!([
+        {"action": "record", "endOnKey": "#", "eventUrl": [event_url]},
+        {"action": "talk", "text": "Thanks"}
+    ]));
+    let created = stage.voice.create_call(&call).await.expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(stage.sandbox.state.press(&created.uuid, "#"));
+    let record = stage
+        .wait_for_event(|e| e.get("recording_url").is_some())
+        .await;
+    assert_eq!(
+        record["conversation_uuid"],
+        created.conversation_uuid.as_str()
+    );
+    assert!(record["size"].as_u64().is_some_and(|s| s > 44));
+    let url = record["recording_url"].as_str().expect("url").to_owned();
+    assert!(url.starts_with(&format!("{}/v1/files/", stage.sandbox.base_url())));
+    let refused = reqwest::get(&url).await.expect("answer");
+    assert_eq!(
+        refused.status(),
+        401,
+        "recordings need the application's JWT"
+    );
+    let token = callboard_vonage::jwt::mint(
+        &stage.account.application_id,
+        &stage.account.private_key,
+        callboard_vonage::jwt::DEFAULT_TTL,
+    )
+    .expect("token");
+    let wav = reqwest::Client::new()
+        .get(&url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("answer")
+        .bytes()
+        .await
+        .expect("bytes");
+    let reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
+    assert_eq!(reader.spec().sample_rate, 16_000);
+    assert!(
+        reader.duration() >= 16_000 / 2,
+        "about the time before # was pressed"
+    );
+    assert!(
+        stage.answer_requests().is_empty(),
+        "an inline NCCO needs no answer URL"
+    );
+    stage.wait_for(&created.uuid, "completed").await;
+}
+
+#[tokio::test]
+async fn notify_and_transfer_replace_what_runs() {
+    let stage = Stage::new(json!([])).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    stage.ncco.replace(json!([
+        {"action": "notify", "payload": {"step": "one"}, "eventUrl": [event_url]},
+        {"action": "conversation", "name": "waiting-room"}
+    ]));
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    let notified = stage.wait_for_event(|e| e["step"] == "one").await;
+    assert_eq!(notified, json!({"step": "one"}), "notify posts its payload");
+    stage.wait_for(&created.uuid, "answered").await;
+    stage
+        .voice
+        .update_call(
+            &created.uuid,
+            &CallAction::transfer_to_ncco(talk("Transferred")),
+        )
+        .await
+        .expect("204");
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut captions = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Caption { text, .. } = event {
+            captions.push(text);
+        }
+    }
+    assert_eq!(
+        captions,
+        ["Transferred"],
+        "the transfer's NCCO ran, ending the call"
+    );
+}
+
+#[tokio::test]
+async fn talk_and_dtmf_reach_the_phone_only_once_the_call_is_answered() {
+    let stage = Stage::new(json!([{"action": "conversation", "name": "room"}])).await;
+    stage
+        .sandbox
+        .state
+        .phone
+        .set_pickup(Pickup::Answer { after_ms: 800 });
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "ringing").await;
+    let early = stage
+        .voice
+        .talk(
+            &created.uuid,
+            &TalkRequest {
+                text: "too soon".into(),
+                ..TalkRequest::default()
+            },
+        )
+        .await
+        .expect_err("ringing");
+    assert_eq!(early.kind, ApiErrorKind::InvalidParameters);
+    stage.wait_for(&created.uuid, "answered").await;
+    let started = stage
+        .voice
+        .talk(
+            &created.uuid,
+            &TalkRequest {
+                text: "Hello from the API".into(),
+                ..TalkRequest::default()
+            },
+        )
+        .await
+        .expect("200");
+    assert_eq!(started.message, "Talk started");
+    assert_eq!(
+        stage
+            .voice
+            .send_dtmf(&created.uuid, "9")
+            .await
+            .expect("200")
+            .message,
+        "DTMF sent"
+    );
+    let bad = stage
+        .voice
+        .send_dtmf(&created.uuid, "x")
+        .await
+        .expect_err("not a key");
+    assert!(bad.message.contains("digits"), "{}", bad.message);
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut noticed = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        noticed.push(serde_json::to_value(event).expect("json"));
+    }
+    assert!(
+        noticed
+            .iter()
+            .any(|e| e["type"] == "caption" && e["text"] == "Hello from the API")
+    );
+    assert!(
+        noticed
+            .iter()
+            .any(|e| e["type"] == "keys" && e["digits"] == "9")
+    );
+}
+
+#[tokio::test]
+async fn create_call_is_refused_as_vonage_refuses_it() {
+    let stage = Stage::new(talk("x")).await;
+    let base = stage.sandbox.base_url();
+    let token = callboard_vonage::jwt::mint(
+        &stage.account.application_id,
+        &stage.account.private_key,
+        callboard_vonage::jwt::DEFAULT_TTL,
+    )
+    .expect("token");
+    let post = |body: Value| {
+        let token = token.clone();
+        let base = base.clone();
+        async move {
+            let answer = reqwest::Client::new()
+                .post(format!("{base}/v1/calls"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("answer");
+            (
+                answer.status().as_u16(),
+                answer.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let to = json!([{"type": "phone", "number": "447700900123"}]);
+    let from = json!({"type": "phone", "number": "447700900000"});
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures/payloads/error-voice-create-call-400-event_url.json"
+    ))
+    .expect("fixture");
+    let (status, body) = post(json!({"to": to, "from": from, "ncco": talk("x"),
+                                     "event_url": "https://x.example/event"}))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        serde_json::from_str::<Value>(&published).expect("json"),
+        "Vonage's own 400"
+    );
+    for (request, names) in [
+        (
+            json!({"to": to, "from": from, "ncco": talk("x"), "answer_url": ["https://x.example/a"]}),
+            "answer_url",
+        ),
+        (json!({"to": to, "ncco": talk("x")}), "from"),
+        (
+            json!({"to": to, "from": from, "random_from_number": true, "ncco": talk("x")}),
+            "random_from_number",
+        ),
+        (json!({"to": to, "from": from}), "ncco"),
+        (
+            json!({"to": to, "from": from, "ncco": talk("x"), "ringing_timer": 500}),
+            "ringing_timer",
+        ),
+        (
+            json!({"to": to, "from": from, "ncco": talk("x"), "length_timer": 0}),
+            "length_timer",
+        ),
+        (
+            json!({"to": [{"type": "phone", "number": "+44 7700"}], "from": from, "ncco": talk("x")}),
+            "to.number",
+        ),
+        (
+            json!({"to": [{"type": "websocket", "uri": "https://x.example", "content-type": "audio/l16;rate=44100"}],
+                "from": from, "ncco": talk("x")}),
+            "to.uri",
+        ),
+        (
+            json!({"to": to, "from": from, "ncco": [{"action": "talk"}]}),
+            "ncco.0",
+        ),
+    ] {
+        let (status, body) = post(request.clone()).await;
+        assert_eq!(status, 400, "{request}");
+        let named: Vec<&str> = body["invalid_parameters"]
+            .as_array()
+            .expect("invalid_parameters")
+            .iter()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        assert!(
+            named.iter().any(|n| n.starts_with(names)),
+            "{names}: {body}"
+        );
+    }
+    let unauthorized = reqwest::Client::new()
+        .post(format!("{base}/v1/calls"))
+        .bearer_auth("not.a.jwt")
+        .json(&json!({"to": to, "from": from, "ncco": talk("x")}))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(unauthorized.status(), 401);
+    let missing = stage.voice.get_call("no-such-call").await.expect_err("404");
+    assert_eq!(missing.kind, ApiErrorKind::NotFound);
+    assert!(missing.hint.contains("region"), "{}", missing.hint);
+}
+
+#[tokio::test]
+async fn the_phone_dials_the_application_number_and_the_answer_url_decides() {
+    let stage = Stage::new(talk("Welcome, caller")).await;
+    let uuid = stage
+        .sandbox
+        .state
+        .dial_in(&stage.account.numbers[1])
+        .await
+        .expect("the number is linked");
+    let completed = stage.wait_for(&uuid, "completed").await;
+    assert_eq!(completed["direction"], "inbound");
+    assert_eq!(completed["from"], callboard_sandbox::PHONE_NUMBER);
+    let answers = stage.answer_requests();
+    assert_eq!(answers.len(), 1);
+    assert!(answers[0].query.contains(&stage.account.numbers[1]));
+    let refused = stage
+        .sandbox
+        .state
+        .dial_in("447700900555")
+        .await
+        .expect_err("not linked");
+    assert!(refused.contains("not linked"), "{refused}");
+}
+
+#[tokio::test]
+async fn a_connect_to_another_phone_is_a_second_leg_with_its_own_events() {
+    let stage = Stage::new(json!([])).await;
+    stage.ncco.replace(json!([
+        {"action": "connect", "from": "447700900000",
+         "endpoint": [{"type": "phone", "number": "447700900456"}]}
+    ]));
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    let answered = stage
+        .wait_for_event(|e| e["to"] == "447700900456" && e["status"] == "answered")
+        .await;
+    let leg = answered["uuid"].as_str().expect("uuid").to_owned();
+    assert_ne!(leg, created.uuid, "a leg of its own");
+    assert_eq!(
+        answered["conversation_uuid"],
+        created.conversation_uuid.as_str()
+    );
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    stage.wait_for(&leg, "completed").await;
+    assert_eq!(
+        stage.statuses(&leg),
+        ["started", "ringing", "answered", "completed"]
+    );
+}
+
+#[tokio::test]
+async fn wait_and_stream_take_their_time_and_the_phone_hears_the_file() {
+    let stage = Stage::new(json!([])).await;
+    // A one-second WAV served by a stand-in web server.
+    let wav = {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 8000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::new(&mut bytes, spec).expect("writer");
+        for _ in 0..8000 {
+            writer.write_sample(0i16).expect("sample");
+        }
+        writer.finalize().expect("finalize");
+        bytes.into_inner()
+    };
+    let files = crate::support::serve_stand_in(axum::Router::new().route(
+        "/hold.wav",
+        axum::routing::get(move || {
+            let wav = wav.clone();
+            async move { ([("content-type", "audio/wav")], wav) }
+        }),
+    ))
+    .await;
+    stage.ncco.replace(json!([
+        {"action": "wait", "timeout": 0.5},
+        {"action": "stream", "streamUrl": [format!("{files}/hold.wav")]}
+    ]));
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    let answered_at = std::time::Instant::now();
+    stage.wait_for(&created.uuid, "answered").await;
+    stage.wait_for(&created.uuid, "completed").await;
+    assert!(
+        answered_at.elapsed() >= Duration::from_millis(1500),
+        "half a second of wait, then the one-second file"
+    );
+    let mut sources = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Audio { source, .. } = event {
+            sources.push(source);
+        }
+    }
+    assert_eq!(sources, [format!("{files}/hold.wav")]);
+}
