@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use callboard_core::{
     App, Id, UiError,
-    app::{AppState, NccoCatalogue},
+    app::{AppState, NccoCatalogue, PhoneState},
+    calls::{CallControl, CallSummary, PlaceCall, Timeline},
     connect::CheckStep,
     exchanges::{
         ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
@@ -292,4 +293,78 @@ pub fn recording_save(
     app(&core)?
         .recording_save(&session_id, side, &path)
         .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn calls_numbers(core: Core<'_>) -> Result<Vec<String>, UiError> {
+    app(&core)?.calls_numbers().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn calls_place(core: Core<'_>, request: PlaceCall) -> Result<CallSummary, UiError> {
+    app(&core)?.calls_place(request).await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn calls_list(core: Core<'_>, search: Option<String>) -> Result<Vec<CallSummary>, UiError> {
+    app(&core)?
+        .calls_list(search.as_deref())
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn calls_timeline(core: Core<'_>, uuid: String) -> Result<Timeline, UiError> {
+    app(&core)?.calls_timeline(&uuid).map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn calls_control(
+    core: Core<'_>,
+    uuid: String,
+    control: CallControl,
+) -> Result<(), UiError> {
+    app(&core)?
+        .calls_control(&uuid, control)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn calls_recording(core: Core<'_>, url: String) -> Result<Response, UiError> {
+    Ok(Response::new(app(&core)?.calls_recording(&url).await?))
+}
+
+#[tauri::command]
+pub async fn phone_state(core: Core<'_>) -> Result<PhoneState, UiError> {
+    app(&core)?.phone_state().await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn phone_set(
+    core: Core<'_>,
+    pickup: callboard_core::calls::Pickup,
+    audio: callboard_core::calls::PhoneAudio,
+) -> Result<PhoneState, UiError> {
+    app(&core)?
+        .phone_set(pickup, audio)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn phone_dial(core: Core<'_>, to: String) -> Result<String, UiError> {
+    app(&core)?.phone_dial(&to).await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn phone_press(core: Core<'_>, uuid: String, digits: String) -> Result<(), UiError> {
+    app(&core)?
+        .phone_press(&uuid, &digits)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn phone_hang_up(core: Core<'_>, uuid: String) -> Result<(), UiError> {
+    app(&core)?.phone_hang_up(&uuid).await.map_err(Into::into)
 }

@@ -89,6 +89,17 @@ pub fn run() {
             commands::stream_listen,
             commands::recording_read,
             commands::recording_save,
+            commands::calls_numbers,
+            commands::calls_place,
+            commands::calls_list,
+            commands::calls_timeline,
+            commands::calls_control,
+            commands::calls_recording,
+            commands::phone_state,
+            commands::phone_set,
+            commands::phone_dial,
+            commands::phone_press,
+            commands::phone_hang_up,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

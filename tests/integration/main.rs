@@ -1,6 +1,8 @@
 //! Cross-crate integration tests, one binary. Each module covers one area:
 //!
 //! - `app_listener`: the app's webhook listener over real HTTP, busy ports, shutdown.
+//! - `calls`: test calls placed from the app on its Sandbox, followed on a timeline,
+//!   controlled, recordings played; the virtual phone answering, dialling in, hanging up.
 //! - `connect`: profiles, their secrets and the Check, on the embedded Sandbox and on a
 //!   Sandbox playing a Vonage account.
 //! - `exchanges`: Vonage's published payloads through the listener, each kept in SQLite
@@ -21,6 +23,7 @@
 //!   capability, confirmation before overwriting, undo, and the self-check.
 
 mod app_listener;
+mod calls;
 mod connect;
 mod exchanges;
 mod forwarding;

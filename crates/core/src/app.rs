@@ -30,6 +30,11 @@ use crate::{
     webhooks::{self, PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 
+#[path = "app/calls.rs"]
+mod calls;
+
+pub use calls::PhoneState;
+
 /// Where the app keeps its data, and what it does on first run.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
@@ -170,7 +175,7 @@ impl App {
         if connect::uses_sandbox(&profile)
             && let Err(error) = self
                 .sandbox
-                .ensure(&self.db, self.secrets.as_ref(), &profile)
+                .ensure(&self.db, self.secrets.as_ref(), &profile, &self.bus)
                 .await
         {
             tracing::warn!(%error, "the Sandbox did not start");
@@ -375,7 +380,7 @@ impl App {
         if connect::uses_sandbox(&profile) {
             let base_url = self
                 .sandbox
-                .ensure(&self.db, self.secrets.as_ref(), &profile)
+                .ensure(&self.db, self.secrets.as_ref(), &profile, &self.bus)
                 .await?;
             Ok((
                 self.active_profile()?,

@@ -123,6 +123,7 @@ impl SandboxHost {
         db: &Db,
         secrets: &dyn SecretStore,
         profile: &Profile,
+        bus: &crate::events::EventBus,
     ) -> Result<String, CoreError> {
         let mut running = self.0.lock().await;
         if let Some((sandbox, _)) = running.as_ref() {
@@ -140,6 +141,18 @@ impl SandboxHost {
             .map_err(|source| CoreError::Sandbox(source.to_string()))?;
         let url = sandbox.base_url();
         tracing::info!(%url, "sandbox started");
+        // What the virtual phone notices goes to the UI.
+        let mut noticed = sandbox.state.phone.subscribe();
+        let bus = bus.clone();
+        tokio::spawn(async move {
+            loop {
+                match noticed.recv().await {
+                    Ok(event) => bus.publish(crate::events::CoreEvent::Phone { event }),
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                }
+            }
+        });
         *running = Some((sandbox, info));
         Ok(url)
     }
@@ -160,6 +173,15 @@ impl SandboxHost {
             .await
             .as_ref()
             .map(|(sandbox, _)| sandbox.state.account().clone())
+    }
+
+    /// The running Sandbox's state (its calls and virtual phone), if it runs.
+    pub async fn state(&self) -> Option<std::sync::Arc<callboard_sandbox::SandboxState>> {
+        self.0
+            .lock()
+            .await
+            .as_ref()
+            .map(|(sandbox, _)| sandbox.state.clone())
     }
 
     /// Stops it (when another profile becomes active, and on exit).

@@ -13,8 +13,11 @@ use callboard_ncco::{
 use callboard_server::{AudioReply, Forwarded, NccoNote};
 use serde_json::Value;
 
+use callboard_sandbox::{PhoneAudio, PhoneEvent, Pickup};
+
 use crate::{
-    app::{AppState, NccoCatalogue, Placeholder},
+    app::{AppState, NccoCatalogue, PhoneState, Placeholder},
+    calls::{CallControl, CallSummary, NccoSource, PlaceCall, Timeline, TimelineEntry, Tone},
     connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
@@ -137,6 +140,17 @@ commands! {
     stream_listen(session_id: String, on_frame: FrameChannel) -> ();
     recording_read(session_id: String, side: RecordingSide) -> WavBytes;
     recording_save(session_id: String, side: RecordingSide, path: String) -> ();
+    calls_numbers() -> Vec<String>;
+    calls_place(request: PlaceCall) -> CallSummary;
+    calls_list(search: Option<String>) -> Vec<CallSummary>;
+    calls_timeline(uuid: String) -> Timeline;
+    calls_control(uuid: String, control: CallControl) -> ();
+    calls_recording(url: String) -> WavBytes;
+    phone_state() -> PhoneState;
+    phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
+    phone_dial(to: String) -> String;
+    phone_press(uuid: String, digits: String) -> ();
+    phone_hang_up(uuid: String) -> ();
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -203,6 +217,17 @@ pub fn typescript_bindings() -> String {
         declaration::<AudioReply>(),
         declaration::<ForwardSettings>(),
         declaration::<ListenerSettings>(),
+        declaration::<NccoSource>(),
+        declaration::<PlaceCall>(),
+        declaration::<CallControl>(),
+        declaration::<CallSummary>(),
+        declaration::<Tone>(),
+        declaration::<TimelineEntry>(),
+        declaration::<Timeline>(),
+        declaration::<Pickup>(),
+        declaration::<PhoneAudio>(),
+        declaration::<PhoneEvent>(),
+        declaration::<PhoneState>(),
         declaration::<ExportFormat>(),
         declaration::<PushPlan>(),
         declaration::<ErrorKind>(),

@@ -108,6 +108,18 @@ M::up(
     ALTER TABLE stream_sessions ADD COLUMN forwarded_to TEXT;
     ALTER TABLE stream_sessions ADD COLUMN recording_sent TEXT;",
 ),
+M::up(
+    "CREATE TABLE calls (
+        uuid               TEXT    PRIMARY KEY,
+        profile_id         INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        conversation_uuid  TEXT    NOT NULL,
+        to_number          TEXT    NOT NULL,
+        from_number        TEXT    NOT NULL,
+        ncco_source        TEXT    NOT NULL CHECK (ncco_source IN ('answer_webhook', 'active_inline')),
+        placed_at_ms       INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX calls_by_profile ON calls (profile_id, placed_at_ms);",
+),
 ];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

@@ -29,6 +29,13 @@ pub enum CoreEvent {
     ExchangesAdded,
     /// A call-audio stream session opened, progressed or ended.
     StreamsChanged,
+    /// The Sandbox's virtual phone noticed something (a call ringing, a caption, …).
+    Phone {
+        /// What it noticed.
+        event: callboard_sandbox::PhoneEvent,
+    },
+    /// A test call was placed or changed.
+    CallsChanged,
     /// The ngrok tunnel to the listener has a new address; Vonage still calls the old one.
     TunnelChanged {
         /// The public URL the profile (and the application) use.

@@ -17,11 +17,13 @@ pub const DEFAULT_ANSWER_AFTER: Duration = Duration::from_millis(1000);
 
 /// What the phone does when a call rings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Pickup {
     /// Answers after `after_ms`.
     Answer {
         /// Milliseconds of ringing first.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         after_ms: u64,
     },
     /// Is busy (`busy`).
@@ -44,6 +46,7 @@ impl Default for Pickup {
 
 /// What the phone sends into the call while it is connected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PhoneAudio {
     /// Silence.
@@ -55,6 +58,7 @@ pub enum PhoneAudio {
 
 /// Something the phone noticed, for whoever shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PhoneEvent {
     /// A call rings.

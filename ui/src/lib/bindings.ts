@@ -671,6 +671,217 @@ forward: ForwardSettings,
 reply: AudioReply, };
 
 /**
+ * Where a test call's NCCO comes from.
+ */
+export type NccoSource = "answer_webhook" | "active_inline";
+
+/**
+ * A test call to place.
+ */
+export type PlaceCall = { 
+/**
+ * The number to call, E.164 (a leading `+` and spaces are allowed).
+ */
+to: string, 
+/**
+ * The caller ID, one of the account's numbers; none for a random one of them.
+ */
+from: string | null, 
+/**
+ * Where the NCCO comes from.
+ */
+ncco_source: NccoSource, };
+
+/**
+ * What to do to a live call from the Calls section.
+ */
+export type CallControl = { "kind": "hangup" } | { "kind": "mute" } | { "kind": "unmute" } | { "kind": "earmuff" } | { "kind": "unearmuff" } | { "kind": "talk", 
+/**
+ * What to say.
+ */
+text: string, } | { "kind": "dtmf", 
+/**
+ * Digits, `*`, `#`, `p` for a pause.
+ */
+digits: string, } | { "kind": "transfer_to_active" };
+
+/**
+ * A call placed from Callboard, as the Calls list shows it.
+ */
+export type CallSummary = { 
+/**
+ * The leg's UUID.
+ */
+uuid: string, 
+/**
+ * Its conversation.
+ */
+conversation_uuid: string, 
+/**
+ * The number called.
+ */
+to: string, 
+/**
+ * The caller ID (empty for a random one).
+ */
+from: string, 
+/**
+ * Where its NCCO came from.
+ */
+ncco_source: NccoSource, 
+/**
+ * When it was placed, ms since 1970.
+ */
+placed_at_ms: number, 
+/**
+ * The latest status its events reported (`None` before the first).
+ */
+status: string | null, };
+
+/**
+ * How an entry on a timeline reads.
+ */
+export type Tone = "ok" | "warn" | "bad" | "info";
+
+/**
+ * One moment of a call.
+ */
+export type TimelineEntry = { 
+/**
+ * When, ms since 1970.
+ */
+at_ms: number, 
+/**
+ * `placed`, `answer`, `fallback`, `event`, `stream` or `recording`.
+ */
+kind: string, 
+/**
+ * A few words: the status, `Answer webhook`, …
+ */
+title: string, 
+/**
+ * What it means, in plain words.
+ */
+detail: string, 
+/**
+ * How it reads.
+ */
+tone: Tone, 
+/**
+ * The exchange behind it, to open in the Inspector.
+ */
+exchange_id: Id | null, 
+/**
+ * The stream session behind it.
+ */
+stream_id: string | null, 
+/**
+ * A recording to play.
+ */
+recording_url: string | null, 
+/**
+ * The NCCO served, for the answer entry.
+ */
+ncco: JsonValue | null, };
+
+/**
+ * A call and everything that happened on it, in order.
+ */
+export type Timeline = { 
+/**
+ * The call.
+ */
+call: CallSummary, 
+/**
+ * What happened.
+ */
+entries: Array<TimelineEntry>, };
+
+/**
+ * What the phone does when a call rings.
+ */
+export type Pickup = { "kind": "answer", 
+/**
+ * Milliseconds of ringing first.
+ */
+after_ms: number, } | { "kind": "busy" } | { "kind": "no_answer" } | { "kind": "reject" } | { "kind": "unreachable" };
+
+/**
+ * What the phone sends into the call while it is connected.
+ */
+export type PhoneAudio = "silence" | "tone";
+
+/**
+ * Something the phone noticed, for whoever shows it.
+ */
+export type PhoneEvent = { "type": "ringing", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * Who calls.
+ */
+from: string, } | { "type": "answered", 
+/**
+ * The leg.
+ */
+call: string, } | { "type": "caption", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * The words.
+ */
+text: string, } | { "type": "audio", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * Where the audio came from.
+ */
+source: string, } | { "type": "keys", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * The digits.
+ */
+digits: string, } | { "type": "ended", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * The final status.
+ */
+status: string, };
+
+/**
+ * The Sandbox's virtual phone, as its section shows it.
+ */
+export type PhoneState = { 
+/**
+ * How it answers calls.
+ */
+pickup: Pickup, 
+/**
+ * What it sends into calls.
+ */
+audio: PhoneAudio, 
+/**
+ * The number it calls from.
+ */
+number: string, 
+/**
+ * The application's numbers, which it can dial.
+ */
+application_numbers: Array<string>, };
+
+/**
  * The file formats the Inspector exports.
  */
 export type ExportFormat = "json_lines" | "har";
@@ -729,7 +940,11 @@ export type CoreEvent = { "type": "listener_changed",
 /**
  * Its new status.
  */
-status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "exchanges_added" } | { "type": "streams_changed" } | { "type": "tunnel_changed", 
+status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_changed" } | { "type": "exchanges_added" } | { "type": "streams_changed" } | { "type": "phone", 
+/**
+ * What it noticed.
+ */
+event: PhoneEvent, } | { "type": "calls_changed" } | { "type": "tunnel_changed", 
 /**
  * The public URL the profile (and the application) use.
  */
@@ -1177,4 +1392,15 @@ export type Commands = {
   stream_listen: { args: { sessionId: string; onFrame: FrameChannel }; result: null };
   recording_read: { args: { sessionId: string; side: RecordingSide }; result: WavBytes };
   recording_save: { args: { sessionId: string; side: RecordingSide; path: string }; result: null };
+  calls_numbers: { args: {  }; result: Array<string> };
+  calls_place: { args: { request: PlaceCall }; result: CallSummary };
+  calls_list: { args: { search: string | null }; result: Array<CallSummary> };
+  calls_timeline: { args: { uuid: string }; result: Timeline };
+  calls_control: { args: { uuid: string; control: CallControl }; result: null };
+  calls_recording: { args: { url: string }; result: WavBytes };
+  phone_state: { args: {  }; result: PhoneState };
+  phone_set: { args: { pickup: Pickup; audio: PhoneAudio }; result: PhoneState };
+  phone_dial: { args: { to: string }; result: string };
+  phone_press: { args: { uuid: string; digits: string }; result: null };
+  phone_hang_up: { args: { uuid: string }; result: null };
 };

@@ -236,6 +236,30 @@ impl VoiceClient {
         self.control(Method::PUT, uuid, "dtmf", Some(&body)).await
     }
 
+    /// Downloads a recording (`recording_url` of a record event), which needs a JWT
+    /// signed by the application's key.
+    ///
+    /// # Errors
+    /// [`ApiError`]; not found once Vonage has deleted it (after 30 days).
+    pub async fn fetch_file(&self, url: &str) -> Result<Vec<u8>, ApiError> {
+        self.limits.requests.admit().await;
+        let response = self
+            .http
+            .get(url)
+            .bearer_auth(self.token()?)
+            .send()
+            .await
+            .map_err(|e| ApiError::network(url, &e))?;
+        if !response.status().is_success() {
+            return Err(ApiError::from_response(response).await);
+        }
+        response
+            .bytes()
+            .await
+            .map(|b| b.to_vec())
+            .map_err(|e| ApiError::unexpected(&e.to_string()))
+    }
+
     async fn control(
         &self,
         method: Method,

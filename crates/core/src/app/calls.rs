@@ -1,0 +1,361 @@
+//! The App's use cases for test calls and the Sandbox's virtual phone: placing a call
+//! with the Voice client (the same code for Vonage and the Sandbox), following it on a
+//! timeline, controlling it; and playing the other party on the Sandbox.
+
+use std::time::Duration;
+
+use callboard_sandbox::{PhoneAudio, Pickup};
+use callboard_vonage::{
+    CallAction, CreateCall, Endpoint, PhoneFrom, PrivateKey, VoiceClient, voice::TalkRequest,
+};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::App;
+use crate::{
+    calls::{self, CallControl, CallSummary, NccoSource, PlaceCall, Timeline},
+    connect,
+    error::CoreError,
+    events::CoreEvent,
+    listener::ListenerStatus,
+    secrets::SecretName,
+};
+
+/// How long a Voice API request may take.
+const VOICE_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The Sandbox's virtual phone, as its section shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PhoneState {
+    /// How it answers calls.
+    pub pickup: Pickup,
+    /// What it sends into calls.
+    pub audio: PhoneAudio,
+    /// The number it calls from.
+    pub number: String,
+    /// The application's numbers, which it can dial.
+    pub application_numbers: Vec<String>,
+}
+
+impl App {
+    /// A Voice API client for the active profile (the running Sandbox's account for a
+    /// Sandbox profile), and whether it is the Sandbox.
+    async fn voice_client(
+        &self,
+    ) -> Result<(crate::profiles::Profile, VoiceClient, bool), CoreError> {
+        let (profile, base_url, sandbox) = self.platform().await?;
+        let (application_id, key, is_sandbox) = match sandbox {
+            Some(account) => (account.application_id, account.private_key, true),
+            None => {
+                let key = self
+                    .secrets
+                    .get(profile.id.0, SecretName::PrivateKey)?
+                    .ok_or_else(|| {
+                        CoreError::InvalidInput(
+                            "Import the application's private key in Connect first: Vonage needs it to sign each call request."
+                                .into(),
+                        )
+                    })?;
+                (
+                    profile.application_id.clone(),
+                    PrivateKey::parse(key.expose())?,
+                    false,
+                )
+            }
+        };
+        if application_id.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "Enter the application ID in Connect first.".into(),
+            ));
+        }
+        let client = VoiceClient::new(&base_url, &application_id, key, VOICE_TIMEOUT)
+            .map_err(CoreError::Vonage)?;
+        Ok((profile, client, is_sandbox))
+    }
+
+    /// The listener's address as Vonage reaches it: the local one for the Sandbox, the
+    /// public tunnel URL for Vonage.
+    async fn reachable_base(
+        &self,
+        profile: &crate::profiles::Profile,
+        sandbox: bool,
+    ) -> Result<String, CoreError> {
+        if sandbox {
+            return match self.listener.status().await {
+                ListenerStatus::Running { address, .. } => Ok(address),
+                _ => Err(CoreError::InvalidInput(
+                    "The listener is not running, so the call would have no webhooks to reach; start it from the status bar first."
+                        .into(),
+                )),
+            };
+        }
+        if profile.public_url.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "Enter your public tunnel URL in Webhooks first: Vonage must reach the listener to get the NCCO and send events."
+                    .into(),
+            ));
+        }
+        Ok(profile.public_url.trim_end_matches('/').to_owned())
+    }
+
+    /// The numbers a call can come from: the Sandbox application's (a Vonage account's
+    /// are typed by hand).
+    ///
+    /// # Errors
+    /// The Sandbox failing to start.
+    pub async fn calls_numbers(&self) -> Result<Vec<String>, CoreError> {
+        let (_, _, sandbox) = self.platform().await?;
+        Ok(sandbox.map(|account| account.numbers).unwrap_or_default())
+    }
+
+    /// Places a test call; it is kept, and followed on its timeline.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for a number that is not E.164, an inline NCCO that
+    /// needs the call's own UUID, or no way for Vonage to reach the listener;
+    /// [`CoreError::Vonage`] when Vonage refuses.
+    pub async fn calls_place(&self, request: PlaceCall) -> Result<CallSummary, CoreError> {
+        let to = calls::e164("number to call", &request.to)?;
+        let from = request
+            .from
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(|f| calls::e164("caller ID", f))
+            .transpose()?;
+        let (profile, client, sandbox) = self.voice_client().await?;
+        let base = self.reachable_base(&profile, sandbox).await?;
+        let mut call = CreateCall {
+            to: vec![Endpoint::Phone {
+                number: to.clone(),
+                dtmf_answer: None,
+            }],
+            from: from.as_deref().map(PhoneFrom::new),
+            random_from_number: from.is_none().then_some(true),
+            event_url: Some(vec![format!("{base}{}", profile.paths.event)]),
+            ..CreateCall::default()
+        };
+        match request.ncco_source {
+            NccoSource::AnswerWebhook => {
+                call.answer_url = Some(vec![format!("{base}{}", profile.paths.answer)]);
+            }
+            NccoSource::ActiveInline => {
+                let document = super::served_document(&self.db, profile.id)?;
+                let text = document.to_string();
+                if text.contains("{uuid}") || text.contains("{conversation_uuid}") {
+                    return Err(CoreError::InvalidInput(
+                        "The active NCCO uses {uuid} or {conversation_uuid}, which exist only once the call does; place the call through the answer webhook instead."
+                            .into(),
+                    ));
+                }
+                call.ncco = Some(self.served.render_for(&callboard_vonage::AnswerRequest {
+                    to: Some(to.clone()),
+                    from: from.clone(),
+                    ..callboard_vonage::AnswerRequest::default()
+                }));
+            }
+        }
+        let created = client.create_call(&call).await.map_err(CoreError::Vonage)?;
+        let summary = CallSummary {
+            uuid: created.uuid,
+            conversation_uuid: created.conversation_uuid,
+            to,
+            from: from.unwrap_or_default(),
+            ncco_source: request.ncco_source,
+            placed_at_ms: now_ms(),
+            status: None,
+        };
+        calls::record_placed(&self.db.lock(), profile.id, &summary)?;
+        self.bus.publish(CoreEvent::CallsChanged);
+        Ok(summary)
+    }
+
+    /// The active profile's calls, newest first, filtered by `search`.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn calls_list(&self, search: Option<&str>) -> Result<Vec<CallSummary>, CoreError> {
+        let profile = self.active_profile()?;
+        calls::list(&self.db.lock(), profile.id, search)
+    }
+
+    /// One call's timeline.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for a call Callboard did not place; storage errors.
+    pub fn calls_timeline(&self, uuid: &str) -> Result<Timeline, CoreError> {
+        calls::timeline(&self.db.lock(), uuid)
+    }
+
+    /// Hangs up, mutes, earmuffs, speaks into, sends keys to or transfers a live call.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for empty text or keys; [`CoreError::Vonage`] when
+    /// Vonage refuses (a call already over is not found).
+    pub async fn calls_control(&self, uuid: &str, control: CallControl) -> Result<(), CoreError> {
+        let (_, client, _) = self.voice_client().await?;
+        let result = match control {
+            CallControl::Hangup => client.update_call(uuid, &CallAction::Hangup).await,
+            CallControl::Mute => client.update_call(uuid, &CallAction::Mute).await,
+            CallControl::Unmute => client.update_call(uuid, &CallAction::Unmute).await,
+            CallControl::Earmuff => client.update_call(uuid, &CallAction::Earmuff).await,
+            CallControl::Unearmuff => client.update_call(uuid, &CallAction::Unearmuff).await,
+            CallControl::Talk { text } => {
+                if text.trim().is_empty() {
+                    return Err(CoreError::InvalidInput("Type what to say first.".into()));
+                }
+                client
+                    .talk(
+                        uuid,
+                        &TalkRequest {
+                            text,
+                            ..TalkRequest::default()
+                        },
+                    )
+                    .await
+                    .map(|_| ())
+            }
+            CallControl::Dtmf { digits } => {
+                let digits = digits.trim().to_owned();
+                if digits.is_empty()
+                    || !digits
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, '*' | '#' | 'p'))
+                {
+                    return Err(CoreError::InvalidInput(
+                        "Keys are digits, * and #, with p for a half-second pause.".into(),
+                    ));
+                }
+                client.send_dtmf(uuid, &digits).await.map(|_| ())
+            }
+            CallControl::TransferToActive => {
+                let request = callboard_vonage::AnswerRequest {
+                    uuid: Some(uuid.to_owned()),
+                    ..callboard_vonage::AnswerRequest::default()
+                };
+                client
+                    .update_call(
+                        uuid,
+                        &CallAction::transfer_to_ncco(self.served.render_for(&request)),
+                    )
+                    .await
+            }
+        };
+        result.map_err(CoreError::Vonage)?;
+        self.bus.publish(CoreEvent::CallsChanged);
+        Ok(())
+    }
+
+    /// A recording's WAV bytes (the `recording_url` of a record event), fetched with
+    /// the application's JWT.
+    ///
+    /// # Errors
+    /// [`CoreError::Vonage`] when it cannot be fetched.
+    pub async fn calls_recording(&self, url: &str) -> Result<Vec<u8>, CoreError> {
+        let (_, client, _) = self.voice_client().await?;
+        client.fetch_file(url).await.map_err(CoreError::Vonage)
+    }
+
+    async fn sandbox_state(
+        &self,
+    ) -> Result<std::sync::Arc<callboard_sandbox::SandboxState>, CoreError> {
+        let profile = self.active_profile()?;
+        if !connect::uses_sandbox(&profile) {
+            return Err(CoreError::InvalidInput(
+                "The virtual phone belongs to the Sandbox; switch to the Sandbox profile to use it.".into(),
+            ));
+        }
+        self.platform().await?;
+        self.sandbox
+            .state()
+            .await
+            .ok_or_else(|| CoreError::Sandbox("the Sandbox is not running".into()))
+    }
+
+    /// The virtual phone's settings.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] outside a Sandbox profile.
+    pub async fn phone_state(&self) -> Result<PhoneState, CoreError> {
+        let state = self.sandbox_state().await?;
+        Ok(PhoneState {
+            pickup: state.phone.pickup(),
+            audio: state.phone.audio(),
+            number: callboard_sandbox::PHONE_NUMBER.into(),
+            application_numbers: state.account().numbers.clone(),
+        })
+    }
+
+    /// Changes how the virtual phone answers and what it sends.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] outside a Sandbox profile, or an answer delay over a minute.
+    pub async fn phone_set(
+        &self,
+        pickup: Pickup,
+        audio: PhoneAudio,
+    ) -> Result<PhoneState, CoreError> {
+        if let Pickup::Answer { after_ms } = pickup
+            && after_ms > 60_000
+        {
+            return Err(CoreError::InvalidInput(
+                "The phone answers within a minute at most; Vonage's ringing timer defaults to 60 s.".into(),
+            ));
+        }
+        let state = self.sandbox_state().await?;
+        state.phone.set_pickup(pickup);
+        state.phone.set_audio(audio);
+        self.phone_state().await
+    }
+
+    /// The virtual phone calls the application's number `to`; the call's UUID.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for a number not linked to the application.
+    pub async fn phone_dial(&self, to: &str) -> Result<String, CoreError> {
+        let to = calls::e164("number to dial", to)?;
+        let state = self.sandbox_state().await?;
+        state.dial_in(&to).await.map_err(CoreError::InvalidInput)
+    }
+
+    /// The virtual phone presses keys in call `uuid`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for keys other than digits, `*` and `#`, or a call not live.
+    pub async fn phone_press(&self, uuid: &str, digits: &str) -> Result<(), CoreError> {
+        if digits.is_empty()
+            || !digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '*' | '#'))
+        {
+            return Err(CoreError::InvalidInput(
+                "The keypad has digits, * and #.".into(),
+            ));
+        }
+        let state = self.sandbox_state().await?;
+        if state.press(uuid, digits) {
+            Ok(())
+        } else {
+            Err(CoreError::InvalidInput("That call is over.".into()))
+        }
+    }
+
+    /// The virtual phone hangs up call `uuid`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for a call not live.
+    pub async fn phone_hang_up(&self, uuid: &str) -> Result<(), CoreError> {
+        let state = self.sandbox_state().await?;
+        if state.hang_up(uuid) {
+            Ok(())
+        } else {
+            Err(CoreError::InvalidInput("That call is over.".into()))
+        }
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}

@@ -1,0 +1,607 @@
+//! Test calls: what a person asks for (a number, a caller ID, where the NCCO comes
+//! from), the calls placed (kept in SQLite), and one timeline per call joining what the
+//! listener kept (the answer request and the NCCO served, every event, the fallback,
+//! recordings) with the call-audio stream sessions, each status in plain words.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::{error::CoreError, id::Id};
+
+/// The Sandbox's virtual phone: how it answers, what it sends, what it notices.
+pub use callboard_sandbox::{PhoneAudio, PhoneEvent, Pickup};
+
+/// Where a test call's NCCO comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NccoSource {
+    /// Vonage asks the listener's answer webhook, as for a real call (the default).
+    AnswerWebhook,
+    /// The active NCCO goes with the request itself.
+    ActiveInline,
+}
+
+impl NccoSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::AnswerWebhook => "answer_webhook",
+            Self::ActiveInline => "active_inline",
+        }
+    }
+}
+
+/// A test call to place.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct PlaceCall {
+    /// The number to call, E.164 (a leading `+` and spaces are allowed).
+    pub to: String,
+    /// The caller ID, one of the account's numbers; none for a random one of them.
+    pub from: Option<String>,
+    /// Where the NCCO comes from.
+    pub ncco_source: NccoSource,
+}
+
+/// A number as Vonage wants it: 7 to 15 digits, no `+`, spaces or dashes.
+///
+/// # Errors
+/// [`CoreError::InvalidInput`] saying what is wrong with it.
+pub fn e164(field: &str, text: &str) -> Result<String, CoreError> {
+    let digits: String = text
+        .trim()
+        .trim_start_matches('+')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        .collect();
+    if digits.is_empty() {
+        return Err(CoreError::InvalidInput(format!(
+            "Enter the {field}, in international format, e.g. 447700900123."
+        )));
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(CoreError::InvalidInput(format!(
+            "The {field} \"{}\" has characters other than digits; write it like 447700900123.",
+            text.trim()
+        )));
+    }
+    if digits.starts_with('0') {
+        return Err(CoreError::InvalidInput(format!(
+            "The {field} must start with the country code, not 0 (447700900123, not 07700900123)."
+        )));
+    }
+    if !(7..=15).contains(&digits.len()) {
+        return Err(CoreError::InvalidInput(format!(
+            "The {field} has {} digits; international numbers have 7 to 15.",
+            digits.len()
+        )));
+    }
+    Ok(digits)
+}
+
+/// What to do to a live call from the Calls section.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallControl {
+    /// End it.
+    Hangup,
+    /// Stop the leg's audio reaching the others.
+    Mute,
+    /// Undo mute.
+    Unmute,
+    /// Stop the leg hearing the others.
+    Earmuff,
+    /// Undo earmuff.
+    Unearmuff,
+    /// Say something into the call.
+    Talk {
+        /// What to say.
+        text: String,
+    },
+    /// Send key presses.
+    Dtmf {
+        /// Digits, `*`, `#`, `p` for a pause.
+        digits: String,
+    },
+    /// Replace what runs with the active NCCO.
+    TransferToActive,
+}
+
+/// A call placed from Callboard, as the Calls list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CallSummary {
+    /// The leg's UUID.
+    pub uuid: String,
+    /// Its conversation.
+    pub conversation_uuid: String,
+    /// The number called.
+    pub to: String,
+    /// The caller ID (empty for a random one).
+    pub from: String,
+    /// Where its NCCO came from.
+    pub ncco_source: NccoSource,
+    /// When it was placed, ms since 1970.
+    #[ts(type = "number")]
+    pub placed_at_ms: i64,
+    /// The latest status its events reported (`None` before the first).
+    pub status: Option<String>,
+}
+
+/// Keeps a placed call.
+///
+/// # Errors
+/// Storage errors.
+pub fn record_placed(
+    connection: &Connection,
+    profile: Id,
+    call: &CallSummary,
+) -> Result<(), CoreError> {
+    connection.execute(
+        "INSERT INTO calls (uuid, profile_id, conversation_uuid, to_number, from_number, ncco_source, placed_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            call.uuid,
+            profile,
+            call.conversation_uuid,
+            call.to,
+            call.from,
+            call.ncco_source.as_str(),
+            call.placed_at_ms
+        ],
+    )?;
+    Ok(())
+}
+
+const CALL_COLUMNS: &str =
+    "c.uuid, c.conversation_uuid, c.to_number, c.from_number, c.ncco_source, c.placed_at_ms,
+     (SELECT json_extract(e.request_body, '$.status') FROM exchanges e
+       WHERE e.route = 'event' AND e.call_uuid = c.uuid AND json_valid(e.request_body)
+         AND json_extract(e.request_body, '$.status') IS NOT NULL
+       ORDER BY e.id DESC LIMIT 1)";
+
+fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<CallSummary> {
+    Ok(CallSummary {
+        uuid: row.get(0)?,
+        conversation_uuid: row.get(1)?,
+        to: row.get(2)?,
+        from: row.get(3)?,
+        ncco_source: if row.get::<_, String>(4)? == "active_inline" {
+            NccoSource::ActiveInline
+        } else {
+            NccoSource::AnswerWebhook
+        },
+        placed_at_ms: row.get(5)?,
+        status: row.get(6)?,
+    })
+}
+
+/// The profile's calls, newest first, those matching `search` (a UUID, a number, a
+/// status) when given.
+///
+/// # Errors
+/// Storage errors.
+pub fn list(
+    connection: &Connection,
+    profile: Id,
+    search: Option<&str>,
+) -> Result<Vec<CallSummary>, CoreError> {
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT * FROM (SELECT {CALL_COLUMNS} AS status FROM calls c WHERE c.profile_id = ?1)
+         WHERE ?2 IS NULL OR uuid LIKE ?2 OR conversation_uuid LIKE ?2 OR to_number LIKE ?2
+               OR from_number LIKE ?2 OR status LIKE ?2
+         ORDER BY placed_at_ms DESC LIMIT 500"
+    ))?;
+    let pattern = search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("%{s}%"));
+    let rows = statement.query_map(params![profile, pattern], summary)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One placed call.
+///
+/// # Errors
+/// [`CoreError::InvalidInput`] when Callboard did not place it; storage errors.
+pub fn get(connection: &Connection, uuid: &str) -> Result<CallSummary, CoreError> {
+    connection
+        .query_row(
+            &format!("SELECT {CALL_COLUMNS} FROM calls c WHERE c.uuid = ?1"),
+            [uuid],
+            summary,
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::InvalidInput(format!("Callboard has no call {uuid}.")))
+}
+
+/// How an entry on a timeline reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// As hoped.
+    Ok,
+    /// Worth a look.
+    Warn,
+    /// Something failed.
+    Bad,
+    /// Neither.
+    Info,
+}
+
+/// One moment of a call.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TimelineEntry {
+    /// When, ms since 1970.
+    #[ts(type = "number")]
+    pub at_ms: i64,
+    /// `placed`, `answer`, `fallback`, `event`, `stream` or `recording`.
+    pub kind: String,
+    /// A few words: the status, `Answer webhook`, …
+    pub title: String,
+    /// What it means, in plain words.
+    pub detail: String,
+    /// How it reads.
+    pub tone: Tone,
+    /// The exchange behind it, to open in the Inspector.
+    pub exchange_id: Option<Id>,
+    /// The stream session behind it.
+    pub stream_id: Option<String>,
+    /// A recording to play.
+    pub recording_url: Option<String>,
+    /// The NCCO served, for the answer entry.
+    pub ncco: Option<Value>,
+}
+
+/// A call and everything that happened on it, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Timeline {
+    /// The call.
+    pub call: CallSummary,
+    /// What happened.
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// What a call status (and its `detail`) means, in plain words (`reference/vonage.md` §5).
+#[must_use]
+pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
+    let detail = event.get("detail").and_then(Value::as_str).unwrap_or("");
+    let because = |known: &[(&str, &str)]| {
+        known
+            .iter()
+            .find(|(key, _)| *key == detail)
+            .map(|(_, words)| format!(" ({words})"))
+            .unwrap_or_default()
+    };
+    match status {
+        "started" => ("Vonage created the call.".into(), Tone::Info),
+        "ringing" => ("The phone is ringing.".into(), Tone::Info),
+        "answered" => (
+            "The call was answered; Vonage now runs the NCCO.".into(),
+            Tone::Ok,
+        ),
+        "busy" => ("The number was busy.".into(), Tone::Warn),
+        "cancelled" => (
+            "The call was hung up before anyone answered.".into(),
+            Tone::Warn,
+        ),
+        "timeout" => (
+            "It rang until the ringing timer gave up; nobody answered.".into(),
+            Tone::Warn,
+        ),
+        "unanswered" => (
+            format!(
+                "Nobody answered{}.",
+                because(&[
+                    ("unavailable", "the phone was unreachable"),
+                    ("timeout", "it rang out")
+                ])
+            ),
+            Tone::Warn,
+        ),
+        "rejected" => (
+            format!(
+                "Vonage refused to place the call{}.",
+                because(&[
+                    ("invalid_number", "the number is not valid"),
+                    ("restricted", "calls to this number are restricted"),
+                    ("declined", "the phone declined it"),
+                ])
+            ),
+            Tone::Bad,
+        ),
+        "failed" => (
+            format!(
+                "The call could not be connected{}.",
+                because(&[
+                    ("cannot_route", "no route to the number"),
+                    ("number_out_of_service", "the number is out of service"),
+                    ("internal_error", "Vonage had an internal error"),
+                ])
+            ),
+            Tone::Bad,
+        ),
+        "disconnected" => (
+            "The WebSocket was closed by your server; Vonage runs any NCCO your event URL returned."
+                .into(),
+            Tone::Warn,
+        ),
+        "completed" => {
+            let seconds = event.get("duration").and_then(Value::as_str).unwrap_or("?");
+            let by = match event.get("disconnected_by").and_then(Value::as_str) {
+                Some("user") => ", hung up by the phone",
+                Some("platform") => ", ended by Vonage (the NCCO ran out, or a hang-up request)",
+                _ => "",
+            };
+            (format!("The call ended after {seconds} s{by}."), Tone::Ok)
+        }
+        "human" | "machine" => (
+            format!("Machine detection says a {status} answered."),
+            Tone::Info,
+        ),
+        other => (format!("Vonage reported \"{other}\"."), Tone::Info),
+    }
+}
+
+/// The timeline of the call `uuid`.
+///
+/// # Errors
+/// [`CoreError::InvalidInput`] when Callboard did not place it; storage errors.
+pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreError> {
+    let call = get(connection, uuid)?;
+    let mut entries = vec![TimelineEntry {
+        at_ms: call.placed_at_ms,
+        kind: "placed".into(),
+        title: "Placed from Callboard".into(),
+        detail: format!(
+            "To {}, {}; the NCCO {}.",
+            call.to,
+            if call.from.is_empty() {
+                "from a random number of the application".to_owned()
+            } else {
+                format!("from {}", call.from)
+            },
+            match call.ncco_source {
+                NccoSource::AnswerWebhook => "comes from the answer webhook",
+                NccoSource::ActiveInline => "went with the request",
+            }
+        ),
+        tone: Tone::Info,
+        exchange_id: None,
+        stream_id: None,
+        recording_url: None,
+        ncco: None,
+    }];
+    let mut statement = connection.prepare_cached(
+        "SELECT id, received_at_ms, route, status, request_body, response_body, query FROM exchanges
+         WHERE call_uuid = ?1 OR conversation_uuid = ?2 ORDER BY id",
+    )?;
+    let rows = statement.query_map(params![call.uuid, call.conversation_uuid], |row| {
+        Ok((
+            row.get::<_, Id>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, u16>(3)?,
+            row.get::<_, String>(4)?,
+            row.get::<_, String>(5)?,
+            row.get::<_, String>(6)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, at_ms, route, status, request, response, query) = row?;
+        entries.push(exchange_entry(
+            id, at_ms, &route, status, &request, &response, &query, &call.uuid,
+        ));
+    }
+    let mut statement = connection.prepare_cached(
+        "SELECT id, started_at_ms, ended_at_ms, content_type, frames, frames_sent, mis_sized_frames, dtmf, forwarded_to
+         FROM stream_sessions WHERE call_uuid = ?1 ORDER BY started_at_ms",
+    )?;
+    let sessions = statement.query_map([&call.uuid], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, Option<i64>>(2)?,
+            row.get::<_, Option<String>>(3)?,
+            row.get::<_, i64>(4)?,
+            row.get::<_, i64>(5)?,
+            row.get::<_, i64>(6)?,
+            row.get::<_, String>(7)?,
+            row.get::<_, Option<String>>(8)?,
+        ))
+    })?;
+    for session in sessions {
+        let (id, started, ended, content_type, frames, sent, mis_sized, dtmf, forwarded) = session?;
+        let format = content_type.unwrap_or_else(|| "no content type yet".into());
+        let mut detail = format!("{format}: {frames} frames received, {sent} sent back");
+        if mis_sized > 0 {
+            detail.push_str(&format!(", {mis_sized} of the wrong size"));
+        }
+        if !dtmf.is_empty() {
+            detail.push_str(&format!(", keys {dtmf}"));
+        }
+        if let Some(backend) = forwarded {
+            detail.push_str(&format!(", passed on to {backend}"));
+        }
+        detail.push('.');
+        entries.push(TimelineEntry {
+            at_ms: started,
+            kind: "stream".into(),
+            title: if ended.is_some() {
+                "Audio stream (closed)".into()
+            } else {
+                "Audio stream (open)".into()
+            },
+            detail,
+            tone: if mis_sized > 0 { Tone::Warn } else { Tone::Ok },
+            exchange_id: None,
+            stream_id: Some(id),
+            recording_url: None,
+            ncco: None,
+        });
+    }
+    entries.sort_by_key(|entry| entry.at_ms);
+    Ok(Timeline { call, entries })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn exchange_entry(
+    id: Id,
+    at_ms: i64,
+    route: &str,
+    status: u16,
+    request: &str,
+    response: &str,
+    query: &str,
+    leg: &str,
+) -> TimelineEntry {
+    let body: Value = serde_json::from_str(request).unwrap_or_else(|_| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(|pairs| {
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect()
+            })
+            .unwrap_or(Value::Null)
+    });
+    let served: Option<Value> = serde_json::from_str(response).ok().filter(Value::is_array);
+    let mut entry = TimelineEntry {
+        at_ms,
+        kind: route.to_owned(),
+        title: String::new(),
+        detail: String::new(),
+        tone: if status < 300 { Tone::Ok } else { Tone::Bad },
+        exchange_id: Some(id),
+        stream_id: None,
+        recording_url: None,
+        ncco: None,
+    };
+    match route {
+        "answer" => {
+            entry.title = "Answer webhook".into();
+            entry.detail = match &served {
+                Some(ncco) if status < 300 => format!(
+                    "Vonage asked for the NCCO; the listener answered {status} with {} action{}.",
+                    ncco.as_array().map_or(0, Vec::len),
+                    if ncco.as_array().map_or(0, Vec::len) == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                ),
+                _ => format!(
+                    "Vonage asked for the NCCO and got {status}, so it tries the fallback URL."
+                ),
+            };
+            entry.ncco = served;
+        }
+        "fallback" => {
+            let reason = body
+                .get("reason")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown");
+            entry.title = "Fallback webhook".into();
+            entry.detail =
+                format!("The answer URL failed ({reason}); Vonage asked the fallback URL.");
+            entry.tone = Tone::Warn;
+            entry.ncco = served;
+        }
+        _ => {
+            if let Some(url) = body.get("recording_url").and_then(Value::as_str) {
+                entry.kind = "recording".into();
+                entry.title = "Recording".into();
+                entry.detail = format!(
+                    "A recording finished ({} bytes).",
+                    body.get("size").and_then(Value::as_u64).unwrap_or(0)
+                );
+                entry.recording_url = Some(url.to_owned());
+            } else if let Some(dtmf) = body.get("dtmf") {
+                let digits = dtmf.get("digits").and_then(Value::as_str).unwrap_or("");
+                let timed_out = dtmf.get("timed_out").and_then(Value::as_bool) == Some(true);
+                entry.title = "input".into();
+                entry.detail = if digits.is_empty() {
+                    "No key was pressed before the input timed out.".into()
+                } else {
+                    format!(
+                        "Keys pressed: {digits}{}.",
+                        if timed_out {
+                            " (then it timed out)"
+                        } else {
+                            ""
+                        }
+                    )
+                };
+            } else if let Some(state) = body.get("status").and_then(Value::as_str) {
+                let (words, tone) = explain_status(state, &body);
+                let other_leg = body
+                    .get("uuid")
+                    .and_then(Value::as_str)
+                    .is_some_and(|u| u != leg);
+                entry.title = if other_leg {
+                    format!("{state} (other leg)")
+                } else {
+                    state.to_owned()
+                };
+                entry.detail = words;
+                entry.tone = tone;
+            } else if body.get("type").and_then(Value::as_str) == Some("transfer") {
+                entry.title = "transfer".into();
+                entry.detail = "The leg moved to another conversation.".into();
+            } else if let Some(reason) = body.get("reason").and_then(Value::as_str) {
+                entry.title = "error".into();
+                entry.detail = format!("Vonage reported an error: {reason}");
+                entry.tone = Tone::Bad;
+            } else {
+                entry.title = "event".into();
+                entry.detail = "An event (notify or another action's).".into();
+            }
+        }
+    }
+    entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_are_checked_and_tidied_with_reasons() {
+        assert_eq!(
+            e164("number", "+44 7700 900123").ok().as_deref(),
+            Some("447700900123")
+        );
+        for (bad, says) in [
+            ("", "Enter the number"),
+            ("07700900123", "not 0"),
+            ("44-77-abc", "characters other than digits"),
+            ("12345", "has 5 digits"),
+            ("1234567890123456", "has 16 digits"),
+        ] {
+            let error = e164("number", bad).expect_err(bad).to_string();
+            assert!(error.contains(says), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn statuses_read_in_plain_words() {
+        let (words, tone) = explain_status("failed", &json!({"detail": "cannot_route"}));
+        assert_eq!(
+            (words.as_str(), tone),
+            (
+                "The call could not be connected (no route to the number).",
+                Tone::Bad
+            )
+        );
+        let (words, _) = explain_status(
+            "completed",
+            &json!({"duration": "12", "disconnected_by": "user"}),
+        );
+        assert_eq!(words, "The call ended after 12 s, hung up by the phone.");
+        assert!(
+            explain_status("answered", &json!({}))
+                .0
+                .contains("runs the NCCO")
+        );
+    }
+}

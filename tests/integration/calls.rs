@@ -1,0 +1,367 @@
+//! Test calls through the app on its Sandbox profile: placed with the Voice client,
+//! answered by the app's own listener, followed on a timeline, controlled, and the
+//! virtual phone playing the other party. Bad requests get a reason and place nothing.
+
+use std::time::Duration;
+
+use callboard_core::{
+    App,
+    calls::{CallControl, NccoSource, PhoneAudio, PhoneEvent, Pickup, PlaceCall, Timeline},
+    events::CoreEvent,
+};
+use serde_json::{Value, json};
+
+use crate::support::{free_port, open_app};
+
+async fn started_app() -> (App, tempfile::TempDir) {
+    let (app, dir) = open_app(free_port());
+    app.start().await.expect("start");
+    (app, dir)
+}
+
+/// Saves `ncco` and makes it the one the answer webhook serves.
+fn activate(app: &App, ncco: &Value) {
+    let saved = app
+        .ncco_save(None, &format!("test {}", uuid_like()), ncco)
+        .expect("saved");
+    app.ncco_activate(Some(saved.id)).expect("active");
+}
+
+fn uuid_like() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_nanos()
+}
+
+fn place(to: &str) -> PlaceCall {
+    PlaceCall {
+        to: to.into(),
+        from: None,
+        ncco_source: NccoSource::AnswerWebhook,
+    }
+}
+
+/// Waits until the call's timeline has an entry titled `title`.
+async fn wait_for(app: &App, uuid: &str, title: &str) -> Timeline {
+    for _ in 0..300 {
+        let timeline = app.calls_timeline(uuid).expect("timeline");
+        if timeline.entries.iter().any(|e| e.title == title) {
+            return timeline;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let titles: Vec<String> = app
+        .calls_timeline(uuid)
+        .expect("timeline")
+        .entries
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    panic!("{uuid} never showed {title}; it showed {titles:?}");
+}
+
+#[tokio::test]
+async fn a_call_placed_from_the_app_is_followed_on_one_timeline() {
+    let (app, _dir) = started_app().await;
+    activate(
+        &app,
+        &json!([{"action": "talk", "text": "Hello from the test"}]),
+    );
+    let call = app
+        .calls_place(place("+44 7700 900123"))
+        .await
+        .expect("placed");
+    assert_eq!(call.to, "447700900123", "tidied to E.164");
+    assert_eq!(call.from, "", "a random number of the application");
+
+    let timeline = wait_for(&app, &call.uuid, "completed").await;
+    let titles: Vec<&str> = timeline.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Placed from Callboard",
+            "started",
+            "ringing",
+            "answered",
+            "Answer webhook",
+            "completed"
+        ],
+        "in order"
+    );
+    let answer = &timeline.entries[4];
+    assert_eq!(
+        answer.ncco,
+        Some(json!([{"action": "talk", "text": "Hello from the test"}])),
+        "the NCCO served is on the timeline"
+    );
+    assert!(answer.exchange_id.is_some());
+    let completed = timeline.entries.last().expect("completed");
+    assert!(
+        completed.detail.starts_with("The call ended after"),
+        "{}",
+        completed.detail
+    );
+
+    let listed = app.calls_list(None).expect("listed");
+    assert_eq!(listed[0].uuid, call.uuid);
+    assert_eq!(listed[0].status.as_deref(), Some("completed"));
+    assert_eq!(app.calls_list(Some("900123")).expect("search").len(), 1);
+    assert!(
+        app.calls_list(Some("no-such-thing"))
+            .expect("search")
+            .is_empty()
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_requests_are_refused_with_a_reason_and_place_nothing() {
+    let (app, _dir) = started_app().await;
+    for (request, says) in [
+        (place("07700900123"), "not 0"),
+        (place("call me"), "characters other than digits"),
+        (place(""), "Enter the number to call"),
+        (
+            PlaceCall {
+                from: Some("12".into()),
+                ..place("447700900123")
+            },
+            "caller ID has 2 digits",
+        ),
+    ] {
+        let error = app.calls_place(request).await.expect_err(says).to_string();
+        assert!(error.contains(says), "{says}: {error}");
+    }
+    activate(
+        &app,
+        &json!([{"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": "{public_url}/ws/vonage-stream/{uuid}/", "content-type": "audio/l16;rate=16000"}]}]),
+    );
+    let error = app
+        .calls_place(PlaceCall {
+            ncco_source: NccoSource::ActiveInline,
+            ..place("447700900123")
+        })
+        .await
+        .expect_err("needs {uuid}")
+        .to_string();
+    assert!(
+        error.contains("place the call through the answer webhook"),
+        "{error}"
+    );
+    assert!(
+        app.calls_list(None).expect("listed").is_empty(),
+        "nothing placed"
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
+    let (app, _dir) = started_app().await;
+    let mut events = app.subscribe();
+    activate(
+        &app,
+        &json!([{"action": "conversation", "name": "test-room"}]),
+    );
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    wait_for(&app, &call.uuid, "answered").await;
+    app.calls_control(
+        &call.uuid,
+        CallControl::Talk {
+            text: "Spoken by the API".into(),
+        },
+    )
+    .await
+    .expect("talk");
+    app.calls_control(
+        &call.uuid,
+        CallControl::Dtmf {
+            digits: "42".into(),
+        },
+    )
+    .await
+    .expect("keys");
+    let error = app
+        .calls_control(
+            &call.uuid,
+            CallControl::Dtmf {
+                digits: "4x".into(),
+            },
+        )
+        .await
+        .expect_err("not keys")
+        .to_string();
+    assert!(error.contains("digits, * and #"), "{error}");
+    app.calls_control(&call.uuid, CallControl::Mute)
+        .await
+        .expect("mute");
+    app.calls_control(&call.uuid, CallControl::Hangup)
+        .await
+        .expect("hang up");
+    let timeline = wait_for(&app, &call.uuid, "completed").await;
+    assert!(
+        timeline
+            .entries
+            .last()
+            .expect("last")
+            .detail
+            .contains("ended by Vonage"),
+        "a hang-up request is the platform's"
+    );
+    let over = app
+        .calls_control(&call.uuid, CallControl::Hangup)
+        .await
+        .expect_err("over")
+        .to_string();
+    assert!(over.contains("no call with this UUID"), "{over}");
+
+    let mut heard = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        if let CoreEvent::Phone { event } = event {
+            heard.push(event);
+        }
+    }
+    assert!(
+        heard
+            .iter()
+            .any(|e| matches!(e, PhoneEvent::Caption { text, .. } if text == "Spoken by the API"))
+    );
+    assert!(
+        heard
+            .iter()
+            .any(|e| matches!(e, PhoneEvent::Keys { digits, .. } if digits == "42"))
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_virtual_phone_declines_dials_in_presses_keys_and_hangs_up() {
+    let (app, _dir) = started_app().await;
+    let state = app
+        .phone_set(Pickup::Busy, PhoneAudio::Tone)
+        .await
+        .expect("set");
+    assert_eq!(
+        (state.pickup, state.audio),
+        (Pickup::Busy, PhoneAudio::Tone)
+    );
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    let timeline = wait_for(&app, &call.uuid, "busy").await;
+    assert_eq!(
+        timeline.entries.last().expect("busy").detail,
+        "The number was busy."
+    );
+    let too_slow = app
+        .phone_set(Pickup::Answer { after_ms: 120_000 }, PhoneAudio::Silence)
+        .await
+        .expect_err("too slow")
+        .to_string();
+    assert!(too_slow.contains("within a minute"), "{too_slow}");
+    app.phone_set(Pickup::default(), PhoneAudio::Silence)
+        .await
+        .expect("set");
+
+    // The phone calls the application, whose webhooks the user points at the listener.
+    let callboard_core::listener::ListenerStatus::Running { address, .. } =
+        app.state().await.expect("state").listener
+    else {
+        panic!("the listener runs");
+    };
+    app.webhooks_save(
+        &address,
+        &callboard_core::webhooks::WebhookSettings::default(),
+    )
+    .await
+    .expect("saved");
+    app.webhooks_push(true)
+        .await
+        .expect("pushed to the Sandbox application");
+    let state = app.phone_state().await.expect("state");
+    activate(
+        &app,
+        &json!([{"action": "conversation", "name": "inbound-room"}]),
+    );
+    let inbound = app
+        .phone_dial(&state.application_numbers[0])
+        .await
+        .expect("dialled");
+    let refused = app
+        .phone_dial("447700900555")
+        .await
+        .expect_err("not the application's")
+        .to_string();
+    assert!(refused.contains("not linked"), "{refused}");
+    let mut answered = false;
+    for _ in 0..100 {
+        let exchanges = app
+            .inspector_list(&callboard_core::exchanges::ExchangeFilter {
+                call: Some(inbound.clone()),
+                ..Default::default()
+            })
+            .expect("listed");
+        if exchanges
+            .iter()
+            .any(|e| e.event_status.as_deref() == Some("answered"))
+        {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        answered,
+        "the inbound call was answered through the listener"
+    );
+    app.phone_press(&inbound, "1#").await.expect("keys");
+    let bad = app
+        .phone_press(&inbound, "1a")
+        .await
+        .expect_err("not a key")
+        .to_string();
+    assert!(bad.contains("keypad"), "{bad}");
+    app.phone_hang_up(&inbound).await.expect("hung up");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let over = app
+        .phone_hang_up(&inbound)
+        .await
+        .expect_err("over")
+        .to_string();
+    assert!(over.contains("over"), "{over}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_recording_on_the_timeline_can_be_played() {
+    let (app, _dir) = started_app().await;
+    activate(
+        &app,
+        &json!([{"action": "record", "endOnKey": "#"}, {"action": "talk", "text": "Saved"}]),
+    );
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    wait_for(&app, &call.uuid, "answered").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.phone_press(&call.uuid, "#").await.expect("keys");
+    let timeline = wait_for(&app, &call.uuid, "Recording").await;
+    let url = timeline
+        .entries
+        .iter()
+        .find_map(|e| e.recording_url.clone())
+        .expect("a recording url");
+    let wav = app
+        .calls_recording(&url)
+        .await
+        .expect("fetched with the JWT");
+    assert_eq!(&wav[..4], b"RIFF");
+    app.shutdown().await;
+}
