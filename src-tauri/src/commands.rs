@@ -335,6 +335,18 @@ pub async fn calls_recording(core: Core<'_>, url: String) -> Result<Response, Ui
 }
 
 #[tauri::command]
+pub async fn calls_recording_save(
+    core: Core<'_>,
+    url: String,
+    path: String,
+) -> Result<(), UiError> {
+    app(&core)?
+        .calls_recording_save(&url, &path)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
 pub async fn phone_state(core: Core<'_>) -> Result<PhoneState, UiError> {
     app(&core)?.phone_state().await.map_err(Into::into)
 }

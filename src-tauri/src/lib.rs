@@ -95,6 +95,7 @@ pub fn run() {
             commands::calls_timeline,
             commands::calls_control,
             commands::calls_recording,
+            commands::calls_recording_save,
             commands::phone_state,
             commands::phone_set,
             commands::phone_dial,

@@ -146,6 +146,7 @@ commands! {
     calls_timeline(uuid: String) -> Timeline;
     calls_control(uuid: String, control: CallControl) -> ();
     calls_recording(url: String) -> WavBytes;
+    calls_recording_save(url: String, path: String) -> ();
     phone_state() -> PhoneState;
     phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
     phone_dial(to: String) -> String;

@@ -11,9 +11,13 @@
 //!   that point elsewhere, and undone.
 //! - `inspector`: webhooks sent to the listener appear live in the Inspector, with details;
 //!   forwarding to a backend with its mistakes shown; a live stream heard, its recording played.
+//! - `calls`: on the Sandbox, the setup-guide NCCO active and webhooks pushed, a call placed
+//!   from the Calls section and followed on its timeline, heard by the virtual phone, hung
+//!   up from the window, and its stream's recording played.
 //! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
 //!   on its field, saved, made active and served by the answer webhook.
 
+mod calls;
 mod compose;
 mod connect;
 mod driver;

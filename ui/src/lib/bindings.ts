@@ -1398,6 +1398,7 @@ export type Commands = {
   calls_timeline: { args: { uuid: string }; result: Timeline };
   calls_control: { args: { uuid: string; control: CallControl }; result: null };
   calls_recording: { args: { url: string }; result: WavBytes };
+  calls_recording_save: { args: { url: string; path: string }; result: null };
   phone_state: { args: {  }; result: PhoneState };
   phone_set: { args: { pickup: Pickup; audio: PhoneAudio }; result: PhoneState };
   phone_dial: { args: { to: string }; result: string };

@@ -37,30 +37,19 @@ export const SECTIONS: readonly Section[] = [
     id: "calls",
     label: "Calls",
     summary: "Place test calls from the desktop and follow each one on a single timeline.",
-    upcoming: [
-      "Dial a number with the active NCCO or through your answer webhook.",
-      "Watch every event, the NCCO served and the audio stream as they happen.",
-      "Hang up, mute, speak text, play audio, send keys, or transfer mid-call.",
-    ],
+    upcoming: [],
   },
   {
     id: "inspector",
     label: "Inspector",
     summary: "Every webhook and call-audio WebSocket that reaches Callboard, recorded and replayable.",
-    upcoming: [
-      "Listen in on a call's audio, and play or save its recording.",
-      "Forward webhooks and audio to your own backend, and see what it answered.",
-    ],
+    upcoming: [],
   },
   {
     id: "phone",
     label: "Sandbox phone",
     summary: "A virtual phone on the built-in Sandbox: hear your NCCO and press keys, no account needed.",
-    upcoming: [
-      "Captions of what the caller hears, and the audio on your speakers.",
-      "A dial pad for key presses, and a tone or a recording to send.",
-      "Answer, reject, hang up, or leave it ringing.",
-    ],
+    upcoming: [],
   },
   {
     id: "doctor",

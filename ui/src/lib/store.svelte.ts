@@ -2,6 +2,7 @@
 import type { AppState, ListenerStatus, UiError } from "./bindings";
 import type { Backend } from "./backend";
 import { toUiError } from "./errors";
+import { type PhoneCall, applyPhoneEvent } from "./phone/phone";
 
 export class AppStore {
   state = $state<AppState | null>(null);
@@ -9,6 +10,8 @@ export class AppStore {
   busy = $state(false);
   /** A new tunnel address ngrok reported, until the person acts on it. */
   tunnelChange = $state<{ previous: string; current: string } | null>(null);
+  /** The Sandbox phone's call, followed from app start so no section misses its start. */
+  phoneCall = $state<PhoneCall | null>(null);
 
   constructor(private readonly backend: Backend) {}
 
@@ -18,6 +21,7 @@ export class AppStore {
       if (event.type === "listener_changed") this.applyListener(event.status);
       else if (event.type === "tunnel_changed") this.tunnelChange = { previous: event.previous, current: event.current };
       else if (event.type === "profiles_changed") void this.refresh();
+      else if (event.type === "phone") this.phoneCall = applyPhoneEvent(this.phoneCall, event.event);
     });
     await this.refresh();
     return stop;

@@ -155,6 +155,7 @@ impl App {
                 }));
             }
         }
+        let placed_at_ms = now_ms();
         let created = client.create_call(&call).await.map_err(CoreError::Vonage)?;
         let summary = CallSummary {
             uuid: created.uuid,
@@ -162,7 +163,7 @@ impl App {
             to,
             from: from.unwrap_or_default(),
             ncco_source: request.ncco_source,
-            placed_at_ms: now_ms(),
+            placed_at_ms,
             status: None,
         };
         calls::record_placed(&self.db.lock(), profile.id, &summary)?;
@@ -254,6 +255,19 @@ impl App {
     pub async fn calls_recording(&self, url: &str) -> Result<Vec<u8>, CoreError> {
         let (_, client, _) = self.voice_client().await?;
         client.fetch_file(url).await.map_err(CoreError::Vonage)
+    }
+
+    /// Saves a recording (the `recording_url` of a record event) at `path`.
+    ///
+    /// # Errors
+    /// [`CoreError::Vonage`] when it cannot be fetched; [`CoreError::File`] when it
+    /// cannot be written.
+    pub async fn calls_recording_save(&self, url: &str, path: &str) -> Result<(), CoreError> {
+        let bytes = self.calls_recording(url).await?;
+        std::fs::write(path, bytes).map_err(|e| CoreError::File {
+            path: path.to_owned(),
+            reason: format!("cannot be written: {e}"),
+        })
     }
 
     async fn sandbox_state(

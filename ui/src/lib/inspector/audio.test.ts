@@ -45,3 +45,4 @@ describe("wavSeconds", () => {
     expect(wavSeconds(new TextEncoder().encode("x".repeat(64)).buffer)).toBeNull();
   });
 });
+

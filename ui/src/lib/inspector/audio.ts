@@ -59,3 +59,38 @@ export function wavSeconds(bytes: ArrayBuffer): number | null {
   }
   return null;
 }
+
+/** A recording being played through Web Audio. */
+export interface Playback {
+  /** Its length. */
+  seconds: number;
+  /** Resolves when it has played to the end or was stopped. */
+  ended: Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Decodes a WAV file and plays it on the desktop's speakers through Web Audio (WebKitGTK's
+ * media element cannot load a recording held in memory, but Web Audio plays it).
+ * Rejects when the file cannot be decoded or the computer has no audio output.
+ */
+export async function playWav(bytes: ArrayBuffer): Promise<Playback> {
+  const context = new AudioContext();
+  try {
+    const buffer = await context.decodeAudioData(bytes.slice(0));
+    const source = context.createBufferSource();
+    source.buffer = buffer;
+    source.connect(context.destination);
+    const ended = new Promise<void>((resolve) => {
+      source.onended = () => {
+        void context.close();
+        resolve();
+      };
+    });
+    source.start();
+    return { seconds: buffer.duration, ended, stop: () => source.stop() };
+  } catch (error) {
+    void context.close();
+    throw error;
+  }
+}

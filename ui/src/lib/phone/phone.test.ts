@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { applyPhoneEvent } from "./phone";
+
+describe("applyPhoneEvent", () => {
+  it("follows one call from ringing to its end", () => {
+    let call = applyPhoneEvent(null, { type: "ringing", call: "a", from: "447700900000" });
+    call = applyPhoneEvent(call, { type: "answered", call: "a" });
+    call = applyPhoneEvent(call, { type: "caption", call: "a", text: "Hello" });
+    call = applyPhoneEvent(call, { type: "keys", call: "a", digits: "12" });
+    call = applyPhoneEvent(call, { type: "ended", call: "a", status: "completed" });
+    expect(call).toEqual({
+      uuid: "a",
+      from: "447700900000",
+      answered: true,
+      ended: "completed",
+      heard: [
+        { kind: "speech", text: "Hello" },
+        { kind: "note", text: "Keys sent to it: 12" },
+      ],
+    });
+  });
+
+  it("keeps a live call when another rings, and ignores other calls' events", () => {
+    const live = applyPhoneEvent(null, { type: "ringing", call: "a", from: "1" });
+    expect(applyPhoneEvent(live, { type: "ringing", call: "b", from: "2" })?.uuid).toBe("a");
+    expect(applyPhoneEvent(live, { type: "caption", call: "b", text: "x" })).toBe(live);
+    const ended = applyPhoneEvent(live, { type: "ended", call: "a", status: "busy" });
+    expect(applyPhoneEvent(ended, { type: "ringing", call: "b", from: "2" })?.uuid).toBe("b");
+  });
+});

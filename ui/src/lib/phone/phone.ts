@@ -1,0 +1,36 @@
+// The virtual phone's view of its call, built from what it notices.
+import type { PhoneEvent } from "../bindings";
+
+/** The keys of a phone's keypad, in its order. */
+export const KEYPAD = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
+
+export interface PhoneCall {
+  uuid: string;
+  from: string;
+  answered: boolean;
+  /** The final status once it ended. */
+  ended: string | null;
+  /** What it heard, in order: speech as captions, audio files and keys as notes. */
+  heard: { kind: "speech" | "note"; text: string }[];
+}
+
+/** The call after `event`: a ringing call replaces an ended one; events of other calls are ignored. */
+export function applyPhoneEvent(call: PhoneCall | null, event: PhoneEvent): PhoneCall | null {
+  if (event.type === "ringing") {
+    if (call && !call.ended && call.uuid !== event.call) return call;
+    return { uuid: event.call, from: event.from, answered: false, ended: null, heard: [] };
+  }
+  if (!call || call.uuid !== event.call) return call;
+  switch (event.type) {
+    case "answered":
+      return { ...call, answered: true };
+    case "caption":
+      return { ...call, heard: [...call.heard, { kind: "speech", text: event.text }] };
+    case "audio":
+      return { ...call, heard: [...call.heard, { kind: "note", text: `♪ audio from ${event.source}` }] };
+    case "keys":
+      return { ...call, heard: [...call.heard, { kind: "note", text: `Keys sent to it: ${event.digits}` }] };
+    case "ended":
+      return { ...call, ended: event.status };
+  }
+}
