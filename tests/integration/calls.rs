@@ -197,6 +197,25 @@ async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
         .expect_err("not keys")
         .to_string();
     assert!(error.contains("digits, * and #"), "{error}");
+    let error = app
+        .calls_control(
+            &call.uuid,
+            CallControl::Stream {
+                url: "hold.mp3".into(),
+            },
+        )
+        .await
+        .expect_err("not an address")
+        .to_string();
+    assert!(error.contains("https://"), "{error}");
+    app.calls_control(
+        &call.uuid,
+        CallControl::Stream {
+            url: "https://example.com/hold.mp3".into(),
+        },
+    )
+    .await
+    .expect("stream");
     app.calls_control(&call.uuid, CallControl::Mute)
         .await
         .expect("mute");
@@ -236,6 +255,9 @@ async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
             .iter()
             .any(|e| matches!(e, PhoneEvent::Keys { digits, .. } if digits == "42"))
     );
+    assert!(heard.iter().any(
+        |e| matches!(e, PhoneEvent::Audio { source, .. } if source == "https://example.com/hold.mp3")
+    ));
     app.shutdown().await;
 }
 

@@ -98,6 +98,11 @@ pub enum CallControl {
         /// What to say.
         text: String,
     },
+    /// Play an audio file (MP3 or 16-bit WAV) into the call.
+    Stream {
+        /// Where the file is, `https://…`.
+        url: String,
+    },
     /// Send key presses.
     Dtmf {
         /// Digits, `*`, `#`, `p` for a pause.

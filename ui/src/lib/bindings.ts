@@ -699,7 +699,11 @@ export type CallControl = { "kind": "hangup" } | { "kind": "mute" } | { "kind": 
 /**
  * What to say.
  */
-text: string, } | { "kind": "dtmf", 
+text: string, } | { "kind": "stream", 
+/**
+ * Where the file is, `https://…`.
+ */
+url: string, } | { "kind": "dtmf", 
 /**
  * Digits, `*`, `#`, `p` for a pause.
  */

@@ -216,6 +216,25 @@ impl App {
                     .await
                     .map(|_| ())
             }
+            CallControl::Stream { url } => {
+                let url = url.trim().to_owned();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(CoreError::InvalidInput(
+                        "Give the audio file's address, starting with https:// (an MP3 or a 16-bit WAV Vonage can download).".into(),
+                    ));
+                }
+                client
+                    .stream(
+                        uuid,
+                        &callboard_vonage::voice::StreamRequest {
+                            stream_url: vec![url],
+                            loop_count: None,
+                            level: None,
+                        },
+                    )
+                    .await
+                    .map(|_| ())
+            }
             CallControl::Dtmf { digits } => {
                 let digits = digits.trim().to_owned();
                 if digits.is_empty()
