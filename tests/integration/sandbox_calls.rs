@@ -46,6 +46,8 @@ struct Stage {
     ncco: ActiveNcco,
     voice: VoiceClient,
     account: SandboxAccount,
+    signatures: callboard_server::SignaturePolicy,
+    applications: ApplicationsClient,
 }
 
 impl Stage {
@@ -57,6 +59,7 @@ impl Stage {
                 .expect("the sandbox binds");
         let kept = Arc::new(Kept::default());
         let served = ActiveNcco::new(ncco, "http://127.0.0.1");
+        let signatures = callboard_server::SignaturePolicy::default();
         let listener = Listener::start(
             ([127, 0, 0, 1], 0).into(),
             router(
@@ -67,7 +70,7 @@ impl Stage {
                     exchanges: kept.clone(),
                     streams: kept.clone(),
                     stream: callboard_server::StreamOptions::default(),
-                    signatures: callboard_server::SignaturePolicy::default(),
+                    signatures: signatures.clone(),
                     forward: callboard_server::Forwarding::default(),
                     taps: callboard_server::Taps::default(),
                 },
@@ -116,7 +119,23 @@ impl Stage {
             ncco: served,
             voice,
             account,
+            signatures,
+            applications,
         }
+    }
+
+    /// Turns the application's signed callbacks on or off, through the Application API.
+    async fn sign_callbacks(&self, on: bool) {
+        let mut application = self
+            .applications
+            .get(&self.account.application_id)
+            .await
+            .expect("the application");
+        application["capabilities"]["voice"]["signed_callbacks"] = json!(on);
+        self.applications
+            .update(&self.account.application_id, &application)
+            .await
+            .expect("updated");
     }
 
     fn base(&self) -> String {
@@ -982,4 +1001,134 @@ async fn wait_and_stream_take_their_time_and_the_phone_hears_the_file() {
         }
     }
     assert_eq!(sources, [format!("{files}/hold.wav")]);
+}
+
+#[tokio::test]
+async fn signed_callbacks_are_signed_with_the_accounts_signature_secret() {
+    let stage = Stage::new(talk("Signed")).await;
+    stage.sign_callbacks(true).await;
+    stage.signatures.set(
+        callboard_server::SignatureMode::Enforce,
+        Some(stage.account.signature_secret.clone()),
+    );
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "completed").await;
+    let exchanges = stage.kept.exchanges.lock().expect("lock").clone();
+    assert!(exchanges.len() >= 5, "answer and four events");
+    for exchange in &exchanges {
+        assert_eq!(
+            (exchange.status, exchange.signature.as_deref()),
+            (200, Some("valid")),
+            "{} {}",
+            exchange.method,
+            exchange.path
+        );
+    }
+
+    // The listener holds another secret: enforcement refuses every webhook.
+    stage.signatures.set(
+        callboard_server::SignatureMode::Enforce,
+        Some("not the account's secret".into()),
+    );
+    let refused = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    for _ in 0..200 {
+        if stage
+            .sandbox
+            .state
+            .calls
+            .get(&refused.uuid)
+            .is_some_and(|c| c.status == "completed")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let answer = stage
+        .answer_requests()
+        .into_iter()
+        .find(|e| e.call_uuid.as_deref() == Some(refused.uuid.as_str()))
+        .expect("the answer request");
+    assert_eq!(answer.status, 401);
+    assert!(
+        answer
+            .signature
+            .as_deref()
+            .is_some_and(|s| s.starts_with("invalid")),
+        "{:?}",
+        answer.signature
+    );
+
+    // Off again: webhooks arrive unsigned.
+    stage.sign_callbacks(false).await;
+    stage.signatures.set(
+        callboard_server::SignatureMode::Report,
+        Some(stage.account.signature_secret.clone()),
+    );
+    let unsigned = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&unsigned.uuid, "completed").await;
+    let last = stage
+        .kept
+        .exchanges
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("kept");
+    assert_eq!(last.signature.as_deref(), Some("missing"));
+}
+
+#[tokio::test]
+async fn a_websocket_with_vonage_authorization_gets_the_signed_jwt() {
+    let stage = Stage::new(json!([])).await;
+    stage.signatures.set(
+        callboard_server::SignatureMode::Enforce,
+        Some(stage.account.signature_secret.clone()),
+    );
+    let ws = stage.base().replace("http://", "ws://");
+    let mut call = stage.call_via_answer_url();
+    call.answer_url = None;
+    call.event_url = Some(vec![format!(
+        "{}{}",
+        stage.base(),
+        WebhookPaths::default().event
+    )]);
+    call.ncco = Some(
+        json!([{"action": "connect", "endpoint": [{"type": "websocket",
+        "uri": format!("{ws}/ws/vonage-stream/signed/"), "content-type": "audio/l16;rate=8000",
+        "authorization": {"type": "vonage"}}]}]),
+    );
+    let created = stage.voice.create_call(&call).await.expect("201");
+    let handshake = loop {
+        let found = stage
+            .kept
+            .exchanges
+            .lock()
+            .expect("lock")
+            .iter()
+            .find(|e| e.route == Route::Stream)
+            .cloned();
+        if let Some(found) = found {
+            break found;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(handshake.status, 101, "accepted under enforcement");
+    assert_eq!(handshake.signature.as_deref(), Some("valid"));
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
 }

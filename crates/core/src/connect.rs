@@ -203,12 +203,26 @@ fn load_or_create_account(
         }
         let api_secret = secrets.get(profile.id.0, SecretName::ApiSecret).ok()??;
         let key = secrets.get(profile.id.0, SecretName::PrivateKey).ok()??;
+        // Accounts kept before the Sandbox signed webhooks get their secret now.
+        let signature_secret = match secrets.get(profile.id.0, SecretName::SignatureSecret) {
+            Ok(Some(secret)) => secret.expose().to_owned(),
+            _ => {
+                let secret = SandboxAccount::new_signature_secret();
+                let _ = secrets.set(
+                    profile.id.0,
+                    SecretName::SignatureSecret,
+                    &Secret::new(secret.clone()),
+                );
+                secret
+            }
+        };
         Some(SandboxAccount {
             api_key: profile.api_key.clone(),
             api_secret: api_secret.expose().to_owned(),
             application_id: profile.application_id.clone(),
             private_key: PrivateKey::parse(key.expose()).ok()?,
             numbers: vec!["447700900000".into(), "447700900001".into()],
+            signature_secret,
         })
     };
     if let Some(account) = stored() {
@@ -226,6 +240,13 @@ fn load_or_create_account(
                 profile.id.0,
                 SecretName::PrivateKey,
                 &Secret::new(account.private_key.to_pem()),
+            )
+        })
+        .and_then(|()| {
+            secrets.set(
+                profile.id.0,
+                SecretName::SignatureSecret,
+                &Secret::new(account.signature_secret.clone()),
             )
         });
     match kept {

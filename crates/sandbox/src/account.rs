@@ -18,6 +18,8 @@ pub struct SandboxAccount {
     pub private_key: PrivateKey,
     /// Numbers linked to the application.
     pub numbers: Vec<String>,
+    /// The secret signed webhooks are signed with.
+    pub signature_secret: String,
 }
 
 impl SandboxAccount {
@@ -29,20 +31,33 @@ impl SandboxAccount {
     pub fn generate() -> Self {
         let mut rng = rand::thread_rng();
         let key = rsa::RsaPrivateKey::new(&mut rng, 2048).expect("the OS provides randomness");
-        let secret: String = (0..16)
-            .map(|_| {
-                const ALPHABET: &[u8] =
-                    b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-                ALPHABET[rng.gen_range(0..ALPHABET.len())] as char
-            })
-            .collect();
+        let secret = Self::generate_secret(16);
+        let signature_secret = Self::new_signature_secret();
         Self {
             api_key: format!("{:08x}", rng.r#gen::<u32>()),
             api_secret: secret,
             application_id: uuid::Uuid::new_v4().to_string(),
             private_key: PrivateKey::from_rsa(key),
             numbers: vec!["447700900000".into(), "447700900001".into()],
+            signature_secret,
         }
+    }
+
+    /// A new signature secret (48 characters), also for an account kept before accounts had one.
+    #[must_use]
+    pub fn new_signature_secret() -> String {
+        Self::generate_secret(48)
+    }
+
+    fn generate_secret(length: usize) -> String {
+        let mut rng = rand::thread_rng();
+        (0..length)
+            .map(|_| {
+                const ALPHABET: &[u8] =
+                    b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+                ALPHABET[rng.gen_range(0..ALPHABET.len())] as char
+            })
+            .collect()
     }
 
     /// The application as the Application API returns it on first run: a voice

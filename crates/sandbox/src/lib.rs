@@ -102,6 +102,17 @@ impl SandboxState {
             .clone()
     }
 
+    /// Who signs webhooks, when the application has `signed_callbacks` on.
+    pub async fn signer(&self) -> Option<calls::signing::Signer> {
+        let application = self.application().await?;
+        (application.pointer("/capabilities/voice/signed_callbacks") == Some(&Value::Bool(true)))
+            .then(|| calls::signing::Signer {
+                secret: self.account.signature_secret.clone(),
+                api_key: self.account.api_key.clone(),
+                application_id: self.account.application_id.clone(),
+            })
+    }
+
     /// The account's voice application as it is now.
     pub async fn application(&self) -> Option<Value> {
         self.applications

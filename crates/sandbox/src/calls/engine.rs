@@ -143,7 +143,15 @@ impl Call {
         expects_ncco: bool,
     ) -> Option<Value> {
         let hook = hook.or(self.event.as_ref())?;
-        hooks::post_event(&self.state.http, hook, &Value::Object(body), expects_ncco).await
+        let signer = self.state.signer().await;
+        hooks::post_event(
+            &self.state.http,
+            hook,
+            &Value::Object(body),
+            expects_ncco,
+            signer.as_ref(),
+        )
+        .await
     }
 
     async fn status(&self, status: &str, extra: &[(&str, Value)]) {
@@ -281,7 +289,15 @@ impl Call {
             .application()
             .await
             .and_then(|app| Hook::of_application(&app, WebhookName::FallbackAnswerUrl));
-        hooks::fetch_ncco(&self.state.http, answer, fallback.as_ref(), &request).await
+        let signer = self.state.signer().await;
+        hooks::fetch_ncco(
+            &self.state.http,
+            answer,
+            fallback.as_ref(),
+            &request,
+            signer.as_ref(),
+        )
+        .await
     }
 
     /// Runs `ncco` (and whatever replaces it) to the end; who ended the call.
@@ -513,7 +529,8 @@ impl Call {
                             timeout: Duration::from_secs(6),
                         };
                         let request = self.event_body(None);
-                        hooks::fetch_ncco(&self.state.http, &hook, None, &request)
+                        let signer = self.state.signer().await;
+                        hooks::fetch_ncco(&self.state.http, &hook, None, &request, signer.as_ref())
                             .await
                             .ok()
                     }

@@ -11,6 +11,8 @@ use callboard_ncco::{Severity, validate};
 use callboard_vonage::applications::{WebhookName, voice_webhook};
 use serde_json::{Map, Value, json};
 
+use super::signing::Signer;
+
 /// One webhook address as the engine calls it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hook {
@@ -97,14 +99,29 @@ impl Failure {
 ///
 /// # Errors
 /// A [`Failure`] other than [`Failure::InvalidNcco`].
-pub async fn send(http: &reqwest::Client, hook: &Hook, body: &Value) -> Result<String, Failure> {
-    let request = if hook.method.eq_ignore_ascii_case("GET") {
+pub async fn send(
+    http: &reqwest::Client,
+    hook: &Hook,
+    body: &Value,
+    signer: Option<&Signer>,
+) -> Result<String, Failure> {
+    let (request, sent) = if hook.method.eq_ignore_ascii_case("GET") {
         let mut url = url::Url::parse(&hook.url)
             .map_err(|e| Failure::Unreachable(format!("{} is not a URL: {e}", hook.url)))?;
         url.query_pairs_mut().extend_pairs(query_pairs(body));
-        http.get(url)
+        (http.get(url), Vec::new())
     } else {
-        http.post(&hook.url).json(body)
+        let json = serde_json::to_vec(body).unwrap_or_default();
+        (
+            http.post(&hook.url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(json.clone()),
+            json,
+        )
+    };
+    let request = match signer.and_then(|s| s.authorization(&sent)) {
+        Some(authorization) => request.header(reqwest::header::AUTHORIZATION, authorization),
+        None => request,
     };
     let answer = request
         .timeout(hook.timeout)
@@ -169,11 +186,16 @@ pub fn parse_ncco(text: &str) -> Result<Value, String> {
 
 /// Sends `body` to `hook`, once more after a connection failure, a timeout or a
 /// 429/503/504; then reads the answer as an NCCO.
-async fn fetch_from(http: &reqwest::Client, hook: &Hook, body: &Value) -> Result<Value, Failure> {
+async fn fetch_from(
+    http: &reqwest::Client,
+    hook: &Hook,
+    body: &Value,
+    signer: Option<&Signer>,
+) -> Result<Value, Failure> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match send(http, hook, body).await {
+        match send(http, hook, body, signer).await {
             Ok(text) => return parse_ncco(&text).map_err(Failure::InvalidNcco),
             Err(failure) if failure.retried() && attempt < 2 => {}
             Err(failure) => return Err(failure),
@@ -190,9 +212,10 @@ pub async fn fetch_ncco(
     answer: &Hook,
     fallback: Option<&Hook>,
     request: &Map<String, Value>,
+    signer: Option<&Signer>,
 ) -> Result<Value, Failure> {
     let body = Value::Object(request.clone());
-    let failure = match fetch_from(http, answer, &body).await {
+    let failure = match fetch_from(http, answer, &body, signer).await {
         Ok(ncco) => return Ok(ncco),
         Err(failure) => failure,
     };
@@ -205,7 +228,7 @@ pub async fn fetch_ncco(
         "original_request".into(),
         json!({"url": answer.url, "type": "answer"}),
     );
-    fetch_from(http, fallback, &Value::Object(body)).await
+    fetch_from(http, fallback, &Value::Object(body), signer).await
 }
 
 /// Posts an event, once more after a connection failure or a timeout. When the event
@@ -215,9 +238,10 @@ pub async fn post_event(
     hook: &Hook,
     body: &Value,
     expects_ncco: bool,
+    signer: Option<&Signer>,
 ) -> Option<Value> {
     for _ in 0..2 {
-        match send(http, hook, body).await {
+        match send(http, hook, body, signer).await {
             Ok(text) if expects_ncco && text.trim_start().starts_with('[') => {
                 return parse_ncco(&text).ok();
             }

@@ -224,6 +224,41 @@ fn websocket_event(
     body
 }
 
+/// The WebSocket handshake request, with the endpoint's `authorization` (§7): `vonage`
+/// sends the signed-webhook JWT, `custom` its value verbatim.
+fn handshake(
+    call: &Call,
+    uri: &str,
+    endpoint: &Value,
+) -> Option<tokio_tungstenite::tungstenite::handshake::client::Request> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = uri.into_client_request().ok()?;
+    let authorization = match endpoint
+        .pointer("/authorization/type")
+        .and_then(Value::as_str)
+    {
+        Some("vonage") => {
+            let signer = super::signing::Signer {
+                secret: call.state.account().signature_secret.clone(),
+                api_key: call.state.account().api_key.clone(),
+                application_id: call.state.account().application_id.clone(),
+            };
+            signer.authorization(b"")
+        }
+        Some("custom") => endpoint
+            .pointer("/authorization/value")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    };
+    if let Some(value) = authorization.and_then(|v| v.parse().ok()) {
+        request
+            .headers_mut()
+            .insert(reqwest::header::AUTHORIZATION, value);
+    }
+    Some(request)
+}
+
 async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interrupt {
     let uri = endpoint
         .get("uri")
@@ -239,11 +274,18 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     let headers = endpoint.get("headers").cloned().unwrap_or(json!({}));
     let leg = uuid::Uuid::new_v4().to_string();
     let hook = Hook::of_action(action);
-    let connected = tokio::time::timeout(
-        WEBSOCKET_CONNECT_TIMEOUT,
-        tokio_tungstenite::connect_async(uri.as_str()),
-    )
-    .await;
+    let connected = match handshake(call, &uri, endpoint) {
+        Some(request) => {
+            tokio::time::timeout(
+                WEBSOCKET_CONNECT_TIMEOUT,
+                tokio_tungstenite::connect_async(request),
+            )
+            .await
+        }
+        None => Ok(Err(tokio_tungstenite::tungstenite::Error::Url(
+            tokio_tungstenite::tungstenite::error::UrlError::NoHostName,
+        ))),
+    };
     let Ok(Ok((mut socket, _))) = connected else {
         let body = websocket_event(call, &leg, &uri, "unanswered", &headers);
         return match call.post(hook.as_ref(), body, true).await {

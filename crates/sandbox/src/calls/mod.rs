@@ -2,13 +2,14 @@
 //! lists), and a control channel to each live one's engine task.
 //!
 //! [`api`] is the Voice API surface over them; [`engine`] runs one call as Vonage
-//! would; [`hooks`] calls the application's webhooks; [`media`] is the audio side
-//! (the WebSocket endpoint, recordings).
+//! would; [`hooks`] calls the application's webhooks, signed by [`signing`] when the
+//! application asks; [`media`] is the audio side (the WebSocket endpoint, recordings).
 
 pub mod api;
 pub mod engine;
 pub mod hooks;
 pub mod media;
+pub mod signing;
 
 use std::{
     collections::HashMap,
