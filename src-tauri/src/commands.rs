@@ -380,3 +380,49 @@ pub async fn phone_press(core: Core<'_>, uuid: String, digits: String) -> Result
 pub async fn phone_hang_up(core: Core<'_>, uuid: String) -> Result<(), UiError> {
     app(&core)?.phone_hang_up(&uuid).await.map_err(Into::into)
 }
+
+/// The one task sending what the virtual phone hears to the UI, if it listens.
+static PHONE_SPEAKER: std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<()>>> =
+    std::sync::Mutex::new(None);
+
+fn replace_phone_speaker(task: Option<tauri::async_runtime::JoinHandle<()>>) {
+    let mut speaker = PHONE_SPEAKER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(previous) = std::mem::replace(&mut *speaker, task) {
+        previous.abort();
+    }
+}
+
+/// Sends what the virtual phone hears to the UI's channel, each frame after its sample
+/// rate (32-bit little-endian), until `phone_unlisten` or another `phone_listen`.
+#[tauri::command]
+pub async fn phone_listen(
+    core: Core<'_>,
+    on_frame: Channel<InvokeResponseBody>,
+) -> Result<(), UiError> {
+    let mut heard = app(&core)?.phone_listen().await?;
+    let task = tauri::async_runtime::spawn(async move {
+        loop {
+            match heard.recv().await {
+                Ok(audio) => {
+                    let mut message = audio.rate.to_le_bytes().to_vec();
+                    message.extend_from_slice(&audio.frame);
+                    if on_frame.send(InvokeResponseBody::Raw(message)).is_err() {
+                        break;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
+    replace_phone_speaker(Some(task));
+    Ok(())
+}
+
+/// Stops sending what the virtual phone hears.
+#[tauri::command]
+pub fn phone_unlisten() {
+    replace_phone_speaker(None);
+}

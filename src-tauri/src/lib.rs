@@ -101,6 +101,8 @@ pub fn run() {
             commands::phone_dial,
             commands::phone_press,
             commands::phone_hang_up,
+            commands::phone_listen,
+            commands::phone_unlisten,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

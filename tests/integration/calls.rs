@@ -387,3 +387,87 @@ async fn a_recording_on_the_timeline_can_be_played() {
     assert_eq!(&wav[..4], b"RIFF");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_phone_sends_a_wav_file_and_hears_what_the_application_sends_back() {
+    let (app, dir) = started_app().await;
+    let missing = dir.path().join("missing.wav");
+    let error = app
+        .phone_set(
+            Pickup::default(),
+            PhoneAudio::Wav {
+                path: missing.display().to_string(),
+            },
+        )
+        .await
+        .expect_err("no such file")
+        .to_string();
+    assert!(error.contains("cannot be read"), "{error}");
+
+    // A WAV of a constant level: what the phone sends is that.
+    let wav = dir.path().join("voice.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::create(&wav, spec).expect("create");
+    for _ in 0..8000 {
+        writer.write_sample(1000i16).expect("sample");
+    }
+    writer.finalize().expect("finalize");
+    app.phone_set(
+        Pickup::default(),
+        PhoneAudio::Wav {
+            path: wav.display().to_string(),
+        },
+    )
+    .await
+    .expect("a playable file");
+
+    // The listener answers the stream with a tone; the phone hears it.
+    let mut reply = app.state().await.expect("state").active_profile.listener;
+    reply.reply = callboard_server::AudioReply::Tone;
+    app.listener_save(reply).await.expect("saved");
+    activate(
+        &app,
+        &json!([{"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": "{public_url}/ws/vonage-stream/{uuid}/", "content-type": "audio/l16;rate=16000"}]}]),
+    );
+    let mut heard = app.phone_listen().await.expect("listening");
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    let audio = tokio::time::timeout(Duration::from_secs(10), heard.recv())
+        .await
+        .expect("in time")
+        .expect("a frame");
+    assert_eq!(
+        (audio.call.as_str(), audio.rate, audio.frame.len()),
+        (call.uuid.as_str(), 16_000, 640)
+    );
+    assert!(audio.frame.iter().any(|b| *b != 0), "the tone, not silence");
+
+    // What the phone sent reached the listener: the WAV's level, not silence.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.calls_control(&call.uuid, CallControl::Hangup)
+        .await
+        .expect("hang up");
+    let timeline = wait_for(&app, &call.uuid, "completed").await;
+    let stream = timeline
+        .entries
+        .iter()
+        .find_map(|e| e.stream_id.clone())
+        .expect("a stream session");
+    let sessions = app.inspector_streams(Some(&call.uuid)).expect("streams");
+    let session = sessions.iter().find(|s| s.id == stream).expect("session");
+    assert!(
+        session.level_dbfs > -40.0,
+        "the phone's WAV (1000/32768, about -30 dBFS), not silence: {}",
+        session.level_dbfs
+    );
+    assert!(session.frames_sent > 0, "the listener's tone went back");
+    app.shutdown().await;
+}

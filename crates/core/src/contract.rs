@@ -37,8 +37,9 @@ use crate::{
 
 /// Declares the commands: each name, its arguments and its result type. The shell's
 /// `#[tauri::command]` functions carry the same names and argument names.
-/// A Tauri `Channel` the UI opens to receive a live stream's audio: each message an
-/// `ArrayBuffer` of 16-bit little-endian PCM at the session's rate, 20 ms of it.
+/// A Tauri `Channel` the UI opens to receive audio: each message an `ArrayBuffer` of
+/// 16-bit little-endian PCM, 20 ms of it: at the session's rate for `stream_listen`; for
+/// `phone_listen` after a 32-bit little-endian sample rate.
 #[derive(TS)]
 pub struct FrameChannel;
 
@@ -48,7 +49,7 @@ pub struct WavBytes;
 
 /// The TypeScript of the types above, which stand for things Tauri carries itself.
 const IPC_TYPES: &str = "import type { Channel } from \"@tauri-apps/api/core\";\n\n\
-/** A live stream's audio: 20 ms of 16-bit little-endian PCM per message. */\n\
+/** Audio: 20 ms of 16-bit little-endian PCM per message (for phone_listen, after a 32-bit little-endian rate). */\n\
 export type FrameChannel = Channel<ArrayBuffer>;\n\n\
 /** A WAV file's bytes. */\nexport type WavBytes = ArrayBuffer;\n\n";
 
@@ -152,6 +153,8 @@ commands! {
     phone_dial(to: String) -> String;
     phone_press(uuid: String, digits: String) -> ();
     phone_hang_up(uuid: String) -> ();
+    phone_listen(on_frame: FrameChannel) -> ();
+    phone_unlisten() -> ();
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.

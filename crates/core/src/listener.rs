@@ -107,7 +107,7 @@ impl ListenerSettings {
                     "Choose the WAV file the stream route plays.".into(),
                 ));
             }
-            callboard_server::load_wav(std::path::Path::new(path), 16_000)
+            callboard_vonage::audio::load_wav(std::path::Path::new(path), 16_000)
                 .map_err(CoreError::InvalidInput)?;
         }
         Ok(self)

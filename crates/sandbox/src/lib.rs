@@ -29,7 +29,7 @@ use tokio::sync::Mutex;
 
 pub use account::SandboxAccount;
 pub use calls::{CallRecord, Calls, Control};
-pub use phone::{PhoneAudio, PhoneEvent, Pickup, VirtualPhone};
+pub use phone::{HeardAudio, PhoneAudio, PhoneEvent, Pickup, VirtualPhone};
 
 /// The number the virtual phone calls from.
 pub const PHONE_NUMBER: &str = "447700900999";

@@ -45,15 +45,31 @@ impl Default for Pickup {
 }
 
 /// What the phone sends into the call while it is connected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PhoneAudio {
     /// Silence.
     #[default]
     Silence,
     /// A 440 Hz tone.
     Tone,
+    /// A WAV file, looped.
+    Wav {
+        /// The file's path.
+        path: String,
+    },
+}
+
+/// Audio the phone hears from the application (a WebSocket's frames), for its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeardAudio {
+    /// The leg.
+    pub call: String,
+    /// Samples per second.
+    pub rate: u32,
+    /// 20 ms of 16-bit little-endian PCM.
+    pub frame: Vec<u8>,
 }
 
 /// Something the phone noticed, for whoever shows it.
@@ -108,6 +124,7 @@ pub enum PhoneEvent {
 pub struct VirtualPhone {
     settings: Arc<Mutex<(Pickup, PhoneAudio)>>,
     events: broadcast::Sender<PhoneEvent>,
+    heard: broadcast::Sender<HeardAudio>,
 }
 
 impl Default for VirtualPhone {
@@ -115,6 +132,8 @@ impl Default for VirtualPhone {
         Self {
             settings: Arc::new(Mutex::new((Pickup::default(), PhoneAudio::default()))),
             events: broadcast::channel(256).0,
+            // Two seconds of frames; a listener further behind skips ahead.
+            heard: broadcast::channel(100).0,
         }
     }
 }
@@ -134,7 +153,7 @@ impl VirtualPhone {
     /// What it sends into calls.
     #[must_use]
     pub fn audio(&self) -> PhoneAudio {
-        self.lock().1
+        self.lock().1.clone()
     }
 
     /// Changes what it sends.
@@ -150,6 +169,18 @@ impl VirtualPhone {
 
     pub(crate) fn notice(&self, event: PhoneEvent) {
         let _ = self.events.send(event);
+    }
+
+    /// The audio it hears from now on (what the application sends over a WebSocket).
+    #[must_use]
+    pub fn listen(&self) -> broadcast::Receiver<HeardAudio> {
+        self.heard.subscribe()
+    }
+
+    pub(crate) fn hear(&self, audio: HeardAudio) {
+        if self.heard.receiver_count() > 0 {
+            let _ = self.heard.send(audio);
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, (Pickup, PhoneAudio)> {

@@ -19,6 +19,4 @@ pub use forward::{ForwardTarget, Forwarded, Forwarding, NccoNote};
 pub use listener::{BindError, Listener};
 pub use router::{ActiveNcco, Probes, Services, WebhookPaths, backend_router, router, test_router};
 pub use signature::{SignatureMode, SignaturePolicy, Verdict};
-pub use stream::{
-    AudioReply, SharedReply, StreamOptions, StreamSession, StreamSink, Taps, load_wav,
-};
+pub use stream::{AudioReply, SharedReply, StreamOptions, StreamSession, StreamSink, Taps};

@@ -1,6 +1,13 @@
 //! The call-audio WebSocket's format (`reference/vonage.md` §7): 16-bit linear PCM,
-//! mono, little-endian, 20 ms per binary message, at 8, 16 or 24 kHz; and a test tone
-//! in that format, which both Callboard's listener and the Sandbox's phone can send.
+//! mono, little-endian, 20 ms per binary message, at 8, 16 or 24 kHz; and what both
+//! Callboard's listener and the Sandbox's phone send in it: a test tone, or a WAV file
+//! of any rate, channel count and sample format (read with `hound`, mixed to mono and
+//! linearly resampled).
+
+use std::path::Path;
+
+/// The longest WAV file played into a call: ten minutes.
+pub const MAX_WAV_SECONDS: u32 = 600;
 
 /// The sample rates Vonage streams at.
 pub const RATES: [u32; 3] = [8000, 16_000, 24_000];
@@ -35,6 +42,70 @@ pub fn tone_frame(rate: u32, phase: &mut f64) -> Vec<u8> {
     frame
 }
 
+/// Reads a WAV file as mono 16-bit samples at `rate`.
+///
+/// # Errors
+/// Why it cannot be used, in words.
+pub fn load_wav(path: &Path, rate: u32) -> Result<Vec<i16>, String> {
+    let shown = path.display();
+    let reader = hound::WavReader::open(path).map_err(|error| match error {
+        hound::Error::IoError(error) => format!("{shown} cannot be read: {error}."),
+        other => format!("{shown} is not a WAV file Callboard can play: {other}."),
+    })?;
+    let spec = reader.spec();
+    if spec.channels == 0 || spec.sample_rate == 0 {
+        return Err(format!("{shown} has no audio channels."));
+    }
+    if reader.duration() > MAX_WAV_SECONDS * spec.sample_rate {
+        return Err(format!(
+            "{shown} is longer than {} minutes; choose a shorter file.",
+            MAX_WAV_SECONDS / 60
+        ));
+    }
+    let as_f32: Vec<f32> = match spec.sample_format {
+        hound::SampleFormat::Float => reader
+            .into_samples::<f32>()
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("{shown} is damaged: {e}."))?,
+        hound::SampleFormat::Int => {
+            #[allow(clippy::cast_precision_loss)]
+            let full = (1_i64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
+            reader
+                .into_samples::<i32>()
+                .map(|s| s.map(|s| s as f32 / full))
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("{shown} is damaged: {e}."))?
+        }
+    };
+    let channels = usize::from(spec.channels);
+    let mono: Vec<f32> = as_f32
+        .chunks(channels)
+        .map(|frame| frame.iter().sum::<f32>() / frame.len() as f32)
+        .collect();
+    if mono.is_empty() {
+        return Err(format!("{shown} holds no audio."));
+    }
+    let out_len = (mono.len() as u64 * u64::from(rate) / u64::from(spec.sample_rate)).max(1);
+    let ratio = f64::from(spec.sample_rate) / f64::from(rate);
+    let samples = (0..out_len)
+        .map(|i| {
+            #[allow(clippy::cast_precision_loss)]
+            let position = i as f64 * ratio;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let index = position as usize;
+            let next = mono[(index + 1).min(mono.len() - 1)];
+            let here = mono[index.min(mono.len() - 1)];
+            #[allow(clippy::cast_possible_truncation)]
+            let fraction = (position - index as f64) as f32;
+            let value = here + (next - here) * fraction;
+            #[allow(clippy::cast_possible_truncation)]
+            let sample = (value.clamp(-1.0, 1.0) * 32767.0) as i16;
+            sample
+        })
+        .collect();
+    Ok(samples)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +117,44 @@ mod tests {
         assert_eq!(tone_frame(8000, &mut phase).len(), 320);
         assert_eq!(rate_of("audio/l16;rate=16000"), Some(16_000));
         assert_eq!(rate_of("audio/l16"), None);
+    }
+
+    fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) {
+        let spec = hound::WavSpec {
+            channels,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::create(path, spec).expect("create");
+        for sample in samples {
+            writer.write_sample(*sample).expect("write");
+        }
+        writer.finalize().expect("finalize");
+    }
+
+    #[test]
+    fn files_that_cannot_be_played_say_why() {
+        let dir = tempfile::tempdir().expect("dir");
+        let missing = dir.path().join("missing.wav");
+        assert!(
+            load_wav(&missing, 8000)
+                .expect_err("missing")
+                .contains("cannot be read")
+        );
+        let text = dir.path().join("notes.wav");
+        std::fs::write(&text, "not audio").expect("write");
+        assert!(
+            load_wav(&text, 8000)
+                .expect_err("text")
+                .contains("is not a WAV file Callboard can play")
+        );
+        let empty = dir.path().join("empty.wav");
+        write_wav(&empty, 8000, 1, &[]);
+        assert!(
+            load_wav(&empty, 8000)
+                .expect_err("empty")
+                .contains("holds no audio")
+        );
     }
 }

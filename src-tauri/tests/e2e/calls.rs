@@ -2,7 +2,8 @@
 //! the application's webhooks pushed to the listener, a call placed from the Calls
 //! section, its timeline (started, ringing, answered, the answer request with the NCCO
 //! served, the WebSocket session with its frames), the virtual phone hearing the
-//! greeting, a hang-up from the window, completed, and the stream's recording played.
+//! greeting as a caption and the listener's tone on its speaker, a hang-up from the
+//! window, completed, and the stream's recording played.
 
 use crate::driver::{AppWindow, free_port};
 
@@ -43,6 +44,15 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
     window
         .wait_for_text("[data-testid=webhooks-notice]", "Pushed")
         .await;
+
+    // The listener answers the call's audio with a test tone, which the phone will hear.
+    window.click("[data-testid=nav-inspector]").await;
+    window.click("[data-testid=listener-settings-toggle]").await;
+    window
+        .click("select[data-testid=stream-reply] option[value=tone]")
+        .await;
+    window.click("[data-testid=listener-settings-save]").await;
+    window.wait_gone("[data-testid=listener-settings]").await;
 
     // A call from the Calls section, answered by the virtual phone.
     window.click("[data-testid=nav-calls]").await;
@@ -104,6 +114,26 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
         )
         .await;
     assert!(!heard.is_empty());
+    window.click("[data-testid=phone-speaker-on]").await;
+    let started = std::time::Instant::now();
+    loop {
+        let heard = window
+            .wait_for_text("[data-testid=phone-heard]", "frames heard")
+            .await;
+        let frames: u32 = heard
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if frames >= 10 {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the phone never heard the tone: {heard}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     window.screenshot("phone-in-call").await;
 
     window.click("[data-testid=nav-calls]").await;

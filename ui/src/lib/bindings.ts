@@ -3,7 +3,7 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 
-/** A live stream's audio: 20 ms of 16-bit little-endian PCM per message. */
+/** Audio: 20 ms of 16-bit little-endian PCM per message (for phone_listen, after a 32-bit little-endian rate). */
 export type FrameChannel = Channel<ArrayBuffer>;
 
 /** A WAV file's bytes. */
@@ -813,7 +813,11 @@ after_ms: number, } | { "kind": "busy" } | { "kind": "no_answer" } | { "kind": "
 /**
  * What the phone sends into the call while it is connected.
  */
-export type PhoneAudio = "silence" | "tone";
+export type PhoneAudio = { "kind": "silence" } | { "kind": "tone" } | { "kind": "wav", 
+/**
+ * The file's path.
+ */
+path: string, };
 
 /**
  * Something the phone noticed, for whoever shows it.
@@ -1408,4 +1412,6 @@ export type Commands = {
   phone_dial: { args: { to: string }; result: string };
   phone_press: { args: { uuid: string; digits: string }; result: null };
   phone_hang_up: { args: { uuid: string }; result: null };
+  phone_listen: { args: { onFrame: FrameChannel }; result: null };
+  phone_unlisten: { args: {  }; result: null };
 };

@@ -335,10 +335,25 @@ impl App {
                 "The phone answers within a minute at most; Vonage's ringing timer defaults to 60 s.".into(),
             ));
         }
+        if let PhoneAudio::Wav { path } = &audio {
+            callboard_vonage::audio::load_wav(std::path::Path::new(path), 16_000)
+                .map_err(CoreError::InvalidInput)?;
+        }
         let state = self.sandbox_state().await?;
         state.phone.set_pickup(pickup);
         state.phone.set_audio(audio);
         self.phone_state().await
+    }
+
+    /// What the virtual phone hears from now on: the application's audio over a
+    /// WebSocket, frame by frame, for the desktop's speakers.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] outside a Sandbox profile.
+    pub async fn phone_listen(
+        &self,
+    ) -> Result<tokio::sync::broadcast::Receiver<callboard_sandbox::HeardAudio>, CoreError> {
+        Ok(self.sandbox_state().await?.phone.listen())
     }
 
     /// The virtual phone calls the application's number `to`; the call's UUID.

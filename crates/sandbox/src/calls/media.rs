@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use callboard_vonage::audio::{frame_bytes, rate_of, tone_frame};
+use callboard_vonage::audio::{frame_bytes, load_wav, rate_of, tone_frame};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -18,7 +18,7 @@ use super::{
     hooks::Hook,
     lock,
 };
-use crate::phone::{PhoneAudio, PhoneEvent};
+use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent};
 
 /// The rate recordings are made at (Vonage's WAV recordings are 16-bit, 16 kHz, mono).
 const RECORDING_RATE: u32 = 16_000;
@@ -78,7 +78,7 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
         }
         return Interrupt::Done;
     }
-    let silent = call.state.phone.audio() == PhoneAudio::Silence;
+    let silent = matches!(call.state.phone.audio(), PhoneAudio::Silence);
     let limit = [
         time_out.map(Duration::from_secs),
         end_on_silence.filter(|_| silent).map(Duration::from_secs),
@@ -117,11 +117,12 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
         .state
         .recordings()
         .join(format!("{}.wav", recording.id));
-    let audio = call.state.phone.audio();
-    let written = tokio::task::spawn_blocking(move || write_phone_audio(&path, seconds, audio))
-        .await
-        .ok()
-        .and_then(Result::ok);
+    let mut source = PhoneSource::new(&call.state.phone.audio(), RECORDING_RATE);
+    let written =
+        tokio::task::spawn_blocking(move || write_phone_audio(&path, seconds, &mut source))
+            .await
+            .ok()
+            .and_then(Result::ok);
     let Some(size) = written else {
         tracing::warn!("a sandbox recording could not be written");
         return;
@@ -151,7 +152,7 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
 fn write_phone_audio(
     path: &std::path::Path,
     seconds: f64,
-    audio: PhoneAudio,
+    source: &mut PhoneSource,
 ) -> Result<u64, String> {
     let spec = hound::WavSpec {
         channels: 1,
@@ -162,9 +163,8 @@ fn write_phone_audio(
     let mut writer = hound::WavWriter::create(path, spec).map_err(|e| e.to_string())?;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a call's seconds
     let frames = (seconds * 50.0).round() as u64;
-    let mut phase = 0.0;
     for _ in 0..frames {
-        let frame = phone_frame(audio, RECORDING_RATE, &mut phase);
+        let frame = source.next_frame(RECORDING_RATE);
         for pair in frame.chunks_exact(2) {
             writer
                 .write_sample(i16::from_le_bytes([pair[0], pair[1]]))
@@ -177,11 +177,42 @@ fn write_phone_audio(
         .map_err(|e| e.to_string())
 }
 
-/// One 20 ms frame of what the phone sends.
-fn phone_frame(audio: PhoneAudio, rate: u32, phase: &mut f64) -> Vec<u8> {
-    match audio {
-        PhoneAudio::Silence => vec![0; frame_bytes(rate)],
-        PhoneAudio::Tone => tone_frame(rate, phase),
+/// What the phone sends, 20 ms at a time.
+enum PhoneSource {
+    Silence,
+    Tone { phase: f64 },
+    Samples { samples: Vec<i16>, at: usize },
+}
+
+impl PhoneSource {
+    /// The source for `audio` at `rate`; silence when its WAV file cannot be played.
+    fn new(audio: &PhoneAudio, rate: u32) -> Self {
+        match audio {
+            PhoneAudio::Silence => Self::Silence,
+            PhoneAudio::Tone => Self::Tone { phase: 0.0 },
+            PhoneAudio::Wav { path } => match load_wav(std::path::Path::new(path), rate) {
+                Ok(samples) => Self::Samples { samples, at: 0 },
+                Err(why) => {
+                    tracing::warn!(%why, "the phone sends silence instead of its WAV file");
+                    Self::Silence
+                }
+            },
+        }
+    }
+
+    fn next_frame(&mut self, rate: u32) -> Vec<u8> {
+        match self {
+            Self::Silence => vec![0; frame_bytes(rate)],
+            Self::Tone { phase } => tone_frame(rate, phase),
+            Self::Samples { samples, at } => {
+                let mut frame = Vec::with_capacity(frame_bytes(rate));
+                for _ in 0..frame_bytes(rate) / 2 {
+                    frame.extend_from_slice(&samples[*at].to_le_bytes());
+                    *at = (*at + 1) % samples.len();
+                }
+                frame
+            }
+        }
     }
 }
 
@@ -304,19 +335,25 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     }
     let mut pace = tokio::time::interval(Duration::from_millis(20));
     pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut phase = 0.0;
-    let audio = call.state.phone.audio();
+    let mut source = PhoneSource::new(&call.state.phone.audio(), rate);
     let deadline = call.deadline();
+    let leg_of_phone = lock(&call.record).uuid.clone();
     loop {
         tokio::select! {
             _ = pace.tick() => {
-                let frame = phone_frame(audio, rate, &mut phase);
+                let frame = source.next_frame(rate);
                 if socket.send(Message::binary(frame)).await.is_err() {
                     break;
                 }
             }
             message = socket.next() => match message {
-                Some(Ok(Message::Binary(_) | Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
+                // What the application sends is what the phone hears.
+                Some(Ok(Message::Binary(frame))) => call.state.phone.hear(HeardAudio {
+                    call: leg_of_phone.clone(),
+                    rate,
+                    frame: frame.to_vec(),
+                }),
+                Some(Ok(Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
             },
             () = async { match deadline { Some(at) => tokio::time::sleep_until(at).await, None => std::future::pending().await } } => {

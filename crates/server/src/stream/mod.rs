@@ -16,7 +16,7 @@ mod proxy;
 mod reply;
 mod taps;
 
-pub use reply::{AudioReply, SharedReply, load_wav};
+pub use reply::{AudioReply, SharedReply};
 pub use taps::Taps;
 
 use std::{path::PathBuf, sync::Arc, time::Duration};

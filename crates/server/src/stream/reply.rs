@@ -1,6 +1,5 @@
 //! What the listener sends back into the call, 20 ms at a time: silence, an echo of what
-//! it hears, a test tone, or a WAV file (any rate, any channel count, 8 to 32 bits or
-//! float; mixed to mono and resampled to the stream's rate with `hound` reading it), looped.
+//! it hears, a test tone, or a WAV file (read by `callboard_vonage::audio::load_wav`), looped.
 
 use std::{
     collections::VecDeque,
@@ -10,10 +9,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use callboard_vonage::audio::{frame_bytes, tone_frame};
-
-/// The longest WAV file played back: ten minutes.
-pub const MAX_WAV_SECONDS: u32 = 600;
+use callboard_vonage::audio::{frame_bytes, load_wav, tone_frame};
 
 /// What the listener sends back into the call.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -126,70 +122,6 @@ impl Source {
     }
 }
 
-/// Reads a WAV file as mono 16-bit samples at `rate`.
-///
-/// # Errors
-/// Why it cannot be used, in words.
-pub fn load_wav(path: &Path, rate: u32) -> Result<Vec<i16>, String> {
-    let shown = path.display();
-    let reader = hound::WavReader::open(path).map_err(|error| match error {
-        hound::Error::IoError(error) => format!("{shown} cannot be read: {error}."),
-        other => format!("{shown} is not a WAV file Callboard can play: {other}."),
-    })?;
-    let spec = reader.spec();
-    if spec.channels == 0 || spec.sample_rate == 0 {
-        return Err(format!("{shown} has no audio channels."));
-    }
-    if reader.duration() > MAX_WAV_SECONDS * spec.sample_rate {
-        return Err(format!(
-            "{shown} is longer than {} minutes; choose a shorter file.",
-            MAX_WAV_SECONDS / 60
-        ));
-    }
-    let as_f32: Vec<f32> = match spec.sample_format {
-        hound::SampleFormat::Float => reader
-            .into_samples::<f32>()
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("{shown} is damaged: {e}."))?,
-        hound::SampleFormat::Int => {
-            #[allow(clippy::cast_precision_loss)]
-            let full = (1_i64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
-            reader
-                .into_samples::<i32>()
-                .map(|s| s.map(|s| s as f32 / full))
-                .collect::<Result<_, _>>()
-                .map_err(|e| format!("{shown} is damaged: {e}."))?
-        }
-    };
-    let channels = usize::from(spec.channels);
-    let mono: Vec<f32> = as_f32
-        .chunks(channels)
-        .map(|frame| frame.iter().sum::<f32>() / frame.len() as f32)
-        .collect();
-    if mono.is_empty() {
-        return Err(format!("{shown} holds no audio."));
-    }
-    let out_len = (mono.len() as u64 * u64::from(rate) / u64::from(spec.sample_rate)).max(1);
-    let ratio = f64::from(spec.sample_rate) / f64::from(rate);
-    let samples = (0..out_len)
-        .map(|i| {
-            #[allow(clippy::cast_precision_loss)]
-            let position = i as f64 * ratio;
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let index = position as usize;
-            let next = mono[(index + 1).min(mono.len() - 1)];
-            let here = mono[index.min(mono.len() - 1)];
-            #[allow(clippy::cast_possible_truncation)]
-            let fraction = (position - index as f64) as f32;
-            let value = here + (next - here) * fraction;
-            #[allow(clippy::cast_possible_truncation)]
-            let sample = (value.clamp(-1.0, 1.0) * 32767.0) as i16;
-            sample
-        })
-        .collect();
-    Ok(samples)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,30 +161,5 @@ mod tests {
         for _ in 0..10 {
             assert_eq!(source.next_frame(16_000).map(|f| f.len()), Some(640));
         }
-    }
-
-    #[test]
-    fn files_that_cannot_be_played_say_why() {
-        let dir = tempfile::tempdir().expect("dir");
-        let missing = dir.path().join("missing.wav");
-        assert!(
-            load_wav(&missing, 8000)
-                .expect_err("missing")
-                .contains("cannot be read")
-        );
-        let text = dir.path().join("notes.wav");
-        std::fs::write(&text, "not audio").expect("write");
-        assert!(
-            load_wav(&text, 8000)
-                .expect_err("text")
-                .contains("is not a WAV file Callboard can play")
-        );
-        let empty = dir.path().join("empty.wav");
-        write_wav(&empty, 8000, 1, &[]);
-        assert!(
-            load_wav(&empty, 8000)
-                .expect_err("empty")
-                .contains("holds no audio")
-        );
     }
 }
