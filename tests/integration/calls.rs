@@ -208,6 +208,15 @@ async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
         .expect_err("not an address")
         .to_string();
     assert!(error.contains("https://"), "{error}");
+    let error = app
+        .calls_control(
+            &call.uuid,
+            CallControl::TransferToUrl { url: "next".into() },
+        )
+        .await
+        .expect_err("not an address")
+        .to_string();
+    assert!(error.contains("answers with the new NCCO"), "{error}");
     app.calls_control(
         &call.uuid,
         CallControl::Stream {

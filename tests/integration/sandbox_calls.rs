@@ -1132,3 +1132,62 @@ async fn a_websocket_with_vonage_authorization_gets_the_signed_jwt() {
         .await
         .expect("204");
 }
+
+#[tokio::test]
+async fn machine_detection_reports_the_phone_as_a_human_by_call_uuid() {
+    let stage = Stage::new(talk("Hi")).await;
+    let mut call = stage.call_via_answer_url();
+    call.machine_detection = Some("continue".into());
+    let created = stage.voice.create_call(&call).await.expect("201");
+    let human = stage.wait_for_event(|e| e["status"] == "human").await;
+    assert_eq!(
+        human["call_uuid"],
+        created.uuid.as_str(),
+        "call_uuid, not uuid"
+    );
+    assert!(human.get("uuid").is_none());
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut bad = stage.call_via_answer_url();
+    bad.machine_detection = Some("maybe".into());
+    let refused = stage.voice.create_call(&bad).await.expect_err("400");
+    assert!(
+        refused.message.contains("machine_detection"),
+        "{}",
+        refused.message
+    );
+}
+
+#[tokio::test]
+async fn a_transfer_to_a_url_runs_the_ncco_it_answers_with() {
+    let stage = Stage::new(json!([{"action": "conversation", "name": "waiting"}])).await;
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    let next = crate::support::serve_stand_in(axum::Router::new().route(
+        "/next",
+        axum::routing::get(|| async {
+            axum::Json(json!([{"action": "talk", "text": "From the URL"}]))
+        }),
+    ))
+    .await;
+    stage
+        .voice
+        .update_call(
+            &created.uuid,
+            &CallAction::transfer_to_url(&format!("{next}/next")),
+        )
+        .await
+        .expect("204");
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut captions = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Caption { text, .. } = event {
+            captions.push(text);
+        }
+    }
+    assert_eq!(captions, ["From the URL"]);
+}

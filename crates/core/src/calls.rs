@@ -110,6 +110,11 @@ pub enum CallControl {
     },
     /// Replace what runs with the active NCCO.
     TransferToActive,
+    /// Replace what runs with the NCCO a URL answers with.
+    TransferToUrl {
+        /// `https://…`, answering with an NCCO.
+        url: String,
+    },
 }
 
 /// A call placed from Callboard, as the Calls list shows it.

@@ -166,6 +166,7 @@ impl SandboxState {
                 event: hook(WebhookName::EventUrl),
                 ringing_timer: Duration::from_secs(60),
                 length_timer: Duration::from_secs(7200),
+                machine_detection: None,
             },
         );
         Ok(uuid)

@@ -707,7 +707,11 @@ url: string, } | { "kind": "dtmf",
 /**
  * Digits, `*`, `#`, `p` for a pause.
  */
-digits: string, } | { "kind": "transfer_to_active" };
+digits: string, } | { "kind": "transfer_to_active" } | { "kind": "transfer_to_url", 
+/**
+ * `https://…`, answering with an NCCO.
+ */
+url: string, };
 
 /**
  * A call placed from Callboard, as the Calls list shows it.

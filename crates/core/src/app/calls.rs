@@ -248,6 +248,18 @@ impl App {
                 }
                 client.send_dtmf(uuid, &digits).await.map(|_| ())
             }
+            CallControl::TransferToUrl { url } => {
+                let url = url.trim();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(CoreError::InvalidInput(
+                        "Give the address that answers with the new NCCO, starting with https://."
+                            .into(),
+                    ));
+                }
+                client
+                    .update_call(uuid, &CallAction::transfer_to_url(url))
+                    .await
+            }
             CallControl::TransferToActive => {
                 let request = callboard_vonage::AnswerRequest {
                     uuid: Some(uuid.to_owned()),

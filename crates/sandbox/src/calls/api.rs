@@ -245,6 +245,7 @@ async fn create(
             event,
             ringing_timer: Duration::from_secs(u64::from(call.ringing_timer.unwrap_or(60))),
             length_timer: Duration::from_secs(u64::from(call.length_timer.unwrap_or(7200))),
+            machine_detection: call.machine_detection.clone(),
         },
     );
     Ok((StatusCode::CREATED, Json(created)).into_response())

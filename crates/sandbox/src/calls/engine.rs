@@ -56,6 +56,8 @@ pub struct Setup {
     pub ringing_timer: Duration,
     /// How long it may last once answered.
     pub length_timer: Duration,
+    /// `continue` or `hangup` when a machine answers (the phone is always a human).
+    pub machine_detection: Option<String>,
 }
 
 /// How an action or a pause ended.
@@ -192,6 +194,14 @@ impl Call {
         self.state
             .phone
             .notice(PhoneEvent::Answered { call: uuid.clone() });
+        if setup.machine_detection.is_some() {
+            // Machine detection reports with `call_uuid` instead of `uuid` (§5).
+            let mut body = self.event_body(Some("human"));
+            if let Some(leg) = body.remove("uuid") {
+                body.insert("call_uuid".into(), leg);
+            }
+            self.post(None, body, false).await;
+        }
 
         let disconnected_by = match self.first_ncco(&setup).await {
             Ok(ncco) => self.execute(ncco).await,
