@@ -982,6 +982,7 @@ async fn wait_and_stream_take_their_time_and_the_phone_hears_the_file() {
         {"action": "stream", "streamUrl": [format!("{files}/hold.wav")]}
     ]));
     let mut phone = stage.sandbox.state.phone.subscribe();
+    let mut speaker = stage.sandbox.state.phone.listen();
     let created = stage
         .voice
         .create_call(&stage.call_via_answer_url())
@@ -1001,6 +1002,15 @@ async fn wait_and_stream_take_their_time_and_the_phone_hears_the_file() {
         }
     }
     assert_eq!(sources, [format!("{files}/hold.wav")]);
+    let mut frames = 0;
+    while let Ok(heard) = speaker.try_recv() {
+        assert_eq!((heard.rate, heard.frame.len()), (16_000, 640));
+        frames += 1;
+    }
+    assert!(
+        (45..=50).contains(&frames),
+        "the one-second file played to the phone in 20 ms frames: {frames}"
+    );
 }
 
 #[tokio::test]

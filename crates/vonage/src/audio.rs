@@ -47,8 +47,18 @@ pub fn tone_frame(rate: u32, phase: &mut f64) -> Vec<u8> {
 /// # Errors
 /// Why it cannot be used, in words.
 pub fn load_wav(path: &Path, rate: u32) -> Result<Vec<i16>, String> {
-    let shown = path.display();
-    let reader = hound::WavReader::open(path).map_err(|error| match error {
+    let shown = path.display().to_string();
+    let file =
+        std::fs::File::open(path).map_err(|error| format!("{shown} cannot be read: {error}."))?;
+    decode_wav(std::io::BufReader::new(file), &shown, rate)
+}
+
+/// Reads WAV bytes (named `shown` in messages) as mono 16-bit samples at `rate`.
+///
+/// # Errors
+/// Why they cannot be used, in words.
+pub fn decode_wav(source: impl std::io::Read, shown: &str, rate: u32) -> Result<Vec<i16>, String> {
+    let reader = hound::WavReader::new(source).map_err(|error| match error {
         hound::Error::IoError(error) => format!("{shown} cannot be read: {error}."),
         other => format!("{shown} is not a WAV file Callboard can play: {other}."),
     })?;

@@ -87,6 +87,8 @@ pub(crate) struct Call {
     answered_at: Option<(Instant, String)>,
     /// A recording running in the background (`record` without an end condition).
     pub(crate) background_recording: Option<media::Recording>,
+    /// Audio playing to the phone while the NCCO goes on (`stream` with `bargeIn`).
+    background_audio: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// Places the call: its task runs until the call ends.
@@ -104,6 +106,7 @@ pub fn spawn(state: Arc<SandboxState>, setup: Setup) {
         deadline: None,
         answered_at: None,
         background_recording: None,
+        background_audio: None,
     };
     tokio::spawn(async move {
         call.run(setup).await;
@@ -400,13 +403,23 @@ impl Call {
             call: self.uuid(),
             source: url.clone(),
         });
-        let length = media::audio_length(&self.state.http, &url).await;
+        let (length, samples) = media::fetch_audio(&self.state.http, &url).await;
+        let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
+        let playing = samples.map(|samples| media::play_to_phone(self, samples, repeats));
+        if let Some(earlier) = self.background_audio.take() {
+            earlier.abort();
+        }
         if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
+            // Plays on while the NCCO goes on (to the input that must follow).
+            self.background_audio = playing;
             return Interrupt::Done;
         }
-        let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
         let total = (repeats > 0).then(|| length * u32::try_from(repeats).unwrap_or(u32::MAX));
-        self.pause(total, false).await
+        let outcome = self.pause(total, false).await;
+        if let Some(playing) = playing {
+            playing.abort();
+        }
+        outcome
     }
 
     /// `input`: DTMF from the phone (`timeOut` after the last key, `maxDigits`,
@@ -578,6 +591,9 @@ impl Call {
 
     async fn complete(&mut self, uuid: &str, disconnected_by: &'static str) {
         self.state.calls.ended(uuid);
+        if let Some(audio) = self.background_audio.take() {
+            audio.abort();
+        }
         if let Some(recording) = self.background_recording.take() {
             media::finish_recording(self, recording).await;
         }

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use callboard_vonage::audio::{frame_bytes, load_wav, rate_of, tone_frame};
+use callboard_vonage::audio::{decode_wav, frame_bytes, load_wav, rate_of, tone_frame};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -29,22 +29,55 @@ const UNKNOWN_AUDIO_LENGTH: Duration = Duration::from_secs(2);
 /// How long the WebSocket server may take to accept.
 const WEBSOCKET_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The length of the audio file at `url`: a WAV's from its header; anything else (an
-/// MP3, or a file that cannot be fetched) two seconds.
-pub(crate) async fn audio_length(http: &reqwest::Client, url: &str) -> Duration {
+/// The audio file at `url`, fetched as the `stream` action reaches it: a WAV's samples at
+/// the phone's rate and its length; anything else (an MP3, or a file that cannot be
+/// fetched) no samples and two seconds.
+pub(crate) async fn fetch_audio(http: &reqwest::Client, url: &str) -> (Duration, Option<Vec<i16>>) {
     let Ok(answer) = http.get(url).timeout(Duration::from_secs(10)).send().await else {
-        return UNKNOWN_AUDIO_LENGTH;
+        return (UNKNOWN_AUDIO_LENGTH, None);
     };
     let Ok(bytes) = answer.bytes().await else {
-        return UNKNOWN_AUDIO_LENGTH;
+        return (UNKNOWN_AUDIO_LENGTH, None);
     };
-    hound::WavReader::new(std::io::Cursor::new(bytes))
-        .ok()
-        .map(|wav| {
-            let spec = wav.spec();
-            Duration::from_secs_f64(f64::from(wav.duration()) / f64::from(spec.sample_rate.max(1)))
-        })
-        .unwrap_or(UNKNOWN_AUDIO_LENGTH)
+    match decode_wav(std::io::Cursor::new(bytes), url, PHONE_RATE) {
+        Ok(samples) if !samples.is_empty() => {
+            #[allow(clippy::cast_precision_loss)] // at most ten minutes of samples
+            let seconds = samples.len() as f64 / f64::from(PHONE_RATE);
+            (Duration::from_secs_f64(seconds), Some(samples))
+        }
+        _ => (UNKNOWN_AUDIO_LENGTH, None),
+    }
+}
+
+/// The rate the phone's speaker takes file audio at.
+const PHONE_RATE: u32 = 16_000;
+
+/// Plays `samples` to the phone's speaker in real time, 20 ms at a time, `repeats`
+/// times (0: until stopped); the task is aborted when the action ends.
+pub(crate) fn play_to_phone(
+    call: &Call,
+    samples: Vec<i16>,
+    repeats: u64,
+) -> tokio::task::JoinHandle<()> {
+    let phone = call.state.phone.clone();
+    let leg = lock(&call.record).uuid.clone();
+    tokio::spawn(async move {
+        let mut pace = tokio::time::interval(Duration::from_millis(20));
+        let per_frame = frame_bytes(PHONE_RATE) / 2;
+        let mut round = 0;
+        while repeats == 0 || round < repeats {
+            for chunk in samples.chunks(per_frame) {
+                pace.tick().await;
+                let frame: Vec<u8> = chunk.iter().flat_map(|s| s.to_le_bytes()).collect();
+                phone.hear(HeardAudio {
+                    call: leg.clone(),
+                    rate: PHONE_RATE,
+                    frame,
+                });
+            }
+            round += 1;
+        }
+    })
 }
 
 /// A recording in progress.
