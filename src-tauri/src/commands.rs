@@ -426,3 +426,8 @@ pub async fn phone_listen(
 pub fn phone_unlisten() {
     replace_phone_speaker(None);
 }
+
+#[tauri::command]
+pub async fn doctor_run(core: Core<'_>) -> Result<callboard_core::doctor::DoctorReport, UiError> {
+    app(&core)?.doctor_run().await.map_err(Into::into)
+}

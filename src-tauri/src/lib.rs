@@ -103,6 +103,7 @@ pub fn run() {
             commands::phone_hang_up,
             commands::phone_listen,
             commands::phone_unlisten,
+            commands::doctor_run,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

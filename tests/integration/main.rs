@@ -5,6 +5,8 @@
 //!   controlled, recordings played; the virtual phone answering, dialling in, hanging up.
 //! - `connect`: profiles, their secrets and the Check, on the embedded Sandbox and on a
 //!   Sandbox playing a Vonage account.
+//! - `doctor`: the Doctor passing a healthy Sandbox setup, and failing each broken one
+//!   for its own reason (wrong path, slow answer, wss stream, wrong tunnel, wrong secret).
 //! - `exchanges`: Vonage's published payloads through the listener, each kept in SQLite
 //!   before it is answered, listed and filtered; a storage failure answers 503.
 //! - `keychain`: secrets in the real OS keychain (Secret Service), never in SQLite.
@@ -25,6 +27,7 @@
 mod app_listener;
 mod calls;
 mod connect;
+mod doctor;
 mod exchanges;
 mod forwarding;
 mod keychain;

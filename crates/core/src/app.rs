@@ -32,6 +32,8 @@ use crate::{
 
 #[path = "app/calls.rs"]
 mod calls;
+#[path = "app/doctor.rs"]
+mod doctor;
 
 pub use calls::PhoneState;
 

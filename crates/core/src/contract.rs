@@ -19,6 +19,7 @@ use crate::{
     app::{AppState, NccoCatalogue, PhoneState, Placeholder},
     calls::{CallControl, CallSummary, NccoSource, PlaceCall, Timeline, TimelineEntry, Tone},
     connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
+    doctor::{DoctorCheck, DoctorCheckId, DoctorFix, DoctorReport, DoctorState, Evidence},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
     exchanges::{
@@ -155,6 +156,7 @@ commands! {
     phone_hang_up(uuid: String) -> ();
     phone_listen(on_frame: FrameChannel) -> ();
     phone_unlisten() -> ();
+    doctor_run() -> DoctorReport;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
@@ -232,6 +234,12 @@ pub fn typescript_bindings() -> String {
         declaration::<PhoneAudio>(),
         declaration::<PhoneEvent>(),
         declaration::<PhoneState>(),
+        declaration::<DoctorState>(),
+        declaration::<DoctorCheckId>(),
+        declaration::<Evidence>(),
+        declaration::<DoctorFix>(),
+        declaration::<DoctorCheck>(),
+        declaration::<DoctorReport>(),
         declaration::<ExportFormat>(),
         declaration::<PushPlan>(),
         declaration::<ErrorKind>(),

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod connect;
 pub mod contract;
 pub mod db;
+pub mod doctor;
 pub mod error;
 pub mod events;
 pub mod exchanges;
