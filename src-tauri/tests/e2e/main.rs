@@ -9,6 +9,8 @@
 //!   key entered, the Check passing step by step, and a wrong key failing at its step.
 //! - `webhooks`: a public URL entered, the diff seen, a push confirmed over addresses
 //!   that point elsewhere, and undone.
+//! - `guide`: the first-call guide walked to a completed Sandbox call, and the Doctor
+//!   passing every check after it.
 //! - `inspector`: webhooks sent to the listener appear live in the Inspector, with details;
 //!   forwarding to a backend with its mistakes shown; a live stream heard, its recording played.
 //! - `calls`: on the Sandbox, the setup-guide NCCO active and webhooks pushed, a call placed
@@ -22,6 +24,7 @@ mod compose;
 mod connect;
 mod driver;
 mod frame;
+mod guide;
 mod inspector;
 mod listener;
 mod webhooks;

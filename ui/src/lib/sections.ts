@@ -55,11 +55,7 @@ export const SECTIONS: readonly Section[] = [
     id: "doctor",
     label: "Doctor",
     summary: "The setup guide's troubleshooting list, run for you, with a fix for each problem found.",
-    upcoming: [
-      "Tunnel reachable, webhooks pointing at it, answer webhook fast enough.",
-      "The NCCO valid, its WebSocket on wss:// and accepted.",
-      "A redacted support bundle for a call, in one file.",
-    ],
+    upcoming: [],
   },
 ];
 

@@ -1,0 +1,53 @@
+//! The first-call guide in the real window: on a fresh app, each step done by the app
+//! (Sandbox, credentials checked, the listener as the address, webhooks pushed, the
+//! setup-guide NCCO active, a call placed) ending at the call's timeline, the call hung
+//! up to completed; then the Doctor finds nothing that would stop a call.
+
+use crate::driver::{AppWindow, free_port};
+
+#[tokio::test]
+async fn the_first_call_guide_walks_to_a_completed_sandbox_call_and_the_doctor_agrees() {
+    let window = AppWindow::launch(free_port()).await;
+    window.click("[data-testid=guide-open]").await;
+    for (step, says) in [
+        ("platform", "Using the Sandbox"),
+        ("credentials", "checks passed"),
+        ("tunnel", "no tunnel is needed"),
+        ("webhooks", "Pushed"),
+        ("ncco", "is the NCCO the answer webhook serves"),
+    ] {
+        window
+            .click(&format!("[data-testid=guide-do-{step}]"))
+            .await;
+        window
+            .wait_for_text(
+                &format!("[data-testid=guide-step][data-id={step}][data-state=done] [data-testid=guide-result]"),
+                says,
+            )
+            .await;
+    }
+    window.screenshot("guide").await;
+    window.click("[data-testid=guide-do-call]").await;
+
+    // The guide ends at the call's timeline.
+    for title in [
+        "started",
+        "answered",
+        "Answer webhook",
+        "Audio stream (open)",
+    ] {
+        window.wait_for_text("[data-testid=timeline]", title).await;
+    }
+    window.click("[data-testid=call-hangup]").await;
+    window
+        .wait_for_text("[data-testid=call-status]", "completed")
+        .await;
+
+    window.click("[data-testid=nav-doctor]").await;
+    let summary = window
+        .wait_for_text("[data-testid=doctor-summary]", "Nothing stops a call.")
+        .await;
+    assert!(summary.contains("12 passed"), "{summary}");
+    window.screenshot("doctor").await;
+    window.close().await;
+}
