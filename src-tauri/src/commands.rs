@@ -431,3 +431,11 @@ pub fn phone_unlisten() {
 pub async fn doctor_run(core: Core<'_>) -> Result<callboard_core::doctor::DoctorReport, UiError> {
     app(&core)?.doctor_run().await.map_err(Into::into)
 }
+
+#[tauri::command]
+pub async fn calls_bundle(core: Core<'_>, uuid: String, path: String) -> Result<String, UiError> {
+    app(&core)?
+        .calls_bundle(&uuid, &path)
+        .await
+        .map_err(Into::into)
+}

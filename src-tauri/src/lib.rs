@@ -104,6 +104,7 @@ pub fn run() {
             commands::phone_listen,
             commands::phone_unlisten,
             commands::doctor_run,
+            commands::calls_bundle,
         ])
         .build(tauri::generate_context!())
         .expect("the Tauri runtime starts");

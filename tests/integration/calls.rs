@@ -480,3 +480,73 @@ async fn the_phone_sends_a_wav_file_and_hears_what_the_application_sends_back() 
     assert!(session.frames_sent > 0, "the listener's tone went back");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_support_bundle_holds_the_call_and_no_secret() {
+    let (app, dir) = started_app().await;
+    let profile = app.state().await.expect("state").active_profile;
+    let api_secret = app
+        .secrets()
+        .get(profile.id.0, callboard_core::secrets::SecretName::ApiSecret)
+        .expect("keychain")
+        .expect("the Sandbox keeps it");
+    // Someone pasted the API secret into the NCCO: it must not leave in the bundle.
+    activate(
+        &app,
+        &json!([{"action": "talk", "text": format!("Bundle me {}", api_secret.expose())}]),
+    );
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    wait_for(&app, &call.uuid, "completed").await;
+    let path = dir.path().join("bundle.json");
+    let said = app
+        .calls_bundle(&call.uuid, &path.display().to_string())
+        .await
+        .expect("saved");
+    assert!(said.contains("with no secret"), "{said}");
+    let text = std::fs::read_to_string(&path).expect("written");
+    let bundle: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(bundle["call"]["uuid"], call.uuid.as_str());
+    assert_eq!(bundle["call"]["leg_uuids"], json!([call.uuid]));
+    assert!(
+        bundle["timeline"]["entries"]
+            .as_array()
+            .is_some_and(|e| e.len() >= 5)
+    );
+    assert!(
+        bundle["exchanges"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty())
+    );
+    assert_eq!(bundle["active_ncco"][0]["text"], "Bundle me <redacted>");
+    assert!(
+        bundle["application_voice"]["webhooks"].is_object(),
+        "{}",
+        bundle["application_voice"]
+    );
+    for name in [
+        callboard_core::secrets::SecretName::ApiSecret,
+        callboard_core::secrets::SecretName::SignatureSecret,
+        callboard_core::secrets::SecretName::PrivateKey,
+    ] {
+        let secret = app
+            .secrets()
+            .get(profile.id.0, name)
+            .expect("keychain")
+            .expect("the Sandbox keeps it");
+        assert!(
+            !text.contains(secret.expose()),
+            "{name:?} leaked into the bundle"
+        );
+    }
+    assert!(!text.contains("BEGIN"), "no key material");
+    let error = app
+        .calls_bundle("no-such-call", &path.display().to_string())
+        .await
+        .expect_err("unknown call")
+        .to_string();
+    assert!(error.contains("no call"), "{error}");
+    app.shutdown().await;
+}

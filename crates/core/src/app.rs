@@ -995,12 +995,21 @@ impl App {
     async fn applications_client(
         &self,
     ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
-        let (profile, base_url, sandbox) = self.platform().await?;
+        let profile = self.active_profile()?;
         if profile.public_url.is_empty() {
             return Err(CoreError::InvalidInput(
                 "enter your public tunnel URL first".into(),
             ));
         }
+        self.application_reader().await
+    }
+
+    /// The active profile, and a client for its application (to read it, whatever the
+    /// public URL).
+    async fn application_reader(
+        &self,
+    ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
+        let (profile, base_url, sandbox) = self.platform().await?;
         // A Sandbox profile uses its running account, whether or not the keychain kept it.
         let (profile, secret) = match sandbox {
             Some(account) => (

@@ -157,6 +157,7 @@ commands! {
     phone_listen(on_frame: FrameChannel) -> ();
     phone_unlisten() -> ();
     doctor_run() -> DoctorReport;
+    calls_bundle(uuid: String, path: String) -> String;
 }
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.

@@ -6,6 +6,7 @@
 //! declared in [`contract`], from which the TypeScript bindings are generated.
 
 pub mod app;
+pub mod bundle;
 pub mod calls;
 pub mod connect;
 pub mod contract;

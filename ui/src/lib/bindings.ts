@@ -1505,4 +1505,5 @@ export type Commands = {
   phone_listen: { args: { onFrame: FrameChannel }; result: null };
   phone_unlisten: { args: {  }; result: null };
   doctor_run: { args: {  }; result: DoctorReport };
+  calls_bundle: { args: { uuid: string; path: string }; result: string };
 };

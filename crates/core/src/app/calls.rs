@@ -301,6 +301,84 @@ impl App {
         })
     }
 
+    /// Saves a support bundle for call `uuid` at `path`: its timeline, the exchanges and
+    /// stream sessions behind it, the NCCO it was served, the application's voice
+    /// configuration and the call ids, with every secret of the profile removed. What
+    /// it holds, for the person to check before sending it.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for a call Callboard did not place; [`CoreError::File`]
+    /// when the file cannot be written.
+    pub async fn calls_bundle(&self, uuid: &str, path: &str) -> Result<String, CoreError> {
+        let timeline = calls::timeline(&self.db.lock(), uuid)?;
+        let profile = self.active_profile()?;
+        let exchanges: Vec<_> = timeline
+            .entries
+            .iter()
+            .filter_map(|entry| entry.exchange_id)
+            .filter_map(|id| crate::exchanges::get(&self.db.lock(), id).ok())
+            .collect();
+        let streams = crate::exchanges::streams(&self.db.lock(), Some(uuid))?;
+        let mut leg_uuids: Vec<String> = exchanges
+            .iter()
+            .filter_map(|e| e.summary.call_uuid.clone())
+            .collect();
+        leg_uuids.sort();
+        leg_uuids.dedup();
+        let application = match self.application_reader().await {
+            Ok((profile, client)) => client
+                .get(&profile.application_id)
+                .await
+                .map(|app| {
+                    app.pointer("/capabilities/voice")
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .unwrap_or_else(|e| serde_json::json!({"not_read": e.message})),
+            Err(error) => serde_json::json!({"not_read": error.to_string()}),
+        };
+        let mut bundle = serde_json::json!({
+            "callboard": env!("CARGO_PKG_VERSION"),
+            "generated_at_ms": now_ms(),
+            "profile": {"name": profile.name, "kind": profile.kind, "application_id": profile.application_id,
+                        "public_url": profile.public_url, "paths": profile.paths, "webhooks": profile.webhooks},
+            "call": {"uuid": timeline.call.uuid, "conversation_uuid": timeline.call.conversation_uuid,
+                     "leg_uuids": leg_uuids},
+            "timeline": timeline,
+            "exchanges": exchanges,
+            "stream_sessions": streams,
+            "application_voice": application,
+            "active_ncco": super::served_document(&self.db, profile.id)?,
+        });
+        let mut secrets: Vec<String> = [
+            SecretName::ApiSecret,
+            SecretName::SignatureSecret,
+            SecretName::PrivateKey,
+        ]
+        .into_iter()
+        .filter_map(|name| self.secrets.get(profile.id.0, name).ok().flatten())
+        .map(|secret| secret.expose().to_owned())
+        .collect();
+        if let Some(account) = self.sandbox.account().await {
+            secrets.extend([
+                account.api_secret,
+                account.signature_secret,
+                account.private_key.to_pem(),
+            ]);
+        }
+        crate::bundle::redact(&mut bundle, &secrets);
+        let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
+        std::fs::write(path, &text).map_err(|e| CoreError::File {
+            path: path.to_owned(),
+            reason: format!("cannot be written: {e}"),
+        })?;
+        Ok(format!(
+            "Saved the call's timeline, {} exchanges, {} stream sessions, the NCCO and the application's voice settings, with no secret in them.",
+            bundle["exchanges"].as_array().map_or(0, Vec::len),
+            bundle["stream_sessions"].as_array().map_or(0, Vec::len)
+        ))
+    }
+
     async fn sandbox_state(
         &self,
     ) -> Result<std::sync::Arc<callboard_sandbox::SandboxState>, CoreError> {
