@@ -195,6 +195,15 @@ async fn the_fallback_reason_is_listed_whether_posted_or_in_the_query() {
         reasons,
         [Some("Connection timeout"), Some("Connection closed.")]
     );
+    let explained: Vec<&str> = listed
+        .iter()
+        .filter_map(|e| e.explanation.as_deref())
+        .collect();
+    assert!(
+        explained[0].contains("did not reply within its socket timeout")
+            && explained[1].contains("could not connect to the answer URL"),
+        "each reason in plain words: {explained:?}"
+    );
     app.shutdown().await;
 }
 

@@ -352,6 +352,27 @@ pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
     }
 }
 
+/// What a fallback `reason` means, in plain words (`reference/vonage.md` §4).
+#[must_use]
+pub fn explain_fallback(reason: &str) -> String {
+    let lowered = reason.to_ascii_lowercase();
+    let cause = if lowered.contains("timed out") || lowered.contains("timeout") {
+        "the answer URL did not reply within its socket timeout"
+    } else if lowered.contains("connection")
+        || lowered.contains("refused")
+        || lowered.contains("closed")
+    {
+        "Vonage could not connect to the answer URL (is the tunnel up and the server running?)"
+    } else if lowered.contains("status code") {
+        "the answer URL replied with an HTTP error"
+    } else if lowered.contains("ncco") || lowered.contains("syntax") {
+        "the answer URL's reply was not a valid NCCO"
+    } else {
+        "the answer URL failed"
+    };
+    format!("Vonage used the fallback URL because {cause} (\"{reason}\").")
+}
+
 /// The timeline of the call `uuid`.
 ///
 /// # Errors
@@ -511,8 +532,7 @@ fn exchange_entry(
                 .and_then(Value::as_str)
                 .unwrap_or("unknown");
             entry.title = "Fallback webhook".into();
-            entry.detail =
-                format!("The answer URL failed ({reason}); Vonage asked the fallback URL.");
+            entry.detail = explain_fallback(reason);
             entry.tone = Tone::Warn;
             entry.ncco = served;
         }
@@ -613,5 +633,11 @@ mod tests {
                 .0
                 .contains("runs the NCCO")
         );
+        assert!(
+            explain_fallback("Read timed out").contains("did not reply within its socket timeout")
+        );
+        assert!(explain_fallback("Received status code 404").contains("HTTP error"));
+        assert!(explain_fallback("Invalid NCCO: /0/text").contains("not a valid NCCO"));
+        assert!(explain_fallback("Connection closed.").contains("could not connect"));
     }
 }

@@ -207,6 +207,8 @@ pub struct StreamView {
     pub content_type: Option<String>,
     /// The announced sample rate.
     pub sample_rate: Option<u32>,
+    /// The audio format in plain words.
+    pub format: String,
     /// The first message's other fields.
     pub headers: Value,
     /// Frames received.
@@ -254,6 +256,7 @@ pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<Stream
             call_uuid: row.get(1)?,
             started_at_ms: row.get(2)?,
             ended_at_ms: row.get(3)?,
+            format: callboard_vonage::audio::describe(row.get::<_, Option<String>>(4)?.as_deref()),
             content_type: row.get(4)?,
             sample_rate: row.get(5)?,
             headers: serde_json::from_str(&row.get::<_, String>(6)?).unwrap_or(Value::Null),
@@ -360,6 +363,8 @@ pub struct ExchangeSummary {
     pub forwarded_to: Option<String>,
     /// Errors in what the backend answered (or its not answering), when forwarded.
     pub problems: u32,
+    /// What the event's status or the fallback's reason means, in plain words.
+    pub explanation: Option<String>,
 }
 
 /// An exchange, whole.
@@ -415,6 +420,17 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
         signature: row.get(9)?,
         forwarded_to: row.get(11)?,
         problems: row.get(12)?,
+        explanation: None,
+    })
+    .map(|mut summary| {
+        summary.explanation = summary.event_status.as_deref().map(|said| {
+            if summary.route == "fallback" {
+                crate::calls::explain_fallback(said)
+            } else {
+                crate::calls::explain_status(said, &Value::Null).0
+            }
+        });
+        summary
     })
 }
 

@@ -27,6 +27,40 @@ pub fn rate_of(content_type: &str) -> Option<u32> {
         .and_then(|rate| rate.trim().parse().ok())
 }
 
+/// A stream's audio format in plain words, from the content type its first message
+/// announced.
+#[must_use]
+pub fn describe(content_type: Option<&str>) -> String {
+    let Some(content_type) = content_type else {
+        return "Not announced yet: Vonage's first message names the format.".into();
+    };
+    match rate_of(content_type) {
+        Some(rate) if RATES.contains(&rate) => {
+            let quality = match rate {
+                8000 => "telephone quality",
+                16_000 => "wideband, clearer speech",
+                _ => "high definition",
+            };
+            format!(
+                "16-bit linear PCM, mono, {} samples a second ({quality}): 50 frames a second of {} bytes, 20 ms each.",
+                thousands(rate),
+                frame_bytes(rate)
+            )
+        }
+        _ => format!(
+            "\"{content_type}\" is not a format Vonage streams: it sends audio/l16 at 8000, 16000 or 24000 Hz."
+        ),
+    }
+}
+
+fn thousands(n: u32) -> String {
+    if n >= 1000 {
+        format!("{},{:03}", n / 1000, n % 1000)
+    } else {
+        n.to_string()
+    }
+}
+
 /// One 20 ms frame of a 440 Hz sine at a quarter of full scale, continuing from `phase`.
 #[must_use]
 pub fn tone_frame(rate: u32, phase: &mut f64) -> Vec<u8> {
@@ -127,6 +161,12 @@ mod tests {
         assert_eq!(tone_frame(8000, &mut phase).len(), 320);
         assert_eq!(rate_of("audio/l16;rate=16000"), Some(16_000));
         assert_eq!(rate_of("audio/l16"), None);
+        assert_eq!(
+            describe(Some("audio/l16;rate=16000")),
+            "16-bit linear PCM, mono, 16,000 samples a second (wideband, clearer speech): 50 frames a second of 640 bytes, 20 ms each."
+        );
+        assert!(describe(Some("audio/pcmu")).contains("is not a format Vonage streams"));
+        assert!(describe(None).contains("Not announced yet"));
     }
 
     fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) {

@@ -459,7 +459,11 @@ forwarded_to: string | null,
 /**
  * Errors in what the backend answered (or its not answering), when forwarded.
  */
-problems: number, };
+problems: number, 
+/**
+ * What the event's status or the fallback's reason means, in plain words.
+ */
+explanation: string | null, };
 
 /**
  * An exchange, whole.
@@ -526,6 +530,10 @@ content_type: string | null,
  * The announced sample rate.
  */
 sample_rate: number | null, 
+/**
+ * The audio format in plain words.
+ */
+format: string, 
 /**
  * The first message's other fields.
  */
