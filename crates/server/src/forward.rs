@@ -224,19 +224,11 @@ pub(crate) async fn forward(
         .to_owned();
     let url = format!("{base}{path_and_query}");
     if request.headers().contains_key(FORWARDED_MARK) {
-        return answered_with(
-            (
-                StatusCode::LOOP_DETECTED,
-                [(FORWARDED_MARK, "loop")],
-                "the forward target is this listener itself",
-            )
-                .into_response(),
-            Forwarded {
-                url,
-                error: Some(LOOP.into()),
-                notes: Vec::new(),
-            },
-        );
+        let mut response = refused(StatusCode::LOOP_DETECTED, url, LOOP.into());
+        response
+            .headers_mut()
+            .insert(FORWARDED_MARK, axum::http::HeaderValue::from_static("loop"));
+        return response;
     }
     let (parts, body) = request.into_parts();
     let body = to_bytes(body, MAX_BODY).await.unwrap_or_default();
@@ -272,14 +264,7 @@ pub(crate) async fn forward(
                     format!("Your backend's answer could not be read: {error}."),
                 )
             };
-            return answered_with(
-                (status, "the backend did not answer").into_response(),
-                Forwarded {
-                    url,
-                    error: Some(why),
-                    notes: Vec::new(),
-                },
-            );
+            return refused(status, url, why);
         }
     };
     let status = answer.status();
@@ -292,29 +277,15 @@ pub(crate) async fn forward(
     let body = match answer.bytes().await {
         Ok(body) => body,
         Err(error) => {
-            return answered_with(
-                (StatusCode::BAD_GATEWAY, "the backend's answer broke off").into_response(),
-                Forwarded {
-                    url,
-                    error: Some(format!("Your backend's answer broke off: {error}.")),
-                    notes: Vec::new(),
-                },
+            return refused(
+                StatusCode::BAD_GATEWAY,
+                url,
+                format!("Your backend's answer broke off: {error}."),
             );
         }
     };
     if headers.get(FORWARDED_MARK).is_some_and(|v| v == "loop") {
-        return answered_with(
-            (
-                StatusCode::LOOP_DETECTED,
-                "the forward target is this listener itself",
-            )
-                .into_response(),
-            Forwarded {
-                url,
-                error: Some(LOOP.into()),
-                notes: Vec::new(),
-            },
-        );
+        return refused(StatusCode::LOOP_DETECTED, url, LOOP.into());
     }
     let notes = review(route, status, &headers, &body);
     let mut response = Response::new(Body::from(body));
@@ -326,6 +297,19 @@ pub(crate) async fn forward(
             url,
             error: None,
             notes,
+        },
+    )
+}
+
+/// What Vonage gets when the backend gave no usable answer: `status`, and the reason
+/// kept with the exchange.
+pub(crate) fn refused(status: StatusCode, url: String, why: String) -> Response {
+    answered_with(
+        (status, "the backend did not answer").into_response(),
+        Forwarded {
+            url,
+            error: Some(why),
+            notes: Vec::new(),
         },
     )
 }

@@ -8,6 +8,10 @@ use crate::driver::{AppWindow, free_port};
 #[tokio::test]
 async fn the_first_call_guide_walks_to_a_completed_sandbox_call_and_the_doctor_agrees() {
     let window = AppWindow::launch(free_port()).await;
+    // Ready: the Sandbox profile loaded and its listener up.
+    window
+        .wait_for_text("[data-testid=listener-text]", "127.0.0.1")
+        .await;
     window.click("[data-testid=guide-open]").await;
     for (step, says) in [
         ("platform", "Using the Sandbox"),

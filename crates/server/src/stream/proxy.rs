@@ -6,13 +6,13 @@
 use axum::{
     extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade},
     http::{HeaderMap, StatusCode, Uri, header},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 use super::{IDLE_TIMEOUT, StreamSink, StreamState, analysis::Analysis};
-use crate::forward::{FORWARDED_MARK, Forwarded};
+use crate::forward::{FORWARDED_MARK, Forwarded, refused};
 
 /// How long the backend may take to accept the WebSocket.
 const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
@@ -46,15 +46,7 @@ pub(crate) async fn open<K: StreamSink>(
     state: StreamState<K>,
 ) -> Response {
     let target = ws_url(base, uri);
-    let refused = |status: StatusCode, why: String| {
-        let mut response = (status, "the backend did not accept the WebSocket").into_response();
-        response.extensions_mut().insert(Forwarded {
-            url: target.clone(),
-            error: Some(why),
-            notes: Vec::new(),
-        });
-        response
-    };
+    let refused = |status: StatusCode, why: String| refused(status, target.clone(), why);
     if headers.contains_key(FORWARDED_MARK) {
         return refused(StatusCode::LOOP_DETECTED, crate::forward::LOOP.into());
     }
