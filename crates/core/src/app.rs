@@ -69,6 +69,8 @@ pub struct AppState {
     pub sandbox: Option<SandboxInfo>,
     /// When the last push to the active profile's application was made, if Undo can put it back.
     pub undo_available_since: Option<String>,
+    /// The regions Vonage can handle inbound calls in, for the Webhooks view.
+    pub voice_regions: Vec<String>,
 }
 
 /// Request headers a replay does not send again: the connection's own, and
@@ -239,6 +241,10 @@ impl App {
             listener: self.listener.status().await,
             platform_url,
             sandbox,
+            voice_regions: callboard_vonage::applications::REGIONS
+                .iter()
+                .map(|region| (*region).to_owned())
+                .collect(),
         })
     }
 

@@ -83,10 +83,7 @@ impl ListenerSettings {
                 .map_err(CoreError::InvalidInput)?;
             let url = url::Url::parse(&forward.base_url)
                 .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
-            let loopback = matches!(
-                url.host_str(),
-                Some("localhost" | "127.0.0.1" | "[::1]" | "::1")
-            );
+            let loopback = callboard_ncco::address::is_this_computer(&url);
             if loopback && url.port_or_known_default() == Some(listener_port) {
                 return Err(CoreError::InvalidInput(format!(
                     "Port {listener_port} is Callboard's own listener; forward to the port your backend listens on (Django's runserver uses 8000)."

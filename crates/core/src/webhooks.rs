@@ -146,7 +146,7 @@ pub fn parse_public_url(text: &str, allow_loopback: bool) -> Result<String, Core
             "\"{text}\" is not a full address; give the https:// address your tunnel shows, like https://abc123.ngrok.app"
         ));
     };
-    let loopback = is_loopback(&url);
+    let loopback = callboard_ncco::address::is_this_computer(&url);
     if url.scheme() != "https" && !(allow_loopback && loopback && url.scheme() == "http") {
         return invalid(format!(
             "Vonage reaches you over https; use the https:// address of your tunnel, not {}://",
@@ -169,17 +169,6 @@ pub fn parse_public_url(text: &str, allow_loopback: bool) -> Result<String, Core
         ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
-}
-
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(domain)) => {
-            domain.eq_ignore_ascii_case("localhost") || domain.ends_with(".localhost")
-        }
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
-        None => false,
-    }
 }
 
 fn is_private(url: &url::Url) -> bool {

@@ -11,6 +11,7 @@
 //! - [`templates`]: starting points, each valid.
 //! - [`parse_json()`]: NCCO text to JSON, with the line and column of a syntax error.
 
+pub mod address;
 pub mod finding;
 pub mod model;
 pub mod placeholders;

@@ -643,7 +643,9 @@ impl Checker {
             ));
             return;
         }
-        if scheme == "ws" && !is_loopback(&parsed) && text.to_ascii_lowercase().starts_with("ws://")
+        if scheme == "ws"
+            && !crate::address::is_this_computer(&parsed)
+            && text.to_ascii_lowercase().starts_with("ws://")
         {
             let fixed = format!("wss{}", &text[2..]);
             self.out.push(
@@ -926,13 +928,4 @@ fn is_language_tag(text: &str) -> bool {
     }) && parts.all(|part| {
         (2..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
     })
-}
-
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }

@@ -256,7 +256,11 @@ sandbox: SandboxInfo | null,
 /**
  * When the last push to the active profile's application was made, if Undo can put it back.
  */
-undo_available_since: string | null, };
+undo_available_since: string | null, 
+/**
+ * The regions Vonage can handle inbound calls in, for the Webhooks view.
+ */
+voice_regions: Array<string>, };
 
 /**
  * What a person may change in a profile's connection; secrets go to the keychain.

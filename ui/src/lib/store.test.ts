@@ -37,6 +37,7 @@ function appState(listener: ListenerStatus): AppState {
     platform_url: "http://127.0.0.1:9",
     sandbox: null,
     undo_available_since: null,
+    voice_regions: ["na-east"],
   };
 }
 
