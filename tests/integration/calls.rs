@@ -225,6 +225,12 @@ async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
     )
     .await
     .expect("stream");
+    app.calls_control(&call.uuid, CallControl::StopStream)
+        .await
+        .expect("stop the audio");
+    app.calls_control(&call.uuid, CallControl::StopTalk)
+        .await
+        .expect("stop speaking");
     app.calls_control(&call.uuid, CallControl::Mute)
         .await
         .expect("mute");

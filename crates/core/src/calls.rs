@@ -98,6 +98,10 @@ pub enum CallControl {
         /// What to say.
         text: String,
     },
+    /// Stop speech started with `Talk`.
+    StopTalk,
+    /// Stop audio started with `Stream`.
+    StopStream,
     /// Play an audio file (MP3 or 16-bit WAV) into the call.
     Stream {
         /// Where the file is, `https://…`.

@@ -711,7 +711,7 @@ export type CallControl = { "kind": "hangup" } | { "kind": "mute" } | { "kind": 
 /**
  * What to say.
  */
-text: string, } | { "kind": "stream", 
+text: string, } | { "kind": "stop_talk" } | { "kind": "stop_stream" } | { "kind": "stream", 
 /**
  * Where the file is, `https://…`.
  */

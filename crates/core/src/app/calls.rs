@@ -216,6 +216,8 @@ impl App {
                     .await
                     .map(|_| ())
             }
+            CallControl::StopTalk => client.stop_talk(uuid).await.map(|_| ()),
+            CallControl::StopStream => client.stop_stream(uuid).await.map(|_| ()),
             CallControl::Stream { url } => {
                 let url = url.trim().to_owned();
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
