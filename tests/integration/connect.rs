@@ -236,5 +236,15 @@ async fn without_a_keychain_the_sandbox_still_works_and_says_its_account_lasts_t
         app.webhooks_plan().await.expect("plan").changes > 0,
         "pushes work with the running account"
     );
+    app.webhooks_push(true).await.expect("pushed");
+    assert!(
+        app.state()
+            .await
+            .expect("state")
+            .undo_available_since
+            .is_some(),
+        "and Undo is offered for them"
+    );
+    app.webhooks_undo().await.expect("undone");
     app.shutdown().await;
 }

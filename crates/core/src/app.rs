@@ -225,12 +225,15 @@ impl App {
         } else {
             (Some(active_profile.api_base_url.clone()), None)
         };
-        let undo_available_since = snapshots::latest(
-            &self.db.lock(),
-            active_profile.id,
-            &active_profile.application_id,
-        )?
-        .map(|snapshot| snapshot.taken_at);
+        // The Sandbox's application is its running account's, kept in the profile or not.
+        let application_id = sandbox
+            .as_ref()
+            .map_or(active_profile.application_id.as_str(), |info| {
+                info.application_id.as_str()
+            });
+        let undo_available_since =
+            snapshots::latest(&self.db.lock(), active_profile.id, application_id)?
+                .map(|snapshot| snapshot.taken_at);
         Ok(AppState {
             undo_available_since,
             version: env!("CARGO_PKG_VERSION").to_owned(),
