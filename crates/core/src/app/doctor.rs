@@ -18,7 +18,7 @@ use crate::{
     exchanges::ExchangeFilter,
     listener::ListenerStatus,
     secrets::SecretName,
-    webhooks::SignatureCheck,
+    webhooks::{PushPlan, SignatureCheck},
 };
 
 /// How long the Doctor waits for each request (longer than any Vonage timeout, so a slow
@@ -109,8 +109,13 @@ impl App {
             .doctor_tunnel(&profile, sandbox, local.as_deref(), &mut checks)
             .await;
 
-        // 7: the application's addresses.
-        checks.push(self.doctor_addresses(connected).await);
+        // 7: the application's addresses (the plan, read once, also says whether it signs).
+        let plan = if connected {
+            Some(self.webhooks_plan().await)
+        } else {
+            None
+        };
+        checks.push(doctor_addresses(plan.as_ref()));
 
         // 8–10: the webhooks themselves, and the WebSockets.
         match base {
@@ -146,7 +151,7 @@ impl App {
         }
 
         // 11: signatures.
-        checks.push(self.doctor_signatures(&profile, connected).await?);
+        checks.push(self.doctor_signatures(&profile, plan.as_ref(), connected)?);
 
         // 12: the number.
         checks.push(if sandbox {
@@ -249,90 +254,6 @@ impl App {
         let passed = checked.passed;
         checks.push(check);
         passed.then(|| profile.public_url.clone())
-    }
-
-    async fn doctor_addresses(&self, connected: bool) -> DoctorCheck {
-        const TITLE: &str = "The application's webhook URLs are Callboard's";
-        if !connected {
-            return DoctorCheck::new(
-                Id::WebhooksMatch,
-                TITLE,
-                State::Skipped,
-                "Not tried: the application could not be read.",
-            );
-        }
-        match self.webhooks_plan().await {
-            Err(error) => {
-                DoctorCheck::new(Id::WebhooksMatch, TITLE, State::Fail, error.to_string())
-                    .fix(DoctorFix::open("webhooks", "Open Webhooks"))
-            }
-            Ok(plan) => {
-                let wrong: Vec<_> = plan
-                    .rows
-                    .iter()
-                    .filter(|row| row.changed && row.field.ends_with(".address"))
-                    .collect();
-                let other: Vec<_> = plan
-                    .rows
-                    .iter()
-                    .filter(|row| row.changed && !row.field.ends_with(".address"))
-                    .collect();
-                let evidence = plan
-                    .rows
-                    .iter()
-                    .filter(|row| row.field.ends_with(".address"))
-                    .map(|row| {
-                        Evidence::new(
-                            &row.label,
-                            row.current.clone().unwrap_or_else(|| "(not set)".into()),
-                        )
-                    })
-                    .collect();
-                if !wrong.is_empty() {
-                    let names: Vec<String> = wrong
-                        .iter()
-                        .map(|row| {
-                            format!(
-                                "{} is {} instead of {}",
-                                row.label,
-                                row.current.as_deref().unwrap_or("not set"),
-                                row.proposed.as_deref().unwrap_or("")
-                            )
-                        })
-                        .collect();
-                    DoctorCheck::new(
-                        Id::WebhooksMatch,
-                        TITLE,
-                        State::Fail,
-                        format!("Vonage would call somewhere else: {}.", names.join("; ")),
-                    )
-                    .hint("Push the listener's addresses to the application (Undo puts them back).")
-                    .evidence(evidence)
-                    .fix(DoctorFix::PushWebhooks)
-                } else if !other.is_empty() {
-                    let names: Vec<&str> = other.iter().map(|row| row.label.as_str()).collect();
-                    DoctorCheck::new(
-                        Id::WebhooksMatch,
-                        TITLE,
-                        State::Warn,
-                        format!(
-                            "The addresses are right; these settings differ from Callboard's: {}.",
-                            names.join(", ")
-                        ),
-                    )
-                    .evidence(evidence)
-                    .fix(DoctorFix::PushWebhooks)
-                } else {
-                    DoctorCheck::new(
-                        Id::WebhooksMatch,
-                        TITLE,
-                        State::Pass,
-                        "The answer, event and fallback URLs point at the listener.",
-                    )
-                    .evidence(evidence)
-                }
-            }
-        }
     }
 
     async fn doctor_answer(
@@ -534,9 +455,10 @@ impl App {
         check.evidence(evidence).took(millis(started))
     }
 
-    async fn doctor_signatures(
+    fn doctor_signatures(
         &self,
         profile: &crate::profiles::Profile,
+        plan: Option<&Result<PushPlan, CoreError>>,
         connected: bool,
     ) -> Result<DoctorCheck, CoreError> {
         const TITLE: &str = "Signed webhooks agree with the signature secret";
@@ -546,18 +468,10 @@ impl App {
             .ok()
             .flatten()
             .is_some();
-        let signing = if connected {
-            self.webhooks_plan()
-                .await
-                .ok()
-                .and_then(|plan| {
-                    plan.row("signed_callbacks")
-                        .and_then(|row| row.current.clone())
-                })
-                .is_some_and(|current| current == "true" || current == "on" || current == "yes")
-        } else {
-            false
-        };
+        let signing = plan
+            .and_then(|plan| plan.as_ref().ok())
+            .and_then(|plan| plan.row("signed_callbacks"))
+            .is_some_and(|row| row.current.as_deref() == Some("true"));
         let invalid = crate::exchanges::list(
             &self.db.lock(),
             &ExchangeFilter {
@@ -642,5 +556,89 @@ async fn websocket_accepts(url: &str) -> Result<(), String> {
             "it answered {} instead of 101 Switching Protocols",
             response.status().as_u16()
         ))
+    }
+}
+
+/// The application's addresses against the listener's, from the push plan (`None` when
+/// the application could not be read).
+fn doctor_addresses(plan: Option<&Result<PushPlan, CoreError>>) -> DoctorCheck {
+    const TITLE: &str = "The application's webhook URLs are Callboard's";
+    let Some(plan) = plan else {
+        return DoctorCheck::new(
+            Id::WebhooksMatch,
+            TITLE,
+            State::Skipped,
+            "Not tried: the application could not be read.",
+        );
+    };
+    match plan {
+        Err(error) => DoctorCheck::new(Id::WebhooksMatch, TITLE, State::Fail, error.to_string())
+            .fix(DoctorFix::open("webhooks", "Open Webhooks")),
+        Ok(plan) => {
+            let wrong: Vec<_> = plan
+                .rows
+                .iter()
+                .filter(|row| row.changed && row.field.ends_with(".address"))
+                .collect();
+            let other: Vec<_> = plan
+                .rows
+                .iter()
+                .filter(|row| row.changed && !row.field.ends_with(".address"))
+                .collect();
+            let evidence = plan
+                .rows
+                .iter()
+                .filter(|row| row.field.ends_with(".address"))
+                .map(|row| {
+                    Evidence::new(
+                        &row.label,
+                        row.current.clone().unwrap_or_else(|| "(not set)".into()),
+                    )
+                })
+                .collect();
+            if !wrong.is_empty() {
+                let names: Vec<String> = wrong
+                    .iter()
+                    .map(|row| {
+                        format!(
+                            "{} is {} instead of {}",
+                            row.label,
+                            row.current.as_deref().unwrap_or("not set"),
+                            row.proposed.as_deref().unwrap_or("")
+                        )
+                    })
+                    .collect();
+                DoctorCheck::new(
+                    Id::WebhooksMatch,
+                    TITLE,
+                    State::Fail,
+                    format!("Vonage would call somewhere else: {}.", names.join("; ")),
+                )
+                .hint("Push the listener's addresses to the application (Undo puts them back).")
+                .evidence(evidence)
+                .fix(DoctorFix::PushWebhooks)
+            } else if !other.is_empty() {
+                let names: Vec<&str> = other.iter().map(|row| row.label.as_str()).collect();
+                DoctorCheck::new(
+                    Id::WebhooksMatch,
+                    TITLE,
+                    State::Warn,
+                    format!(
+                        "The addresses are right; these settings differ from Callboard's: {}.",
+                        names.join(", ")
+                    ),
+                )
+                .evidence(evidence)
+                .fix(DoctorFix::PushWebhooks)
+            } else {
+                DoctorCheck::new(
+                    Id::WebhooksMatch,
+                    TITLE,
+                    State::Pass,
+                    "The answer, event and fallback URLs point at the listener.",
+                )
+                .evidence(evidence)
+            }
+        }
     }
 }
