@@ -128,6 +128,8 @@ pub struct App {
     listener: ListenerSlot,
     served: ActiveNcco,
     sandbox: SandboxHost,
+    /// Vonage's Voice API rate limits, counted across every client the use cases make.
+    voice_limits: Arc<callboard_vonage::voice::limits::Limits>,
     /// The last tunnel address a change was announced for, so it is announced once.
     announced_tunnel: std::sync::Mutex<Option<String>>,
 }
@@ -165,6 +167,7 @@ impl App {
             listener: ListenerSlot::new(served.clone(), exchanges, recordings),
             served,
             sandbox: SandboxHost::default(),
+            voice_limits: Arc::default(),
             announced_tunnel: std::sync::Mutex::new(None),
         })
     }

@@ -69,7 +69,8 @@ impl App {
             ));
         }
         let client = VoiceClient::new(&base_url, &application_id, key, VOICE_TIMEOUT)
-            .map_err(CoreError::Vonage)?;
+            .map_err(CoreError::Vonage)?
+            .with_limits(self.voice_limits.clone());
         Ok((profile, client, is_sandbox))
     }
 

@@ -4,7 +4,8 @@
 //!
 //! A call lives in one region: [`VoiceClient::in_region`] gives a client for the
 //! `region_url` its answer webhook carried. Vonage's rate limits are kept on our side
-//! ([`limits`]); clones of a client share them.
+//! ([`limits`]); clones of a client share them, and so do clients given the same limits
+//! with [`VoiceClient::with_limits`].
 
 pub mod limits;
 pub mod model;
@@ -61,6 +62,13 @@ impl VoiceClient {
             key,
             limits: Arc::new(limits::Limits::default()),
         })
+    }
+
+    /// The same client counting its requests against `limits` (one account's, shared by
+    /// every client made for it, however short-lived).
+    #[must_use]
+    pub fn with_limits(self, limits: Arc<limits::Limits>) -> Self {
+        Self { limits, ..self }
     }
 
     /// The same client talking to `region_url` (e.g. `https://api-ap-3.vonage.com`, from
