@@ -427,49 +427,40 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             id, at_ms, &route, status, &request, &response, &query, &call.uuid,
         ));
     }
-    let mut statement = connection.prepare_cached(
-        "SELECT id, started_at_ms, ended_at_ms, content_type, frames, frames_sent, mis_sized_frames, dtmf, forwarded_to
-         FROM stream_sessions WHERE call_uuid = ?1 ORDER BY started_at_ms",
-    )?;
-    let sessions = statement.query_map([&call.uuid], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, i64>(1)?,
-            row.get::<_, Option<i64>>(2)?,
-            row.get::<_, Option<String>>(3)?,
-            row.get::<_, i64>(4)?,
-            row.get::<_, i64>(5)?,
-            row.get::<_, i64>(6)?,
-            row.get::<_, String>(7)?,
-            row.get::<_, Option<String>>(8)?,
-        ))
-    })?;
-    for session in sessions {
-        let (id, started, ended, content_type, frames, sent, mis_sized, dtmf, forwarded) = session?;
-        let format = content_type.unwrap_or_else(|| "no content type yet".into());
-        let mut detail = format!("{format}: {frames} frames received, {sent} sent back");
-        if mis_sized > 0 {
-            detail.push_str(&format!(", {mis_sized} of the wrong size"));
+    for session in crate::exchanges::streams(connection, Some(&call.uuid))? {
+        let format = session
+            .content_type
+            .unwrap_or_else(|| "no content type yet".into());
+        let mut detail = format!(
+            "{format}: {} frames received, {} sent back",
+            session.frames, session.frames_sent
+        );
+        if session.mis_sized_frames > 0 {
+            detail.push_str(&format!(", {} of the wrong size", session.mis_sized_frames));
         }
-        if !dtmf.is_empty() {
-            detail.push_str(&format!(", keys {dtmf}"));
+        if !session.dtmf.is_empty() {
+            detail.push_str(&format!(", keys {}", session.dtmf));
         }
-        if let Some(backend) = forwarded {
+        if let Some(backend) = session.forwarded_to {
             detail.push_str(&format!(", passed on to {backend}"));
         }
         detail.push('.');
         entries.push(TimelineEntry {
-            at_ms: started,
+            at_ms: session.started_at_ms,
             kind: "stream".into(),
-            title: if ended.is_some() {
+            title: if session.ended_at_ms.is_some() {
                 "Audio stream (closed)".into()
             } else {
                 "Audio stream (open)".into()
             },
             detail,
-            tone: if mis_sized > 0 { Tone::Warn } else { Tone::Ok },
+            tone: if session.mis_sized_frames > 0 {
+                Tone::Warn
+            } else {
+                Tone::Ok
+            },
             exchange_id: None,
-            stream_id: Some(id),
+            stream_id: Some(session.id),
             recording_url: None,
             ncco: None,
         });
