@@ -127,16 +127,16 @@ impl Call {
     /// The fields every event carries.
     pub(crate) fn event_body(&self, status: Option<&str>) -> Map<String, Value> {
         let record = lock(&self.record);
-        let mut body = Map::new();
-        body.insert("from".into(), json!(self.from_text));
-        body.insert("to".into(), json!(self.to_text));
-        body.insert("uuid".into(), json!(record.uuid));
-        body.insert("conversation_uuid".into(), json!(record.conversation_uuid));
+        let mut body = leg_event(
+            &self.from_text,
+            &self.to_text,
+            &record.uuid,
+            &record.conversation_uuid,
+        );
         if let Some(status) = status {
             body.insert("status".into(), json!(status));
             body.insert("direction".into(), json!(record.direction));
         }
-        body.insert("timestamp".into(), json!(timestamp()));
         body
     }
 
@@ -625,6 +625,17 @@ impl Call {
             status: "completed".into(),
         });
     }
+}
+
+/// The fields every event about leg `leg` carries (`reference/vonage.md` §5).
+pub(crate) fn leg_event(from: &str, to: &str, leg: &str, conversation: &str) -> Map<String, Value> {
+    let mut body = Map::new();
+    body.insert("from".into(), json!(from));
+    body.insert("to".into(), json!(to));
+    body.insert("uuid".into(), json!(leg));
+    body.insert("conversation_uuid".into(), json!(conversation));
+    body.insert("timestamp".into(), json!(timestamp()));
+    body
 }
 
 /// How long `text` takes to say (SSML tags are not spoken).

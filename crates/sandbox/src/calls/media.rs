@@ -14,7 +14,7 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 
 use super::{
-    engine::{Call, Interrupt, timestamp},
+    engine::{Call, Interrupt, leg_event, timestamp},
     hooks::Hook,
     lock,
 };
@@ -274,16 +274,9 @@ fn websocket_event(
     status: &str,
     headers: &Value,
 ) -> serde_json::Map<String, Value> {
-    let mut body = serde_json::Map::new();
-    body.insert("from".into(), json!(call.from_text));
-    body.insert("to".into(), json!(uri));
-    body.insert("uuid".into(), json!(leg));
-    body.insert(
-        "conversation_uuid".into(),
-        json!(lock(&call.record).conversation_uuid),
-    );
+    let conversation = lock(&call.record).conversation_uuid.clone();
+    let mut body = leg_event(&call.from_text, uri, leg, &conversation);
     body.insert("status".into(), json!(status));
-    body.insert("timestamp".into(), json!(timestamp()));
     body.insert("headers".into(), headers.clone());
     body
 }
@@ -437,14 +430,9 @@ async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
         .and_then(Value::as_str)
         .map_or_else(|| call.to_text.clone(), str::to_owned);
     let event = |status: &str| {
-        let mut body = serde_json::Map::new();
-        body.insert("from".into(), json!(from));
-        body.insert("to".into(), json!(to));
-        body.insert("uuid".into(), json!(leg));
-        body.insert("conversation_uuid".into(), json!(conversation));
+        let mut body = leg_event(&from, &to, &leg, &conversation);
         body.insert("status".into(), json!(status));
         body.insert("direction".into(), json!("outbound"));
-        body.insert("timestamp".into(), json!(timestamp()));
         body.insert("headers".into(), json!({}));
         body
     };
