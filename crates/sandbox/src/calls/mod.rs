@@ -16,7 +16,7 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
-use callboard_vonage::voice::{CallAction, StreamRequest, TalkRequest};
+use callboard_vonage::voice::{CallAction, CallInfo, StreamRequest, TalkRequest};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -65,26 +65,26 @@ impl CallRecord {
     #[must_use]
     pub fn to_json(&self) -> Value {
         let completed = self.status == "completed";
-        let mut call = json!({
-            "_links": {"self": {"href": format!("/calls/{}", self.uuid)}},
-            "uuid": self.uuid,
-            "conversation_uuid": self.conversation_uuid,
-            "to": self.to,
-            "from": self.from,
-            "status": self.status,
-            "direction": self.direction,
-            "network": engine::NETWORK,
-        });
-        if let Some(start) = &self.start_time {
-            call["start_time"] = json!(start);
-        }
-        if let Some(end) = &self.end_time {
-            call["end_time"] = json!(end);
-        }
-        if completed {
-            call["rate"] = json!(engine::RATE);
-            call["price"] = json!(engine::PRICE);
-            call["duration"] = json!(self.duration.unwrap_or(0).to_string());
+        let info = CallInfo {
+            uuid: self.uuid.clone(),
+            conversation_uuid: self.conversation_uuid.clone(),
+            to: self.to.clone(),
+            from: self.from.clone(),
+            status: self.status.clone(),
+            direction: self.direction.clone(),
+            rate: completed.then(|| engine::RATE.to_owned()),
+            price: completed.then(|| engine::PRICE.to_owned()),
+            duration: completed.then(|| self.duration.unwrap_or(0).to_string()),
+            start_time: self.start_time.clone(),
+            end_time: self.end_time.clone(),
+            network: Some(engine::NETWORK.to_owned()),
+        };
+        let mut call = json!({"_links": {"self": {"href": format!("/calls/{}", self.uuid)}}});
+        if let (Some(call), Value::Object(fields)) = (
+            call.as_object_mut(),
+            serde_json::to_value(info).unwrap_or_default(),
+        ) {
+            call.extend(fields);
         }
         call
     }
