@@ -104,7 +104,9 @@ pub(crate) async fn open<K: StreamSink>(
             );
         }
     };
-    let mut response = upgrade.on_upgrade(move |socket| join(socket, backend, call, state));
+    let forwarded_to = base.to_owned();
+    let mut response =
+        upgrade.on_upgrade(move |socket| join(socket, backend, forwarded_to, call, state));
     response.extensions_mut().insert(Forwarded {
         url: target,
         error: None,
@@ -116,18 +118,13 @@ pub(crate) async fn open<K: StreamSink>(
 async fn join<K: StreamSink>(
     mut vonage: WebSocket,
     backend: Backend,
+    forwarded_to: String,
     call: String,
     state: StreamState<K>,
 ) {
     let sink = state.sink.as_ref();
     let mut analysis = Analysis::open(call, &state.options, state.taps.clone(), sink).await;
-    analysis.session.forwarded_to = Some(
-        state
-            .forward
-            .target()
-            .map(|t| t.base_url)
-            .unwrap_or_default(),
-    );
+    analysis.session.forwarded_to = Some(forwarded_to);
     let (mut to_backend, mut from_backend) = backend.split();
     loop {
         tokio::select! {
