@@ -173,7 +173,8 @@ fn ids(query: &str, body: &[u8]) -> (Option<String>, Option<String>) {
 }
 
 /// Milliseconds since 1970 (UTC), as exchanges and stream sessions record times.
-pub(crate) fn now_ms() -> i64 {
+#[must_use]
+pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

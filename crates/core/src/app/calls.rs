@@ -20,6 +20,7 @@ use crate::{
     listener::ListenerStatus,
     secrets::SecretName,
 };
+use callboard_server::capture::now_ms;
 
 /// How long a Voice API request may take.
 const VOICE_TIMEOUT: Duration = Duration::from_secs(15);
@@ -493,10 +494,4 @@ impl App {
             Err(CoreError::InvalidInput("That call is over.".into()))
         }
     }
-}
-
-pub(super) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }

@@ -174,7 +174,7 @@ impl App {
 
         Ok(DoctorReport {
             checks,
-            ran_at_ms: super::calls::now_ms(),
+            ran_at_ms: callboard_server::capture::now_ms(),
         })
     }
 
