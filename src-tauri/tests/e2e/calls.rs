@@ -56,6 +56,16 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
 
     // A call from the Calls section, answered by the virtual phone.
     window.click("[data-testid=nav-calls]").await;
+    // A national number first: refused with what to type instead, nothing placed.
+    window
+        .type_into("[data-testid=call-to]", "07700 900123")
+        .await;
+    window.click("[data-testid=call-place]").await;
+    window
+        .wait_for_text("[data-testid=calls-error]", "start with the country code")
+        .await;
+    assert!(window.exists("[data-testid=calls-empty]").await);
+    window.screenshot("calls-bad-number").await;
     window
         .type_into("[data-testid=call-to]", "+44 7700 900123")
         .await;
