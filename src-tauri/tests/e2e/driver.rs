@@ -20,6 +20,18 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Waits up to 20 s for something to accept connections on `port`.
+async fn wait_until_listening(port: u16, what: &str) {
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{what} did not start listening on port {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Sends a plain HTTP GET on loopback and returns the whole response.
 pub fn http_get(port: u16, path: &str) -> std::io::Result<String> {
     use std::io::{Read, Write};
@@ -37,7 +49,7 @@ pub fn http_get(port: u16, path: &str) -> std::io::Result<String> {
 /// A running app window and the WebDriver session that drives it.
 pub struct AppWindow {
     pub client: Client,
-    driver: Child,
+    _driver: DriverProcess,
     /// The app's data directory, removed when the window is dropped.
     _data_dir: TempDir,
 }
@@ -66,14 +78,12 @@ impl AppWindow {
                 .stderr(Stdio::inherit())
                 .spawn()
                 .expect("tauri-driver runs (the README's test command installs it)");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", driver_port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not start listening"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        // Stopped when this function panics too, so a failed launch leaks no process.
+        let driver = DriverProcess(driver);
+        // tauri-driver listens before the native driver it starts (WebKitWebDriver) does, and
+        // a session asked for in between is cut off (tauri-apps/tauri#3576): wait for both.
+        wait_until_listening(driver_port, "tauri-driver").await;
+        wait_until_listening(native_port, "WebKitWebDriver (started by tauri-driver)").await;
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
@@ -88,7 +98,7 @@ impl AppWindow {
             .expect("a WebDriver session opens the app window");
         Self {
             client,
-            driver,
+            _driver: driver,
             _data_dir: data_dir,
         }
     }
@@ -230,13 +240,16 @@ impl AppWindow {
     }
 }
 
-impl Drop for AppWindow {
+/// A running tauri-driver, stopped when dropped.
+struct DriverProcess(Child);
+
+impl Drop for DriverProcess {
     fn drop(&mut self) {
         // SIGTERM, never SIGKILL: a killed tauri-driver orphans WebKitWebDriver, which
         // keeps the test's output pipe open and hangs the run.
         let _ = Command::new("kill")
-            .args(["-TERM", &self.driver.id().to_string()])
+            .args(["-TERM", &self.0.id().to_string()])
             .status();
-        let _ = self.driver.wait();
+        let _ = self.0.wait();
     }
 }
