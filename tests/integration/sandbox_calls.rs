@@ -1201,3 +1201,234 @@ async fn a_transfer_to_a_url_runs_the_ncco_it_answers_with() {
     }
     assert_eq!(captions, ["From the URL"]);
 }
+
+/// A one-second 8 kHz WAV whose every sample is `value`.
+fn level_wav(value: i16) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut writer = hound::WavWriter::new(&mut bytes, spec).expect("writer");
+    for _ in 0..8000 {
+        writer.write_sample(value).expect("sample");
+    }
+    writer.finalize().expect("finalize");
+    bytes.into_inner()
+}
+
+/// Frames a stand-in application's WebSocket received, with when.
+type Received = Arc<Mutex<Vec<(std::time::Instant, Vec<i16>)>>>;
+
+/// A stand-in application: serves `/level.wav` and a WebSocket at `/socket` that keeps
+/// every frame Vonage sends and answers each with a frame of its own.
+async fn application_with_a_socket(received: Received) -> String {
+    use axum::extract::ws::{Message, WebSocketUpgrade};
+    let wav = level_wav(8000);
+    crate::support::serve_stand_in(
+        axum::Router::new()
+            .route(
+                "/level.wav",
+                axum::routing::get(move || {
+                    let wav = wav.clone();
+                    async move { ([("content-type", "audio/wav")], wav) }
+                }),
+            )
+            .route(
+                "/socket",
+                axum::routing::any(move |upgrade: WebSocketUpgrade| {
+                    let received = received.clone();
+                    async move {
+                        upgrade.on_upgrade(move |mut socket| async move {
+                            while let Some(Ok(message)) = socket.recv().await {
+                                if let Message::Binary(frame) = message {
+                                    let samples = frame
+                                        .chunks_exact(2)
+                                        .map(|p| i16::from_le_bytes([p[0], p[1]]))
+                                        .collect();
+                                    received
+                                        .lock()
+                                        .expect("lock")
+                                        .push((std::time::Instant::now(), samples));
+                                    let answer = vec![0x10; frame.len()];
+                                    if socket.send(Message::Binary(answer.into())).await.is_err() {
+                                        break;
+                                    }
+                                }
+                            }
+                        })
+                    }
+                }),
+            ),
+    )
+    .await
+}
+
+/// The frames received from 150 ms after `since` to now (what came before may still
+/// have been on its way).
+fn settled_frames(received: &Received, since: std::time::Instant) -> Vec<Vec<i16>> {
+    let from = since + Duration::from_millis(150);
+    received
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|(at, _)| *at >= from)
+        .map(|(_, frame)| frame.clone())
+        .collect()
+}
+
+/// How many frames the phone's speaker got since the last call.
+fn drain_heard(
+    speaker: &mut tokio::sync::broadcast::Receiver<callboard_sandbox::HeardAudio>,
+) -> usize {
+    let mut heard = 0;
+    loop {
+        match speaker.try_recv() {
+            Ok(_) => heard += 1,
+            Err(tokio::sync::broadcast::error::TryRecvError::Lagged(missed)) => {
+                heard += usize::try_from(missed).expect("small");
+            }
+            Err(_) => return heard,
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
+    let stage = Stage::new(json!([])).await;
+    let received = Received::default();
+    let app = application_with_a_socket(received.clone()).await;
+    stage.ncco.replace(json!([
+        {"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": format!("{}/socket", app.replace("http://", "ws://")),
+            "content-type": "audio/l16;rate=16000"}]}
+    ]));
+    let mut speaker = stage.sandbox.state.phone.listen();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    let uuid = created.uuid.as_str();
+    let phase = Duration::from_millis(600);
+
+    // The phone sends silence: so does the call.
+    let quiet = std::time::Instant::now();
+    tokio::time::sleep(phase).await;
+    let frames = settled_frames(&received, quiet);
+    assert!(frames.len() >= 15, "frames in real time: {}", frames.len());
+    assert!(frames.iter().flatten().all(|s| *s == 0), "a silent call");
+
+    // A file played into the call by the Voice API reaches the WebSocket too.
+    let answer = stage
+        .voice
+        .stream(
+            uuid,
+            &callboard_vonage::voice::StreamRequest {
+                stream_url: vec![format!("{app}/level.wav")],
+                loop_count: Some(0),
+                level: None,
+            },
+        )
+        .await
+        .expect("200");
+    assert_eq!(answer.message, "Stream started");
+    let streaming = std::time::Instant::now();
+    tokio::time::sleep(phase).await;
+    let frames = settled_frames(&received, streaming);
+    assert!(!frames.is_empty());
+    assert!(
+        // (8000 comes back as 7999 from the float conversion of WAV loading)
+        frames.iter().flatten().all(|s| s.abs_diff(8000) <= 1),
+        "every sample is the file's, mixed with the phone's silence: {:?}",
+        frames
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<std::collections::BTreeSet<i16>>()
+    );
+    stage.voice.stop_stream(uuid).await.expect("200");
+    let stopped = std::time::Instant::now();
+    tokio::time::sleep(phase).await;
+    assert!(
+        settled_frames(&received, stopped)
+            .iter()
+            .flatten()
+            .all(|s| *s == 0),
+        "stopped: silence again"
+    );
+
+    // The phone sends a tone; muted, the WebSocket hears none of it.
+    stage
+        .sandbox
+        .state
+        .phone
+        .set_audio(callboard_sandbox::PhoneAudio::Tone);
+    let tone = std::time::Instant::now();
+    tokio::time::sleep(phase).await;
+    assert!(
+        settled_frames(&received, tone)
+            .iter()
+            .flatten()
+            .any(|s| *s != 0)
+    );
+    stage
+        .voice
+        .update_call(uuid, &CallAction::Mute)
+        .await
+        .expect("204");
+    let muted = std::time::Instant::now();
+    tokio::time::sleep(phase).await;
+    assert!(
+        settled_frames(&received, muted)
+            .iter()
+            .flatten()
+            .all(|s| *s == 0),
+        "muted: the phone's tone is kept from the WebSocket"
+    );
+    stage
+        .voice
+        .update_call(uuid, &CallAction::Unmute)
+        .await
+        .expect("204");
+    let unmuted = std::time::Instant::now();
+    tokio::time::sleep(phase).await;
+    assert!(
+        settled_frames(&received, unmuted)
+            .iter()
+            .flatten()
+            .any(|s| *s != 0)
+    );
+
+    // Earmuffed, the phone hears nothing of what the application sends back.
+    assert!(
+        drain_heard(&mut speaker) > 0,
+        "the phone hears the application"
+    );
+    stage
+        .voice
+        .update_call(uuid, &CallAction::Earmuff)
+        .await
+        .expect("204");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    drain_heard(&mut speaker);
+    tokio::time::sleep(phase).await;
+    assert_eq!(drain_heard(&mut speaker), 0, "earmuffed: nothing heard");
+    stage
+        .voice
+        .update_call(uuid, &CallAction::Unearmuff)
+        .await
+        .expect("204");
+    tokio::time::sleep(phase).await;
+    assert!(drain_heard(&mut speaker) > 0, "unearmuffed: heard again");
+
+    stage
+        .voice
+        .update_call(uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    stage.wait_for(uuid, "completed").await;
+}

@@ -447,6 +447,7 @@ async fn stop_stream(
 ) -> Result<Json<Value>, Problem> {
     auth::bearer(&headers, &state)?;
     live(&state, &uuid)?;
+    state.calls.control(&uuid, Control::StopStream);
     Ok(control_answer("Stream stopped", &uuid))
 }
 

@@ -19,6 +19,7 @@ use super::{
     CallRecord, Control,
     hooks::{self, Hook},
     lock, media,
+    mixing::CallAudio,
 };
 use crate::{
     SandboxState,
@@ -87,8 +88,12 @@ pub(crate) struct Call {
     answered_at: Option<(Instant, String)>,
     /// A recording running in the background (`record` without an end condition).
     pub(crate) background_recording: Option<media::Recording>,
-    /// Audio playing to the phone while the NCCO goes on (`stream` with `bargeIn`).
-    background_audio: Option<tokio::task::JoinHandle<()>>,
+    /// Audio playing into the call while the NCCO goes on (`stream` with `bargeIn`).
+    background_audio: Option<media::Playback>,
+    /// What each side hears: audio played into the call, mute and earmuff.
+    pub(crate) audio: CallAudio,
+    /// Audio the Voice API is playing into the call (`PUT …/stream`): fetched, then played.
+    api_stream: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// Places the call: its task runs until the call ends.
@@ -107,6 +112,8 @@ pub fn spawn(state: Arc<SandboxState>, setup: Setup) {
         answered_at: None,
         background_recording: None,
         background_audio: None,
+        audio: CallAudio::default(),
+        api_stream: None,
     };
     tokio::spawn(async move {
         call.run(setup).await;
@@ -405,10 +412,10 @@ impl Call {
         });
         let (length, samples) = media::fetch_audio(&self.state.http, &url).await;
         let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
-        let playing = samples.map(|samples| media::play_to_phone(self, samples, repeats));
         if let Some(earlier) = self.background_audio.take() {
-            earlier.abort();
+            earlier.stop(&self.audio);
         }
+        let playing = samples.map(|samples| media::play_into_call(self, samples, repeats));
         if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
             // Plays on while the NCCO goes on (to the input that must follow).
             self.background_audio = playing;
@@ -417,9 +424,17 @@ impl Call {
         let total = (repeats > 0).then(|| length * u32::try_from(repeats).unwrap_or(u32::MAX));
         let outcome = self.pause(total, false).await;
         if let Some(playing) = playing {
-            playing.abort();
+            playing.stop(&self.audio);
         }
         outcome
+    }
+
+    /// Stops what the Voice API is playing into the call, and whatever else plays.
+    fn stop_api_stream(&mut self) {
+        if let Some(task) = self.api_stream.take() {
+            task.abort();
+        }
+        self.audio.stop(None);
     }
 
     /// `input`: DTMF from the phone (`timeOut` after the last key, `maxDigits`,
@@ -561,7 +576,22 @@ impl Call {
                 };
                 ncco.map(Interrupt::Replace)
             }
-            Control::Update(_) => None,
+            Control::Update(CallAction::Mute) => {
+                self.audio.set_muted(true);
+                None
+            }
+            Control::Update(CallAction::Unmute) => {
+                self.audio.set_muted(false);
+                None
+            }
+            Control::Update(CallAction::Earmuff) => {
+                self.audio.set_earmuffed(true);
+                None
+            }
+            Control::Update(CallAction::Unearmuff) => {
+                self.audio.set_earmuffed(false);
+                None
+            }
             Control::Talk(talk) => {
                 self.state.phone.notice(PhoneEvent::Caption {
                     call: uuid,
@@ -570,10 +600,18 @@ impl Call {
                 None
             }
             Control::Stream(stream) => {
+                let url = stream.stream_url.first().cloned().unwrap_or_default();
                 self.state.phone.notice(PhoneEvent::Audio {
                     call: uuid,
-                    source: stream.stream_url.first().cloned().unwrap_or_default(),
+                    source: url.clone(),
                 });
+                self.stop_api_stream();
+                let repeats = stream.loop_count.map_or(1, u64::from);
+                self.api_stream = Some(media::stream_into_call(self, url, repeats));
+                None
+            }
+            Control::StopStream => {
+                self.stop_api_stream();
                 None
             }
             Control::Dtmf(digits) => {
@@ -592,8 +630,9 @@ impl Call {
     async fn complete(&mut self, uuid: &str, disconnected_by: &'static str) {
         self.state.calls.ended(uuid);
         if let Some(audio) = self.background_audio.take() {
-            audio.abort();
+            audio.stop(&self.audio);
         }
+        self.stop_api_stream();
         if let Some(recording) = self.background_recording.take() {
             media::finish_recording(self, recording).await;
         }

@@ -17,8 +17,9 @@ use super::{
     engine::{Call, Interrupt, leg_event, timestamp},
     hooks::Hook,
     lock,
+    mixing::{CallAudio, PLAYED_RATE, mix_into, to_bytes},
 };
-use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent};
+use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, VirtualPhone};
 
 /// The rate recordings are made at (Vonage's WAV recordings are 16-bit, 16 kHz, mono).
 const RECORDING_RATE: u32 = 16_000;
@@ -30,7 +31,7 @@ const UNKNOWN_AUDIO_LENGTH: Duration = Duration::from_secs(2);
 const WEBSOCKET_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The audio file at `url`, fetched as the `stream` action reaches it: a WAV's samples at
-/// the phone's rate and its length; anything else (an MP3, or a file that cannot be
+/// [`PLAYED_RATE`] and its length; anything else (an MP3, or a file that cannot be
 /// fetched) no samples and two seconds.
 pub(crate) async fn fetch_audio(http: &reqwest::Client, url: &str) -> (Duration, Option<Vec<i16>>) {
     let Ok(answer) = http.get(url).timeout(Duration::from_secs(10)).send().await else {
@@ -39,45 +40,80 @@ pub(crate) async fn fetch_audio(http: &reqwest::Client, url: &str) -> (Duration,
     let Ok(bytes) = answer.bytes().await else {
         return (UNKNOWN_AUDIO_LENGTH, None);
     };
-    match decode_wav(std::io::Cursor::new(bytes), url, PHONE_RATE) {
+    match decode_wav(std::io::Cursor::new(bytes), url, PLAYED_RATE) {
         Ok(samples) if !samples.is_empty() => {
             #[allow(clippy::cast_precision_loss)] // at most ten minutes of samples
-            let seconds = samples.len() as f64 / f64::from(PHONE_RATE);
+            let seconds = samples.len() as f64 / f64::from(PLAYED_RATE);
             (Duration::from_secs_f64(seconds), Some(samples))
         }
         _ => (UNKNOWN_AUDIO_LENGTH, None),
     }
 }
 
-/// The rate the phone's speaker takes file audio at.
-const PHONE_RATE: u32 = 16_000;
+/// Audio playing into a call: heard by any connected WebSocket, mixed in, and by the
+/// phone's speaker (unless earmuffed) in real time, 20 ms at a time.
+#[derive(Debug)]
+pub(crate) struct Playback {
+    id: u64,
+    speaker: tokio::task::JoinHandle<()>,
+}
 
-/// Plays `samples` to the phone's speaker in real time, 20 ms at a time, `repeats`
-/// times (0: until stopped); the task is aborted when the action ends.
-pub(crate) fn play_to_phone(
+impl Playback {
+    /// Stops it (when its action ends, or something else plays).
+    pub(crate) fn stop(self, audio: &CallAudio) {
+        self.speaker.abort();
+        audio.stop(Some(self.id));
+    }
+}
+
+/// Starts `samples` (at [`PLAYED_RATE`]) playing into the call `repeats` times (0: until
+/// stopped).
+pub(crate) fn play_into_call(call: &Call, samples: Vec<i16>, repeats: u64) -> Playback {
+    let id = call.audio.play(samples, repeats);
+    let speaker = tokio::spawn(to_speaker(
+        call.audio.clone(),
+        call.state.phone.clone(),
+        lock(&call.record).uuid.clone(),
+        id,
+    ));
+    Playback { id, speaker }
+}
+
+/// The Voice API's stream into a live call: the file fetched, then played into the call
+/// until it ends or is stopped (the returned task is aborted).
+pub(crate) fn stream_into_call(
     call: &Call,
-    samples: Vec<i16>,
+    url: String,
     repeats: u64,
 ) -> tokio::task::JoinHandle<()> {
+    let http = call.state.http.clone();
+    let audio = call.audio.clone();
     let phone = call.state.phone.clone();
     let leg = lock(&call.record).uuid.clone();
     tokio::spawn(async move {
-        let mut pace = tokio::time::interval(Duration::from_millis(20));
-        let per_frame = frame_bytes(PHONE_RATE) / 2;
-        let mut round = 0;
-        while repeats == 0 || round < repeats {
-            for chunk in samples.chunks(per_frame) {
-                pace.tick().await;
-                let frame: Vec<u8> = chunk.iter().flat_map(|s| s.to_le_bytes()).collect();
-                phone.hear(HeardAudio {
-                    call: leg.clone(),
-                    rate: PHONE_RATE,
-                    frame,
-                });
-            }
-            round += 1;
+        if let (_, Some(samples)) = fetch_audio(&http, &url).await {
+            let id = audio.play(samples, repeats);
+            to_speaker(audio, phone, leg, id).await;
         }
     })
+}
+
+/// Gives the phone's speaker playback `id`, frame by frame, until it is over.
+async fn to_speaker(audio: CallAudio, phone: VirtualPhone, leg: String, id: u64) {
+    let mut pace = tokio::time::interval(Duration::from_millis(20));
+    for index in 0.. {
+        pace.tick().await;
+        let Some(samples) = audio.frame_of(id, index, PLAYED_RATE) else {
+            break;
+        };
+        if !audio.earmuffed() {
+            phone.hear(HeardAudio {
+                call: leg.clone(),
+                rate: PLAYED_RATE,
+                frame: to_bytes(&samples),
+            });
+        }
+    }
 }
 
 /// A recording in progress.
@@ -361,24 +397,41 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     }
     let mut pace = tokio::time::interval(Duration::from_millis(20));
     pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut source = PhoneSource::new(&call.state.phone.audio(), rate);
+    let mut sending = call.state.phone.audio();
+    let mut source = PhoneSource::new(&sending, rate);
     let deadline = call.deadline();
     let leg_of_phone = lock(&call.record).uuid.clone();
     loop {
         tokio::select! {
-            _ = pace.tick() => {
-                let frame = source.next_frame(rate);
+            at = pace.tick() => {
+                // The WebSocket hears the call: the phone (silent when muted) and
+                // whatever plays into the call, mixed.
+                let now_sending = call.state.phone.audio();
+                if now_sending != sending {
+                    // Changed on the phone during the call: takes effect at once.
+                    source = PhoneSource::new(&now_sending, rate);
+                    sending = now_sending;
+                }
+                let mut frame = source.next_frame(rate);
+                if call.audio.muted() {
+                    frame.fill(0);
+                }
+                if let Some(played) = call.audio.frame_at(at, rate) {
+                    mix_into(&mut frame, &played);
+                }
                 if socket.send(Message::binary(frame)).await.is_err() {
                     break;
                 }
             }
             message = socket.next() => match message {
-                // What the application sends is what the phone hears.
-                Some(Ok(Message::Binary(frame))) => call.state.phone.hear(HeardAudio {
-                    call: leg_of_phone.clone(),
-                    rate,
-                    frame: frame.to_vec(),
-                }),
+                // What the application sends is what the phone hears, unless earmuffed.
+                Some(Ok(Message::Binary(frame))) => if !call.audio.earmuffed() {
+                    call.state.phone.hear(HeardAudio {
+                        call: leg_of_phone.clone(),
+                        rate,
+                        frame: frame.to_vec(),
+                    });
+                },
                 Some(Ok(Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
             },

@@ -3,12 +3,14 @@
 //!
 //! [`api`] is the Voice API surface over them; [`engine`] runs one call as Vonage
 //! would; [`hooks`] calls the application's webhooks, signed by [`signing`] when the
-//! application asks; [`media`] is the audio side (the WebSocket endpoint, recordings).
+//! application asks; [`media`] is the audio side (the WebSocket endpoint, recordings), [`mixing`] what each
+//! side of a call hears.
 
 pub mod api;
 pub mod engine;
 pub mod hooks;
 pub mod media;
+pub(crate) mod mixing;
 pub mod signing;
 
 use std::{
@@ -29,6 +31,8 @@ pub enum Control {
     Talk(TalkRequest),
     /// `PUT /v1/calls/{uuid}/stream`.
     Stream(StreamRequest),
+    /// `DELETE /v1/calls/{uuid}/stream`.
+    StopStream,
     /// `PUT /v1/calls/{uuid}/dtmf`.
     Dtmf(String),
     /// The virtual phone pressed keys.

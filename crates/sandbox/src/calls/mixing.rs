@@ -1,0 +1,206 @@
+//! What each side of a Sandbox call hears: audio played into the call (a `stream`
+//! action, or the Voice API's `PUT …/stream`) runs on one clock for everyone, so the
+//! phone's speaker and a connected WebSocket hear the same moment of it; the WebSocket
+//! gets it mixed with the phone's own audio ("it receives a mix of all audio",
+//! `reference/vonage.md` §7); `mute` keeps the phone's audio from the others and
+//! `earmuff` keeps the others' audio from the phone (§3).
+
+use std::sync::{Arc, Mutex};
+
+use tokio::time::{Duration, Instant};
+
+use super::lock;
+
+/// The rate audio played into a call is kept at.
+pub(crate) const PLAYED_RATE: u32 = 16_000;
+
+/// One 20 ms frame.
+const FRAME: Duration = Duration::from_millis(20);
+
+/// The audio state of one call, shared by the engine and the tasks that play into it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallAudio(Arc<Mutex<Shared>>);
+
+#[derive(Debug, Default)]
+struct Shared {
+    muted: bool,
+    earmuffed: bool,
+    playing: Option<Playing>,
+    /// Counts playbacks, so a stopped one's task can tell it was replaced.
+    started: u64,
+}
+
+/// A file playing into the call.
+#[derive(Debug)]
+struct Playing {
+    id: u64,
+    samples: Arc<Vec<i16>>,
+    since: Instant,
+    /// Times to play it; 0 until stopped.
+    repeats: u64,
+}
+
+impl Playing {
+    /// The frames in one play of the file.
+    fn frames_per_play(&self) -> u64 {
+        let per_frame = (PLAYED_RATE / 50) as usize;
+        self.samples.len().div_ceil(per_frame).max(1) as u64
+    }
+
+    /// Frame `index` of the playback at `rate`, or `None` once it is over.
+    fn frame(&self, index: u64, rate: u32) -> Option<Vec<i16>> {
+        let per_play = self.frames_per_play();
+        if self.repeats > 0 && index / per_play >= self.repeats {
+            return None;
+        }
+        let per_frame_played = u64::from(PLAYED_RATE / 50);
+        let first = (index % per_play) * per_frame_played;
+        let wanted = u64::from(rate / 50);
+        Some(
+            (0..wanted)
+                .map(|i| {
+                    // The nearest sample at the played rate: 8 kHz takes every second one,
+                    // 24 kHz repeats some; a simulator's resampling.
+                    let at = first + i * u64::from(PLAYED_RATE) / u64::from(rate);
+                    usize::try_from(at)
+                        .ok()
+                        .and_then(|at| self.samples.get(at))
+                        .copied()
+                        .unwrap_or(0)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl CallAudio {
+    /// Starts `samples` (at [`PLAYED_RATE`]) playing into the call, `repeats` times (0:
+    /// until stopped), in place of anything playing; the playback's id.
+    pub(crate) fn play(&self, samples: Vec<i16>, repeats: u64) -> u64 {
+        let mut shared = lock(&self.0);
+        shared.started += 1;
+        let id = shared.started;
+        shared.playing = Some(Playing {
+            id,
+            samples: Arc::new(samples),
+            since: Instant::now(),
+            repeats,
+        });
+        id
+    }
+
+    /// Stops playback `id`, if it is still the one playing; `None` stops whatever plays.
+    pub(crate) fn stop(&self, id: Option<u64>) {
+        let mut shared = lock(&self.0);
+        if id.is_none() || shared.playing.as_ref().map(|p| p.id) == id {
+            shared.playing = None;
+        }
+    }
+
+    /// Frame `index` of playback `id` at `rate`, for the phone's speaker; `None` once that
+    /// playback is over, stopped or replaced.
+    pub(crate) fn frame_of(&self, id: u64, index: u64, rate: u32) -> Option<Vec<i16>> {
+        let shared = lock(&self.0);
+        let playing = shared.playing.as_ref().filter(|p| p.id == id)?;
+        playing.frame(index, rate)
+    }
+
+    /// The 20 ms of whatever plays into the call at `at`, at `rate`, if anything does.
+    pub(crate) fn frame_at(&self, at: Instant, rate: u32) -> Option<Vec<i16>> {
+        let shared = lock(&self.0);
+        let playing = shared.playing.as_ref()?;
+        let elapsed = at.saturating_duration_since(playing.since);
+        let index = u64::try_from(elapsed.as_micros() / FRAME.as_micros()).unwrap_or(u64::MAX);
+        playing.frame(index, rate)
+    }
+
+    pub(crate) fn set_muted(&self, muted: bool) {
+        lock(&self.0).muted = muted;
+    }
+
+    pub(crate) fn set_earmuffed(&self, earmuffed: bool) {
+        lock(&self.0).earmuffed = earmuffed;
+    }
+
+    /// Whether the phone's audio is kept from the others.
+    pub(crate) fn muted(&self) -> bool {
+        lock(&self.0).muted
+    }
+
+    /// Whether the others' audio is kept from the phone.
+    pub(crate) fn earmuffed(&self) -> bool {
+        lock(&self.0).earmuffed
+    }
+}
+
+/// Adds `played` into the 16-bit little-endian `frame`, clipping as a mixer does.
+pub(crate) fn mix_into(frame: &mut [u8], played: &[i16]) {
+    for (pair, add) in frame.chunks_exact_mut(2).zip(played) {
+        let sample = i16::from_le_bytes([pair[0], pair[1]]).saturating_add(*add);
+        pair.copy_from_slice(&sample.to_le_bytes());
+    }
+}
+
+/// `samples` as 16-bit little-endian bytes.
+pub(crate) fn to_bytes(samples: &[i16]) -> Vec<u8> {
+    samples.iter().flat_map(|s| s.to_le_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ramp(len: usize) -> Vec<i16> {
+        (0..len)
+            .map(|i| i16::try_from(i % 1000).expect("small"))
+            .collect()
+    }
+
+    #[test]
+    fn a_playback_is_the_same_moment_for_every_listener_and_ends_after_its_repeats() {
+        let audio = CallAudio::default();
+        // Half a frame more than two frames: three frames a play, the last padded.
+        let id = audio.play(ramp(800), 2);
+        assert_eq!(
+            audio.frame_of(id, 0, 16_000).expect("playing")[..3],
+            [0, 1, 2]
+        );
+        assert_eq!(
+            audio.frame_of(id, 2, 16_000).expect("playing")[160],
+            0,
+            "padding"
+        );
+        assert_eq!(audio.frame_of(id, 3, 16_000).expect("second play")[0], 0);
+        assert_eq!(audio.frame_of(id, 6, 16_000), None, "two plays, then over");
+        // 45 ms after it started (the test itself takes far less than the 15 ms to spare).
+        let now = Instant::now() + Duration::from_millis(45);
+        assert_eq!(
+            audio.frame_at(now, 16_000),
+            audio.frame_of(id, 2, 16_000),
+            "45 ms in is the third frame"
+        );
+        let narrow = audio.frame_at(now, 8_000).expect("playing");
+        assert_eq!(narrow.len(), 160, "20 ms at 8 kHz");
+        assert_eq!(narrow[..2], [640, 642], "every second sample");
+        assert_eq!(audio.frame_at(now, 24_000).expect("playing").len(), 480);
+    }
+
+    #[test]
+    fn a_replaced_or_stopped_playback_gives_no_more_frames() {
+        let audio = CallAudio::default();
+        let first = audio.play(ramp(3200), 0);
+        let second = audio.play(ramp(3200), 0);
+        assert_eq!(audio.frame_of(first, 0, 16_000), None, "replaced");
+        audio.stop(Some(first));
+        assert!(audio.frame_of(second, 99, 16_000).is_some(), "0 plays on");
+        audio.stop(None);
+        assert_eq!(audio.frame_at(Instant::now(), 16_000), None);
+    }
+
+    #[test]
+    fn mixing_adds_and_clips() {
+        let mut frame = to_bytes(&[1000, i16::MAX - 10, -5]);
+        mix_into(&mut frame, &[24, 100, -i16::MAX]);
+        assert_eq!(frame, to_bytes(&[1024, i16::MAX, i16::MIN]));
+    }
+}
