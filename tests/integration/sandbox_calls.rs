@@ -1306,6 +1306,7 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
             "content-type": "audio/l16;rate=16000"}]}
     ]));
     let mut speaker = stage.sandbox.state.phone.listen();
+    let mut noticed = stage.sandbox.state.phone.subscribe();
     let created = stage
         .voice
         .create_call(&stage.call_via_answer_url())
@@ -1431,4 +1432,22 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
         .await
         .expect("204");
     stage.wait_for(uuid, "completed").await;
+    // The phone's screen is told each time.
+    let mut changes = Vec::new();
+    while let Ok(event) = noticed.try_recv() {
+        match event {
+            callboard_sandbox::PhoneEvent::Muted { on, .. } => changes.push(("muted", on)),
+            callboard_sandbox::PhoneEvent::Earmuffed { on, .. } => changes.push(("earmuffed", on)),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        changes,
+        [
+            ("muted", true),
+            ("muted", false),
+            ("earmuffed", true),
+            ("earmuffed", false)
+        ]
+    );
 }

@@ -110,6 +110,20 @@ pub enum PhoneEvent {
         /// The digits.
         digits: String,
     },
+    /// The call muted this phone (the others stop hearing it) or unmuted it.
+    Muted {
+        /// The leg.
+        call: String,
+        /// Whether it is muted now.
+        on: bool,
+    },
+    /// The call earmuffed this phone (it stops hearing the others) or took that off.
+    Earmuffed {
+        /// The leg.
+        call: String,
+        /// Whether it is earmuffed now.
+        on: bool,
+    },
     /// The call ended.
     Ended {
         /// The leg.

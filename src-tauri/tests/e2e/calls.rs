@@ -154,6 +154,20 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
     );
     window.click("[data-testid=call-row]").await;
     window.screenshot("calls-live").await;
+    // Muted from the Calls section, the Sandbox phone shows it.
+    window.click("[data-testid=call-mute]").await;
+    window.click("[data-testid=nav-phone]").await;
+    window
+        .wait_for_text("[data-testid=phone-muted]", "MUTED")
+        .await;
+    window
+        .wait_for_text(
+            "[data-testid=phone-captions]",
+            "Muted: the call no longer hears this phone",
+        )
+        .await;
+    window.click("[data-testid=nav-calls]").await;
+    window.click("[data-testid=call-row]").await;
     window.click("[data-testid=call-hangup]").await;
     window
         .wait_for_text("[data-testid=call-status]", "completed")

@@ -874,7 +874,23 @@ call: string,
 /**
  * The digits.
  */
-digits: string, } | { "type": "ended", 
+digits: string, } | { "type": "muted", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * Whether it is muted now.
+ */
+on: boolean, } | { "type": "earmuffed", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * Whether it is earmuffed now.
+ */
+on: boolean, } | { "type": "ended", 
 /**
  * The leg.
  */

@@ -576,20 +576,20 @@ impl Call {
                 };
                 ncco.map(Interrupt::Replace)
             }
-            Control::Update(CallAction::Mute) => {
-                self.audio.set_muted(true);
+            Control::Update(action @ (CallAction::Mute | CallAction::Unmute)) => {
+                let on = action == CallAction::Mute;
+                self.audio.set_muted(on);
+                self.state
+                    .phone
+                    .notice(PhoneEvent::Muted { call: uuid, on });
                 None
             }
-            Control::Update(CallAction::Unmute) => {
-                self.audio.set_muted(false);
-                None
-            }
-            Control::Update(CallAction::Earmuff) => {
-                self.audio.set_earmuffed(true);
-                None
-            }
-            Control::Update(CallAction::Unearmuff) => {
-                self.audio.set_earmuffed(false);
+            Control::Update(action @ (CallAction::Earmuff | CallAction::Unearmuff)) => {
+                let on = action == CallAction::Earmuff;
+                self.audio.set_earmuffed(on);
+                self.state
+                    .phone
+                    .notice(PhoneEvent::Earmuffed { call: uuid, on });
                 None
             }
             Control::Talk(talk) => {

@@ -13,11 +13,27 @@ describe("applyPhoneEvent", () => {
       from: "447700900000",
       answered: true,
       ended: "completed",
+      muted: false,
+      earmuffed: false,
       heard: [
         { kind: "speech", text: "Hello" },
         { kind: "note", text: "Keys sent to it: 12" },
       ],
     });
+  });
+
+  it("shows the call muting and earmuffing the phone, and undoing it", () => {
+    let call = applyPhoneEvent(null, { type: "ringing", call: "a", from: "1" });
+    call = applyPhoneEvent(call, { type: "muted", call: "a", on: true });
+    call = applyPhoneEvent(call, { type: "earmuffed", call: "a", on: true });
+    expect([call?.muted, call?.earmuffed]).toEqual([true, true]);
+    call = applyPhoneEvent(call, { type: "muted", call: "a", on: false });
+    expect([call?.muted, call?.earmuffed]).toEqual([false, true]);
+    expect(call?.heard.map((line) => line.text)).toEqual([
+      "Muted: the call no longer hears this phone",
+      "Earmuffed: this phone no longer hears the call",
+      "Unmuted: the call hears this phone again",
+    ]);
   });
 
   it("keeps a live call when another rings, and ignores other calls' events", () => {

@@ -10,6 +10,10 @@ export interface PhoneCall {
   answered: boolean;
   /** The final status once it ended. */
   ended: string | null;
+  /** The call keeps this phone's audio from the others. */
+  muted: boolean;
+  /** The call keeps the others' audio from this phone. */
+  earmuffed: boolean;
   /** What it heard, in order: speech as captions, audio files and keys as notes. */
   heard: { kind: "speech" | "note"; text: string }[];
 }
@@ -18,7 +22,7 @@ export interface PhoneCall {
 export function applyPhoneEvent(call: PhoneCall | null, event: PhoneEvent): PhoneCall | null {
   if (event.type === "ringing") {
     if (call && !call.ended && call.uuid !== event.call) return call;
-    return { uuid: event.call, from: event.from, answered: false, ended: null, heard: [] };
+    return { uuid: event.call, from: event.from, answered: false, ended: null, muted: false, earmuffed: false, heard: [] };
   }
   if (!call || call.uuid !== event.call) return call;
   switch (event.type) {
@@ -30,6 +34,18 @@ export function applyPhoneEvent(call: PhoneCall | null, event: PhoneEvent): Phon
       return { ...call, heard: [...call.heard, { kind: "note", text: `♪ audio from ${event.source}` }] };
     case "keys":
       return { ...call, heard: [...call.heard, { kind: "note", text: `Keys sent to it: ${event.digits}` }] };
+    case "muted":
+      return {
+        ...call,
+        muted: event.on,
+        heard: [...call.heard, { kind: "note", text: event.on ? "Muted: the call no longer hears this phone" : "Unmuted: the call hears this phone again" }],
+      };
+    case "earmuffed":
+      return {
+        ...call,
+        earmuffed: event.on,
+        heard: [...call.heard, { kind: "note", text: event.on ? "Earmuffed: this phone no longer hears the call" : "Earmuff taken off: this phone hears the call again" }],
+      };
     case "ended":
       return { ...call, ended: event.status };
   }
