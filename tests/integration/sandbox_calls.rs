@@ -1451,3 +1451,85 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
+    let stage = Stage::new(json!([])).await;
+    let app = application_with_a_socket(Received::default()).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    // A recording in the background, then the WebSocket: the application answers every
+    // frame with one of its own, every sample 0x1010.
+    stage.ncco.replace(json!([
+        {"action": "record", "eventUrl": [event_url]},
+        {"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": format!("{}/socket", app.replace("http://", "ws://")),
+            "content-type": "audio/l16;rate=16000"}]}
+    ]));
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    let uuid = created.uuid.as_str();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stage
+        .voice
+        .stream(
+            uuid,
+            &callboard_vonage::voice::StreamRequest {
+                stream_url: vec![format!("{app}/level.wav")],
+                loop_count: Some(1),
+                level: None,
+            },
+        )
+        .await
+        .expect("200");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    stage
+        .voice
+        .update_call(uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    let record = stage
+        .wait_for_event(|e| e.get("recording_url").is_some())
+        .await;
+    let token = callboard_vonage::jwt::mint(
+        &stage.account.application_id,
+        &stage.account.private_key,
+        callboard_vonage::jwt::DEFAULT_TTL,
+    )
+    .expect("token");
+    let wav = reqwest::Client::new()
+        .get(record["recording_url"].as_str().expect("url"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("answer")
+        .bytes()
+        .await
+        .expect("bytes");
+    let mut reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
+    let samples: Vec<i16> = reader
+        .samples::<i16>()
+        .collect::<Result<_, _>>()
+        .expect("samples");
+    assert!(
+        samples.len() >= 16_000 * 18 / 10,
+        "the two seconds from the answer to the hang-up: {} samples",
+        samples.len()
+    );
+    let count = |wanted: i16| samples.iter().filter(|s| s.abs_diff(wanted) <= 1).count();
+    let application = 0x1010;
+    assert!(
+        count(application) >= 16_000 / 5,
+        "the application's answers, alone before the file played and after: {}",
+        count(application)
+    );
+    assert!(
+        count(application + 8000) >= 16_000 * 6 / 10,
+        "the one-second file mixed with the application: {}",
+        count(application + 8000)
+    );
+    stage.wait_for(uuid, "completed").await;
+}

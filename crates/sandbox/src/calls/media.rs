@@ -1,9 +1,9 @@
 //! The audio side of a Sandbox call: `connect` to a WebSocket (Vonage as the client:
-//! the first message, the phone's audio in 20 ms frames in real time, the app's frames
+//! the first message, the call's audio in 20 ms frames in real time, the app's frames
 //! taken in, key presses as `websocket:dtmf`, `disconnected` when the app closes it) or
 //! to another phone, app, SIP or VBC endpoint (a second leg with its own events);
-//! `record` (a WAV of what the phone sends, served at `/v1/files/{id}` behind a JWT);
-//! and the length of a `stream` action's audio file.
+//! `record` (a WAV of the whole call, served at `/v1/files/{id}` behind a JWT); audio
+//! files played into the call (fetched, their length, to the phone's speaker).
 
 use std::time::Duration;
 
@@ -22,7 +22,7 @@ use super::{
 use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, VirtualPhone};
 
 /// The rate recordings are made at (Vonage's WAV recordings are 16-bit, 16 kHz, mono).
-const RECORDING_RATE: u32 = 16_000;
+const RECORDING_RATE: u32 = PLAYED_RATE;
 
 /// How long an audio file whose length cannot be read is taken to play.
 const UNKNOWN_AUDIO_LENGTH: Duration = Duration::from_secs(2);
@@ -116,25 +116,79 @@ async fn to_speaker(audio: CallAudio, phone: VirtualPhone, leg: String, id: u64)
     }
 }
 
-/// A recording in progress.
+/// A recording in progress: a task taking the call's audio 20 ms at a time.
 #[derive(Debug)]
 pub(crate) struct Recording {
     id: String,
-    started: Instant,
     start_stamp: String,
     hook: Option<Hook>,
+    stop: tokio::sync::oneshot::Sender<()>,
+    samples: tokio::task::JoinHandle<Vec<i16>>,
 }
 
-/// `record`: what the phone sends, until `endOnKey`, `endOnSilence` (the phone sending
+impl Recording {
+    fn start(call: &Call, action: &Value) -> Self {
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        Self {
+            id: uuid::Uuid::new_v4().to_string(),
+            start_stamp: timestamp(),
+            hook: Hook::of_action(action),
+            stop,
+            samples: tokio::spawn(record_call(
+                call.audio.clone(),
+                call.state.phone.clone(),
+                stopped,
+            )),
+        }
+    }
+}
+
+/// The whole call, mono at [`RECORDING_RATE`], in real time until `stopped`: the phone
+/// (silent while muted), whatever plays into the call, and what the application sends
+/// back over a WebSocket, mixed.
+async fn record_call(
+    audio: CallAudio,
+    phone: VirtualPhone,
+    mut stopped: tokio::sync::oneshot::Receiver<()>,
+) -> Vec<i16> {
+    let tap = audio.tap_application();
+    // Ticks missed under load are caught up (tokio's default), each at its own moment of
+    // what plays, so the recording is as long as the call.
+    let mut pace = tokio::time::interval(Duration::from_millis(20));
+    let mut sending = phone.audio();
+    let mut source = PhoneSource::new(&sending, RECORDING_RATE);
+    let mut samples = Vec::new();
+    loop {
+        tokio::select! {
+            at = pace.tick() => {
+                let now_sending = phone.audio();
+                if now_sending != sending {
+                    source = PhoneSource::new(&now_sending, RECORDING_RATE);
+                    sending = now_sending;
+                }
+                let mut frame = source.next_frame(RECORDING_RATE);
+                if audio.muted() {
+                    frame.fill(0);
+                }
+                if let Some(played) = audio.frame_at(at, RECORDING_RATE) {
+                    mix_into(&mut frame, &played);
+                }
+                let from_application = audio.take_application(tap, frame.len() / 2);
+                mix_into(&mut frame, &from_application);
+                samples.extend(frame.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]])));
+            }
+            _ = &mut stopped => break,
+        }
+    }
+    audio.untap_application(tap);
+    samples
+}
+
+/// `record`: the call's audio, until `endOnKey`, `endOnSilence` (the phone sending
 /// silence), `timeOut`, or the call's end; without any of those it runs in the
 /// background and the NCCO goes on.
 pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
-    let recording = Recording {
-        id: uuid::Uuid::new_v4().to_string(),
-        started: Instant::now(),
-        start_stamp: timestamp(),
-        hook: Hook::of_action(action),
-    };
+    let recording = Recording::start(call, action);
     let end_on_key = action
         .get("endOnKey")
         .and_then(Value::as_str)
@@ -181,17 +235,16 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
 
 /// Writes the recording's WAV and posts the record event (`recording_url`, `size`, …).
 pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
-    let seconds = recording.started.elapsed().as_secs_f64();
+    let _ = recording.stop.send(());
+    let samples = recording.samples.await.unwrap_or_default();
     let path = call
         .state
         .recordings()
         .join(format!("{}.wav", recording.id));
-    let mut source = PhoneSource::new(&call.state.phone.audio(), RECORDING_RATE);
-    let written =
-        tokio::task::spawn_blocking(move || write_phone_audio(&path, seconds, &mut source))
-            .await
-            .ok()
-            .and_then(Result::ok);
+    let written = tokio::task::spawn_blocking(move || write_recording(&path, &samples))
+        .await
+        .ok()
+        .and_then(Result::ok);
     let Some(size) = written else {
         tracing::warn!("a sandbox recording could not be written");
         return;
@@ -217,12 +270,8 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
     call.post(recording.hook.as_ref(), body, false).await;
 }
 
-/// `seconds` of the phone's audio as a 16 kHz WAV at `path`; its size in bytes.
-fn write_phone_audio(
-    path: &std::path::Path,
-    seconds: f64,
-    source: &mut PhoneSource,
-) -> Result<u64, String> {
+/// `samples` as a 16 kHz WAV at `path`; its size in bytes.
+fn write_recording(path: &std::path::Path, samples: &[i16]) -> Result<u64, String> {
     let spec = hound::WavSpec {
         channels: 1,
         sample_rate: RECORDING_RATE,
@@ -230,15 +279,8 @@ fn write_phone_audio(
         sample_format: hound::SampleFormat::Int,
     };
     let mut writer = hound::WavWriter::create(path, spec).map_err(|e| e.to_string())?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a call's seconds
-    let frames = (seconds * 50.0).round() as u64;
-    for _ in 0..frames {
-        let frame = source.next_frame(RECORDING_RATE);
-        for pair in frame.chunks_exact(2) {
-            writer
-                .write_sample(i16::from_le_bytes([pair[0], pair[1]]))
-                .map_err(|e| e.to_string())?;
-        }
+    for sample in samples {
+        writer.write_sample(*sample).map_err(|e| e.to_string())?;
     }
     writer.finalize().map_err(|e| e.to_string())?;
     std::fs::metadata(path)
@@ -424,14 +466,18 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
                 }
             }
             message = socket.next() => match message {
-                // What the application sends is what the phone hears, unless earmuffed.
-                Some(Ok(Message::Binary(frame))) => if !call.audio.earmuffed() {
-                    call.state.phone.hear(HeardAudio {
-                        call: leg_of_phone.clone(),
-                        rate,
-                        frame: frame.to_vec(),
-                    });
-                },
+                // What the application sends is what the phone hears, unless earmuffed,
+                // and part of the call a recording keeps.
+                Some(Ok(Message::Binary(frame))) => {
+                    call.audio.application_sent(&frame, rate);
+                    if !call.audio.earmuffed() {
+                        call.state.phone.hear(HeardAudio {
+                            call: leg_of_phone.clone(),
+                            rate,
+                            frame: frame.to_vec(),
+                        });
+                    }
+                }
                 Some(Ok(Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
             },

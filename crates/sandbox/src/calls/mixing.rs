@@ -3,9 +3,13 @@
 //! phone's speaker and a connected WebSocket hear the same moment of it; the WebSocket
 //! gets it mixed with the phone's own audio ("it receives a mix of all audio",
 //! `reference/vonage.md` §7); `mute` keeps the phone's audio from the others and
-//! `earmuff` keeps the others' audio from the phone (§3).
+//! `earmuff` keeps the others' audio from the phone (§3). A recording taps what the
+//! application sends back, to record the whole call.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+};
 
 use tokio::time::{Duration, Instant};
 
@@ -16,6 +20,10 @@ pub(crate) const PLAYED_RATE: u32 = 16_000;
 
 /// One 20 ms frame.
 const FRAME: Duration = Duration::from_millis(20);
+
+/// How much of the application's audio a tap holds before dropping the oldest: Vonage
+/// buffers 3072 messages (about 60 s, `reference/vonage.md` §7).
+const TAP_LIMIT: usize = 3072 * (PLAYED_RATE as usize / 50);
 
 /// The audio state of one call, shared by the engine and the tasks that play into it.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +36,10 @@ struct Shared {
     playing: Option<Playing>,
     /// Counts playbacks, so a stopped one's task can tell it was replaced.
     started: u64,
+    /// What the application sent, at [`PLAYED_RATE`], kept for each recording running.
+    taps: Vec<(u64, VecDeque<i16>)>,
+    /// Counts taps.
+    tapped: u64,
 }
 
 /// A file playing into the call.
@@ -114,6 +126,56 @@ impl CallAudio {
         playing.frame(index, rate)
     }
 
+    /// Starts keeping what the application sends, for a recording; the tap's id.
+    pub(crate) fn tap_application(&self) -> u64 {
+        let mut shared = lock(&self.0);
+        shared.tapped += 1;
+        let id = shared.tapped;
+        shared.taps.push((id, VecDeque::new()));
+        id
+    }
+
+    /// Stops keeping it for `tap`.
+    pub(crate) fn untap_application(&self, tap: u64) {
+        lock(&self.0).taps.retain(|(id, _)| *id != tap);
+    }
+
+    /// A frame the application sent at `rate`, for every tap.
+    pub(crate) fn application_sent(&self, frame: &[u8], rate: u32) {
+        let mut shared = lock(&self.0);
+        if shared.taps.is_empty() || rate == 0 {
+            return;
+        }
+        let samples: Vec<i16> = frame
+            .chunks_exact(2)
+            .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        // The nearest sample at the played rate.
+        let wanted = samples.len() * PLAYED_RATE as usize / rate as usize;
+        let at_played_rate = (0..wanted)
+            .map(|i| samples[(i * rate as usize / PLAYED_RATE as usize).min(samples.len() - 1)]);
+        let at_played_rate: Vec<i16> = at_played_rate.collect();
+        for (_, kept) in &mut shared.taps {
+            kept.extend(&at_played_rate);
+            let over = kept.len().saturating_sub(TAP_LIMIT);
+            kept.drain(..over);
+        }
+    }
+
+    /// Up to `count` samples the application sent, oldest first, from `tap`.
+    pub(crate) fn take_application(&self, tap: u64, count: usize) -> Vec<i16> {
+        let mut shared = lock(&self.0);
+        shared
+            .taps
+            .iter_mut()
+            .find(|(id, _)| *id == tap)
+            .map(|(_, kept)| {
+                let count = count.min(kept.len());
+                kept.drain(..count).collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub(crate) fn set_muted(&self, muted: bool) {
         lock(&self.0).muted = muted;
     }
@@ -195,6 +257,24 @@ mod tests {
         assert!(audio.frame_of(second, 99, 16_000).is_some(), "0 plays on");
         audio.stop(None);
         assert_eq!(audio.frame_at(Instant::now(), 16_000), None);
+    }
+
+    #[test]
+    fn a_tap_keeps_the_applications_audio_at_the_played_rate_until_taken() {
+        let audio = CallAudio::default();
+        audio.application_sent(&to_bytes(&[1, 2]), 8_000);
+        let tap = audio.tap_application();
+        audio.application_sent(&to_bytes(&[5, 6, 7]), 8_000);
+        assert_eq!(
+            audio.take_application(tap, 4),
+            [5, 5, 6, 6],
+            "only what came after the tap, each 8 kHz sample twice"
+        );
+        assert_eq!(audio.take_application(tap, 10), [7, 7]);
+        assert!(audio.take_application(tap, 10).is_empty());
+        audio.untap_application(tap);
+        audio.application_sent(&to_bytes(&[9]), 16_000);
+        assert!(audio.take_application(tap, 10).is_empty(), "untapped");
     }
 
     #[test]
