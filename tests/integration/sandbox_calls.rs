@@ -217,6 +217,43 @@ impl Stage {
         panic!("the event never arrived");
     }
 
+    /// A recording's file, fetched with the application's JWT as Vonage requires.
+    async fn fetch_recording(&self, url: &str) -> Vec<u8> {
+        let token = callboard_vonage::jwt::mint(
+            &self.account.application_id,
+            &self.account.private_key,
+            callboard_vonage::jwt::DEFAULT_TTL,
+        )
+        .expect("token");
+        reqwest::Client::new()
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("answer")
+            .bytes()
+            .await
+            .expect("bytes")
+            .to_vec()
+    }
+
+    /// Plays the stand-in application's `/level.wav` into call `uuid`, `loops` times.
+    async fn stream_level(&self, uuid: &str, app: &str, loops: u32) {
+        let answer = self
+            .voice
+            .stream(
+                uuid,
+                &callboard_vonage::voice::StreamRequest {
+                    stream_url: vec![format!("{app}/level.wav")],
+                    loop_count: Some(loops),
+                    level: None,
+                },
+            )
+            .await
+            .expect("200");
+        assert_eq!(answer.message, "Stream started");
+    }
+
     fn answer_requests(&self) -> Vec<Exchange> {
         self.kept
             .exchanges
@@ -647,21 +684,7 @@ async fn a_call_with_an_inline_ncco_records_and_the_recording_can_be_fetched() {
         401,
         "recordings need the application's JWT"
     );
-    let token = callboard_vonage::jwt::mint(
-        &stage.account.application_id,
-        &stage.account.private_key,
-        callboard_vonage::jwt::DEFAULT_TTL,
-    )
-    .expect("token");
-    let wav = reqwest::Client::new()
-        .get(&url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("answer")
-        .bytes()
-        .await
-        .expect("bytes");
+    let wav = stage.fetch_recording(&url).await;
     let reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
     assert_eq!(reader.spec().sample_rate, 16_000);
     assert!(
@@ -1266,6 +1289,13 @@ async fn application_with_a_socket(received: Received) -> String {
     .await
 }
 
+/// A `connect` to the stand-in application's WebSocket, 16 kHz.
+fn connect_to_socket(app: &str) -> Value {
+    json!({"action": "connect", "endpoint": [{"type": "websocket",
+        "uri": format!("{}/socket", app.replace("http://", "ws://")),
+        "content-type": "audio/l16;rate=16000"}]})
+}
+
 /// The frames received from 150 ms after `since` to now (what came before may still
 /// have been on its way).
 fn settled_frames(received: &Received, since: std::time::Instant) -> Vec<Vec<i16>> {
@@ -1300,11 +1330,7 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
     let stage = Stage::new(json!([])).await;
     let received = Received::default();
     let app = application_with_a_socket(received.clone()).await;
-    stage.ncco.replace(json!([
-        {"action": "connect", "endpoint": [{"type": "websocket",
-            "uri": format!("{}/socket", app.replace("http://", "ws://")),
-            "content-type": "audio/l16;rate=16000"}]}
-    ]));
+    stage.ncco.replace(json!([connect_to_socket(&app)]));
     let mut speaker = stage.sandbox.state.phone.listen();
     let mut noticed = stage.sandbox.state.phone.subscribe();
     let created = stage
@@ -1324,19 +1350,7 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
     assert!(frames.iter().flatten().all(|s| *s == 0), "a silent call");
 
     // A file played into the call by the Voice API reaches the WebSocket too.
-    let answer = stage
-        .voice
-        .stream(
-            uuid,
-            &callboard_vonage::voice::StreamRequest {
-                stream_url: vec![format!("{app}/level.wav")],
-                loop_count: Some(0),
-                level: None,
-            },
-        )
-        .await
-        .expect("200");
-    assert_eq!(answer.message, "Stream started");
+    stage.stream_level(uuid, &app, 0).await;
     let streaming = std::time::Instant::now();
     tokio::time::sleep(phase).await;
     let frames = settled_frames(&received, streaming);
@@ -1461,9 +1475,7 @@ async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
     // frame with one of its own, every sample 0x1010.
     stage.ncco.replace(json!([
         {"action": "record", "eventUrl": [event_url]},
-        {"action": "connect", "endpoint": [{"type": "websocket",
-            "uri": format!("{}/socket", app.replace("http://", "ws://")),
-            "content-type": "audio/l16;rate=16000"}]}
+        connect_to_socket(&app)
     ]));
     let created = stage
         .voice
@@ -1473,18 +1485,7 @@ async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
     stage.wait_for(&created.uuid, "answered").await;
     let uuid = created.uuid.as_str();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    stage
-        .voice
-        .stream(
-            uuid,
-            &callboard_vonage::voice::StreamRequest {
-                stream_url: vec![format!("{app}/level.wav")],
-                loop_count: Some(1),
-                level: None,
-            },
-        )
-        .await
-        .expect("200");
+    stage.stream_level(uuid, &app, 1).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     stage
         .voice
@@ -1494,21 +1495,9 @@ async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
     let record = stage
         .wait_for_event(|e| e.get("recording_url").is_some())
         .await;
-    let token = callboard_vonage::jwt::mint(
-        &stage.account.application_id,
-        &stage.account.private_key,
-        callboard_vonage::jwt::DEFAULT_TTL,
-    )
-    .expect("token");
-    let wav = reqwest::Client::new()
-        .get(record["recording_url"].as_str().expect("url"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("answer")
-        .bytes()
-        .await
-        .expect("bytes");
+    let wav = stage
+        .fetch_recording(record["recording_url"].as_str().expect("url"))
+        .await;
     let mut reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
     let samples: Vec<i16> = reader
         .samples::<i16>()
