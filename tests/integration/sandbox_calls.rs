@@ -1296,16 +1296,17 @@ fn connect_to_socket(app: &str) -> Value {
         "content-type": "audio/l16;rate=16000"}]})
 }
 
-/// The frames received from 150 ms after `since` to now (what came before may still
-/// have been on its way).
-fn settled_frames(received: &Received, since: std::time::Instant) -> Vec<Vec<i16>> {
-    let from = since + Duration::from_millis(150);
+/// The samples the application receives over `phase`, from 150 ms into it (what came
+/// before may still have been on its way).
+async fn received_for(received: &Received, phase: Duration) -> Vec<i16> {
+    let from = std::time::Instant::now() + Duration::from_millis(150);
+    tokio::time::sleep(phase).await;
     received
         .lock()
         .expect("lock")
         .iter()
         .filter(|(at, _)| *at >= from)
-        .map(|(_, frame)| frame.clone())
+        .flat_map(|(_, frame)| frame.clone())
         .collect()
 }
 
@@ -1341,38 +1342,35 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
     stage.wait_for(&created.uuid, "answered").await;
     let uuid = created.uuid.as_str();
     let phase = Duration::from_millis(600);
+    let voice = &stage.voice;
+    let update = |action: CallAction| async move {
+        voice.update_call(uuid, &action).await.expect("204");
+    };
 
-    // The phone sends silence: so does the call.
-    let quiet = std::time::Instant::now();
-    tokio::time::sleep(phase).await;
-    let frames = settled_frames(&received, quiet);
-    assert!(frames.len() >= 15, "frames in real time: {}", frames.len());
-    assert!(frames.iter().flatten().all(|s| *s == 0), "a silent call");
+    let silent = received_for(&received, phase).await;
+    assert!(
+        silent.len() >= 15 * 320,
+        "frames in real time: {}",
+        silent.len()
+    );
+    assert!(
+        silent.iter().all(|s| *s == 0),
+        "the phone sends silence: so does the call"
+    );
 
     // A file played into the call by the Voice API reaches the WebSocket too.
     stage.stream_level(uuid, &app, 0).await;
-    let streaming = std::time::Instant::now();
-    tokio::time::sleep(phase).await;
-    let frames = settled_frames(&received, streaming);
-    assert!(!frames.is_empty());
+    let streamed = received_for(&received, phase).await;
+    assert!(!streamed.is_empty());
     assert!(
         // (8000 comes back as 7999 from the float conversion of WAV loading)
-        frames.iter().flatten().all(|s| s.abs_diff(8000) <= 1),
+        streamed.iter().all(|s| s.abs_diff(8000) <= 1),
         "every sample is the file's, mixed with the phone's silence: {:?}",
-        frames
-            .iter()
-            .flatten()
-            .copied()
-            .collect::<std::collections::BTreeSet<i16>>()
+        streamed.iter().collect::<std::collections::BTreeSet<_>>()
     );
     stage.voice.stop_stream(uuid).await.expect("200");
-    let stopped = std::time::Instant::now();
-    tokio::time::sleep(phase).await;
     assert!(
-        settled_frames(&received, stopped)
-            .iter()
-            .flatten()
-            .all(|s| *s == 0),
+        received_for(&received, phase).await.iter().all(|s| *s == 0),
         "stopped: silence again"
     );
 
@@ -1382,61 +1380,26 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
         .state
         .phone
         .set_audio(callboard_sandbox::PhoneAudio::Tone);
-    let tone = std::time::Instant::now();
-    tokio::time::sleep(phase).await;
+    assert!(received_for(&received, phase).await.iter().any(|s| *s != 0));
+    update(CallAction::Mute).await;
     assert!(
-        settled_frames(&received, tone)
-            .iter()
-            .flatten()
-            .any(|s| *s != 0)
-    );
-    stage
-        .voice
-        .update_call(uuid, &CallAction::Mute)
-        .await
-        .expect("204");
-    let muted = std::time::Instant::now();
-    tokio::time::sleep(phase).await;
-    assert!(
-        settled_frames(&received, muted)
-            .iter()
-            .flatten()
-            .all(|s| *s == 0),
+        received_for(&received, phase).await.iter().all(|s| *s == 0),
         "muted: the phone's tone is kept from the WebSocket"
     );
-    stage
-        .voice
-        .update_call(uuid, &CallAction::Unmute)
-        .await
-        .expect("204");
-    let unmuted = std::time::Instant::now();
-    tokio::time::sleep(phase).await;
-    assert!(
-        settled_frames(&received, unmuted)
-            .iter()
-            .flatten()
-            .any(|s| *s != 0)
-    );
+    update(CallAction::Unmute).await;
+    assert!(received_for(&received, phase).await.iter().any(|s| *s != 0));
 
     // Earmuffed, the phone hears nothing of what the application sends back.
     assert!(
         drain_heard(&mut speaker) > 0,
         "the phone hears the application"
     );
-    stage
-        .voice
-        .update_call(uuid, &CallAction::Earmuff)
-        .await
-        .expect("204");
+    update(CallAction::Earmuff).await;
     tokio::time::sleep(Duration::from_millis(150)).await;
     drain_heard(&mut speaker);
     tokio::time::sleep(phase).await;
     assert_eq!(drain_heard(&mut speaker), 0, "earmuffed: nothing heard");
-    stage
-        .voice
-        .update_call(uuid, &CallAction::Unearmuff)
-        .await
-        .expect("204");
+    update(CallAction::Unearmuff).await;
     tokio::time::sleep(phase).await;
     assert!(drain_heard(&mut speaker) > 0, "unearmuffed: heard again");
 
