@@ -1499,3 +1499,59 @@ async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
     );
     stage.wait_for(uuid, "completed").await;
 }
+
+#[tokio::test]
+async fn end_on_silence_counts_from_when_the_phone_goes_quiet() {
+    let stage = Stage::new(json!([])).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    stage.ncco.replace(json!([
+        {"action": "record", "endOnSilence": 3, "eventUrl": [event_url]},
+        {"action": "talk", "text": "Recorded"}
+    ]));
+    stage
+        .sandbox
+        .state
+        .phone
+        .set_audio(callboard_sandbox::PhoneAudio::Tone);
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    // The caller speaks (a tone) for 1.5 s, then stops.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    stage
+        .sandbox
+        .state
+        .phone
+        .set_audio(callboard_sandbox::PhoneAudio::Silence);
+    let quiet = std::time::Instant::now();
+    let record = stage
+        .wait_for_event(|e| e.get("recording_url").is_some())
+        .await;
+    let waited = quiet.elapsed();
+    assert!(
+        waited >= Duration::from_millis(2800),
+        "three seconds of silence end it, counted from when the tone stopped: {waited:?}"
+    );
+    let wav = stage
+        .fetch_recording(record["recording_url"].as_str().expect("url"))
+        .await;
+    let mut reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
+    let samples: Vec<i16> = reader
+        .samples::<i16>()
+        .collect::<Result<_, _>>()
+        .expect("samples");
+    let loud = samples.iter().filter(|s| s.unsigned_abs() > 1000).count();
+    assert!(
+        (16_000..=16_000 * 5 / 2).contains(&loud),
+        "about 1.5 s of tone at the start: {loud} loud samples"
+    );
+    assert!(
+        samples.len() >= 16_000 * 43 / 10,
+        "the tone and the three seconds of silence: {} samples",
+        samples.len()
+    );
+    stage.wait_for(&created.uuid, "completed").await;
+}

@@ -5,7 +5,10 @@
 //! `record` (a WAV of the whole call, served at `/v1/files/{id}` behind a JWT); audio
 //! files played into the call (fetched, their length, to the phone's speaker).
 
-use std::time::Duration;
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use callboard_vonage::audio::{decode_wav, frame_bytes, load_wav, rate_of, tone_frame};
 use futures_util::{SinkExt, StreamExt};
@@ -124,11 +127,14 @@ pub(crate) struct Recording {
     hook: Option<Hook>,
     stop: tokio::sync::oneshot::Sender<()>,
     samples: tokio::task::JoinHandle<Vec<i16>>,
+    /// Since when the phone has been silent, if it is.
+    quiet_since: Arc<Mutex<Option<Instant>>>,
 }
 
 impl Recording {
     fn start(call: &Call, action: &Value) -> Self {
         let (stop, stopped) = tokio::sync::oneshot::channel();
+        let quiet_since = Arc::new(Mutex::new(Some(Instant::now())));
         Self {
             id: uuid::Uuid::new_v4().to_string(),
             start_stamp: timestamp(),
@@ -137,11 +143,21 @@ impl Recording {
             samples: tokio::spawn(record_call(
                 call.audio.clone(),
                 call.state.phone.clone(),
+                quiet_since.clone(),
                 stopped,
             )),
+            quiet_since,
         }
     }
+
+    /// How long the phone has been silent (or muted).
+    fn silent_for(&self) -> Duration {
+        lock(&self.quiet_since).map_or(Duration::ZERO, |since| since.elapsed())
+    }
 }
+
+/// The loudest sample a frame of "silence" may have (about -50 dBFS).
+const SILENCE_PEAK: u16 = 100;
 
 /// The whole call, mono at [`RECORDING_RATE`], in real time until `stopped`: the phone
 /// (silent while muted), whatever plays into the call, and what the application sends
@@ -149,6 +165,7 @@ impl Recording {
 async fn record_call(
     audio: CallAudio,
     phone: VirtualPhone,
+    quiet_since: Arc<Mutex<Option<Instant>>>,
     mut stopped: tokio::sync::oneshot::Receiver<()>,
 ) -> Vec<i16> {
     let tap = audio.tap_application();
@@ -170,6 +187,17 @@ async fn record_call(
                 if audio.muted() {
                     frame.fill(0);
                 }
+                let quiet = frame
+                    .chunks_exact(2)
+                    .all(|pair| i16::from_le_bytes([pair[0], pair[1]]).unsigned_abs() <= SILENCE_PEAK);
+                {
+                    let mut since = lock(&quiet_since);
+                    match (quiet, *since) {
+                        (true, None) => *since = Some(at),
+                        (false, Some(_)) => *since = None,
+                        _ => {}
+                    }
+                }
                 if let Some(played) = audio.frame_at(at, RECORDING_RATE) {
                     mix_into(&mut frame, &played);
                 }
@@ -184,9 +212,9 @@ async fn record_call(
     samples
 }
 
-/// `record`: the call's audio, until `endOnKey`, `endOnSilence` (the phone sending
-/// silence), `timeOut`, or the call's end; without any of those it runs in the
-/// background and the NCCO goes on.
+/// `record`: the call's audio, until `endOnKey`, `endOnSilence` (that many seconds in
+/// which the phone sends only silence, or is muted), `timeOut`, or the call's end;
+/// without any of those it runs in the background and the NCCO goes on.
 pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
     let recording = Recording::start(call, action);
     let end_on_key = action
@@ -201,22 +229,27 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
         }
         return Interrupt::Done;
     }
-    let silent = matches!(call.state.phone.audio(), PhoneAudio::Silence);
-    let limit = [
-        time_out.map(Duration::from_secs),
-        end_on_silence.filter(|_| silent).map(Duration::from_secs),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
-    .unwrap_or(Duration::from_secs(7200));
-    let until = Instant::now() + limit;
+    let until = Instant::now() + time_out.map_or(Duration::from_secs(7200), Duration::from_secs);
+    let end_on_silence = end_on_silence.map(Duration::from_secs);
     call.keys.clear();
     let outcome = loop {
-        match call
-            .pause(Some(until.saturating_duration_since(Instant::now())), true)
-            .await
-        {
+        let now = Instant::now();
+        if now >= until {
+            break Interrupt::Done;
+        }
+        // The silence is looked at every 100 ms, as the phone's audio can change.
+        let wait = match end_on_silence {
+            Some(enough) => {
+                let silent = recording.silent_for();
+                if silent >= enough {
+                    break Interrupt::Done;
+                }
+                (enough - silent).min(Duration::from_millis(100))
+            }
+            None => until - now,
+        };
+        match call.pause(Some(wait.min(until - now)), true).await {
+            Interrupt::Done => {}
             Interrupt::Keys => {
                 let pressed = std::mem::take(&mut call.keys);
                 if end_on_key
