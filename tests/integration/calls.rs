@@ -253,6 +253,27 @@ async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
         .expect_err("over")
         .to_string();
     assert!(over.contains("no call with this UUID"), "{over}");
+    let controls: Vec<String> = app
+        .calls_timeline(&call.uuid)
+        .expect("timeline")
+        .entries
+        .into_iter()
+        .filter(|entry| entry.kind == "control")
+        .map(|entry| format!("{}: {}", entry.title, entry.detail))
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            "You spoke into the call: Vonage was asked to say \u{201c}Spoken by the API\u{201d}.",
+            "You sent keys: The keys 42, as if pressed.",
+            "You played audio into the call: The file at https://example.com/hold.mp3.",
+            "You stopped the audio: Vonage was asked to stop the audio file.",
+            "You stopped the speech: Vonage was asked to stop speaking into the call.",
+            "You muted the call: The other side stopped hearing this leg.",
+            "You hung up: Callboard asked Vonage to end the call.",
+        ],
+        "each control Vonage accepted, in order; none it refused or that was refused here"
+    );
 
     let mut heard = Vec::new();
     while let Ok(event) = events.try_recv() {

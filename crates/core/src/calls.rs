@@ -80,7 +80,7 @@ pub fn e164(field: &str, text: &str) -> Result<String, CoreError> {
 }
 
 /// What to do to a live call from the Calls section.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CallControl {
     /// End it.
@@ -248,7 +248,8 @@ pub struct TimelineEntry {
     /// When, ms since 1970.
     #[ts(type = "number")]
     pub at_ms: i64,
-    /// `placed`, `answer`, `fallback`, `event`, `stream` or `recording`.
+    /// `placed`, `answer`, `fallback`, `event`, `stream`, `recording`, or `control` (what
+    /// the user did to the call from the Calls section).
     pub kind: String,
     /// A few words: the status, `Answer webhook`, …
     pub title: String,
@@ -465,8 +466,106 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             ncco: None,
         });
     }
+    let mut statement = connection.prepare_cached(
+        "SELECT at_ms, control FROM call_controls WHERE call_uuid = ?1 ORDER BY id",
+    )?;
+    let rows = statement.query_map(params![call.uuid], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (at_ms, control) = row?;
+        let Ok(control) = serde_json::from_str::<CallControl>(&control) else {
+            continue;
+        };
+        let (title, detail) = describe_control(&control);
+        entries.push(TimelineEntry {
+            at_ms,
+            kind: "control".into(),
+            title: title.into(),
+            detail,
+            tone: Tone::Info,
+            exchange_id: None,
+            stream_id: None,
+            recording_url: None,
+            ncco: None,
+        });
+    }
+    // Stable: what happened at the same millisecond stays in the order it was kept.
     entries.sort_by_key(|entry| entry.at_ms);
     Ok(Timeline { call, entries })
+}
+
+/// Keeps a control Vonage accepted for call `uuid`, for its timeline.
+///
+/// # Errors
+/// [`CoreError::Storage`] when it cannot be written.
+pub fn record_control(
+    connection: &Connection,
+    uuid: &str,
+    at_ms: i64,
+    control: &CallControl,
+) -> Result<(), CoreError> {
+    let control = serde_json::to_string(control).unwrap_or_default();
+    connection
+        .prepare_cached(
+            "INSERT INTO call_controls (call_uuid, at_ms, control) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![uuid, at_ms, control])?;
+    Ok(())
+}
+
+/// A control on the timeline: a few words, and what Vonage was asked to do.
+fn describe_control(control: &CallControl) -> (&'static str, String) {
+    match control {
+        CallControl::Hangup => (
+            "You hung up",
+            "Callboard asked Vonage to end the call.".into(),
+        ),
+        CallControl::Mute => (
+            "You muted the call",
+            "The other side stopped hearing this leg.".into(),
+        ),
+        CallControl::Unmute => (
+            "You unmuted the call",
+            "The other side hears this leg again.".into(),
+        ),
+        CallControl::Earmuff => (
+            "You earmuffed the call",
+            "This leg stopped hearing the other side.".into(),
+        ),
+        CallControl::Unearmuff => (
+            "You took the earmuff off",
+            "This leg hears the other side again.".into(),
+        ),
+        CallControl::Talk { text } => (
+            "You spoke into the call",
+            format!("Vonage was asked to say \u{201c}{text}\u{201d}."),
+        ),
+        CallControl::StopTalk => (
+            "You stopped the speech",
+            "Vonage was asked to stop speaking into the call.".into(),
+        ),
+        CallControl::Stream { url } => (
+            "You played audio into the call",
+            format!("The file at {url}."),
+        ),
+        CallControl::StopStream => (
+            "You stopped the audio",
+            "Vonage was asked to stop the audio file.".into(),
+        ),
+        CallControl::Dtmf { digits } => (
+            "You sent keys",
+            format!("The keys {digits}, as if pressed."),
+        ),
+        CallControl::TransferToActive => (
+            "You transferred the call",
+            "To the active NCCO, which replaced what was running.".into(),
+        ),
+        CallControl::TransferToUrl { url } => (
+            "You transferred the call",
+            format!("To the NCCO {url} answers with, which replaced what was running."),
+        ),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

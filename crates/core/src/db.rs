@@ -120,6 +120,15 @@ M::up(
     ) STRICT;
     CREATE INDEX calls_by_profile ON calls (profile_id, placed_at_ms);",
 ),
+M::up(
+    "CREATE TABLE call_controls (
+        id         INTEGER PRIMARY KEY,
+        call_uuid  TEXT    NOT NULL,
+        at_ms      INTEGER NOT NULL,
+        control    TEXT    NOT NULL
+    ) STRICT;
+    CREATE INDEX call_controls_by_call ON call_controls (call_uuid, at_ms);",
+),
 ];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

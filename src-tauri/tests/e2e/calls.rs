@@ -178,6 +178,9 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
     let completed = window
         .wait_for_text("[data-testid=timeline]", "The call ended after")
         .await;
+    window
+        .wait_for_text("[data-testid=timeline]", "You muted the call")
+        .await;
     assert!(completed.contains("ended by Vonage"), "{completed}");
     assert!(
         !window.exists("[data-testid=call-hangup]").await,

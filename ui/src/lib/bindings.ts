@@ -772,7 +772,8 @@ export type TimelineEntry = {
  */
 at_ms: number, 
 /**
- * `placed`, `answer`, `fallback`, `event`, `stream` or `recording`.
+ * `placed`, `answer`, `fallback`, `event`, `stream`, `recording`, or `control` (what
+ * the user did to the call from the Calls section).
  */
 kind: string, 
 /**

@@ -197,6 +197,8 @@ impl App {
     /// Vonage refuses (a call already over is not found).
     pub async fn calls_control(&self, uuid: &str, control: CallControl) -> Result<(), CoreError> {
         let (_, client, _) = self.voice_client().await?;
+        // Timed when asked, so it comes before what it causes on the timeline.
+        let (asked_at_ms, kept) = (now_ms(), control.clone());
         let result = match control {
             CallControl::Hangup => client.update_call(uuid, &CallAction::Hangup).await,
             CallControl::Mute => client.update_call(uuid, &CallAction::Mute).await,
@@ -278,6 +280,7 @@ impl App {
             }
         };
         result.map_err(CoreError::Vonage)?;
+        calls::record_control(&self.db.lock(), uuid, asked_at_ms, &kept)?;
         self.bus.publish(CoreEvent::CallsChanged);
         Ok(())
     }
