@@ -377,6 +377,14 @@ pub async fn phone_press(core: Core<'_>, uuid: String, digits: String) -> Result
 }
 
 #[tauri::command]
+pub async fn phone_say(core: Core<'_>, uuid: String, text: String) -> Result<(), UiError> {
+    app(&core)?
+        .phone_say(&uuid, &text)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
 pub async fn phone_hang_up(core: Core<'_>, uuid: String) -> Result<(), UiError> {
     app(&core)?.phone_hang_up(&uuid).await.map_err(Into::into)
 }

@@ -100,6 +100,7 @@ pub fn run() {
             commands::phone_set,
             commands::phone_dial,
             commands::phone_press,
+            commands::phone_say,
             commands::phone_hang_up,
             commands::phone_listen,
             commands::phone_unlisten,

@@ -577,3 +577,42 @@ async fn a_support_bundle_holds_the_call_and_no_secret() {
     assert!(error.contains("no call"), "{error}");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_phone_says_what_a_speech_input_hears_and_the_timeline_tells_it() {
+    let (app, _dir) = started_app().await;
+    activate(
+        &app,
+        &json!([{"action": "input", "type": ["speech"], "speech": {"endOnSilence": 0.5}}]),
+    );
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    wait_for(&app, &call.uuid, "answered").await;
+    let nothing = app
+        .phone_say(&call.uuid, "  ")
+        .await
+        .expect_err("nothing to say")
+        .to_string();
+    assert!(nothing.contains("Type what the phone says"), "{nothing}");
+    app.phone_say(&call.uuid, " sales ").await.expect("said");
+    let timeline = wait_for(&app, &call.uuid, "input").await;
+    let input = timeline
+        .entries
+        .iter()
+        .find(|e| e.title == "input")
+        .expect("the input's result");
+    assert_eq!(
+        input.detail,
+        "Heard \u{201c}sales\u{201d} (confidence 1.0)."
+    );
+    wait_for(&app, &call.uuid, "completed").await;
+    let over = app
+        .phone_say(&call.uuid, "again")
+        .await
+        .expect_err("over")
+        .to_string();
+    assert!(over.contains("That call is over"), "{over}");
+    app.shutdown().await;
+}

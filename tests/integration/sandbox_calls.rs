@@ -1555,3 +1555,53 @@ async fn end_on_silence_counts_from_when_the_phone_goes_quiet() {
     );
     stage.wait_for(&created.uuid, "completed").await;
 }
+
+#[tokio::test]
+async fn speech_input_hears_what_the_phone_says_or_times_out_before_it_starts() {
+    let stage = Stage::new(json!([])).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    let input = json!({"action": "input", "type": ["dtmf", "speech"],
+        "speech": {"startTimeout": 1, "endOnSilence": 0.5}, "eventUrl": [event_url]});
+    stage.ncco.replace(json!([input]));
+    let said = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&said.uuid, "answered").await;
+    let spoke_at = std::time::Instant::now();
+    assert!(stage.sandbox.state.say(&said.uuid, "sales"));
+    let result = stage
+        .wait_for_event(|e| e["uuid"] == said.uuid.as_str() && e.get("speech").is_some())
+        .await;
+    assert!(
+        spoke_at.elapsed() >= Duration::from_millis(500),
+        "heard once the phone has been silent for endOnSilence"
+    );
+    // The shape of Vonage's published speech result (fixtures/payloads/event-input-speech.json).
+    assert_eq!(
+        result["speech"],
+        json!({"timeout_reason": "end_on_silence_timeout",
+               "results": [{"confidence": "1.0", "text": "sales"}]})
+    );
+    assert_eq!(result["dtmf"], json!({"digits": null, "timed_out": false}));
+
+    // Nobody speaks: after startTimeout, the start timeout and no results.
+    let silent = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&silent.uuid, "answered").await;
+    let result = stage
+        .wait_for_event(|e| e["uuid"] == silent.uuid.as_str() && e.get("speech").is_some())
+        .await;
+    assert_eq!(
+        result["speech"],
+        json!({"timeout_reason": "start_timeout", "results": []})
+    );
+    assert!(
+        !stage.sandbox.state.say("no-such-call", "hello"),
+        "nothing is said into a call that is not live"
+    );
+}

@@ -639,22 +639,9 @@ fn exchange_entry(
                     body.get("size").and_then(Value::as_u64).unwrap_or(0)
                 );
                 entry.recording_url = Some(url.to_owned());
-            } else if let Some(dtmf) = body.get("dtmf") {
-                let digits = dtmf.get("digits").and_then(Value::as_str).unwrap_or("");
-                let timed_out = dtmf.get("timed_out").and_then(Value::as_bool) == Some(true);
+            } else if body.get("dtmf").is_some() || body.get("speech").is_some() {
                 entry.title = "input".into();
-                entry.detail = if digits.is_empty() {
-                    "No key was pressed before the input timed out.".into()
-                } else {
-                    format!(
-                        "Keys pressed: {digits}{}.",
-                        if timed_out {
-                            " (then it timed out)"
-                        } else {
-                            ""
-                        }
-                    )
-                };
+                entry.detail = explain_input(&body);
             } else if let Some(state) = body.get("status").and_then(Value::as_str) {
                 let (words, tone) = explain_status(state, &body);
                 let other_leg = body
@@ -684,10 +671,98 @@ fn exchange_entry(
     entry
 }
 
+/// An `input` result in plain words: the keys pressed, or what speech recognition heard
+/// (its best guess with its confidence, then the others), or why there was nothing.
+pub(crate) fn explain_input(body: &Value) -> String {
+    let digits = body
+        .pointer("/dtmf/digits")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if !digits.is_empty() {
+        let timed_out = body.pointer("/dtmf/timed_out").and_then(Value::as_bool) == Some(true);
+        return format!(
+            "Keys pressed: {digits}{}.",
+            if timed_out {
+                " (then it timed out)"
+            } else {
+                ""
+            }
+        );
+    }
+    let heard: Vec<(&str, &str)> = body
+        .pointer("/speech/results")
+        .and_then(Value::as_array)
+        .map(|results| {
+            results
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        r.get("text")?.as_str()?,
+                        r.get("confidence").and_then(Value::as_str).unwrap_or("?"),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(((best, confidence), others)) = heard.split_first() {
+        let mut words = format!("Heard \u{201c}{best}\u{201d} (confidence {confidence})");
+        if !others.is_empty() {
+            let others: Vec<String> = others
+                .iter()
+                .map(|(text, _)| format!("\u{201c}{text}\u{201d}"))
+                .collect();
+            words.push_str(&format!("; or perhaps {}", others.join(", ")));
+        }
+        words.push('.');
+        return words;
+    }
+    if let Some(error) = body.pointer("/speech/error").and_then(Value::as_str) {
+        return format!("Speech recognition failed: {error}.");
+    }
+    match body
+        .pointer("/speech/timeout_reason")
+        .and_then(Value::as_str)
+    {
+        Some("start_timeout") => "Nobody spoke or pressed a key before the input timed out.".into(),
+        Some("max_duration") => {
+            "The caller spoke for the longest time allowed, and nothing was recognised.".into()
+        }
+        _ => "No key was pressed before the input timed out.".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn input_results_read_in_plain_words() {
+        let published = |name: &str| -> Value {
+            let path = format!(
+                "{}/../../../shared/fixtures/payloads/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("json")
+        };
+        assert_eq!(
+            explain_input(&published("event-input-speech.json")),
+            "Heard \u{201c}sales\u{201d} (confidence 0.9405097); or perhaps \u{201c}sails\u{201d}, \u{201c}sale\u{201d}."
+        );
+        assert_eq!(
+            explain_input(&published("event-input-dtmf.json")),
+            "Keys pressed: 1234 (then it timed out)."
+        );
+        assert_eq!(
+            explain_input(&json!({"dtmf": {"digits": "", "timed_out": true},
+                "speech": {"timeout_reason": "start_timeout", "results": []}})),
+            "Nobody spoke or pressed a key before the input timed out."
+        );
+        assert_eq!(
+            explain_input(&json!({"speech": {"error": "ERR1: Failed to analyze audio"}})),
+            "Speech recognition failed: ERR1: Failed to analyze audio."
+        );
+    }
 
     #[test]
     fn numbers_are_checked_and_tidied_with_reasons() {

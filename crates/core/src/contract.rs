@@ -153,6 +153,7 @@ commands! {
     phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
     phone_dial(to: String) -> String;
     phone_press(uuid: String, digits: String) -> ();
+    phone_say(uuid: String, text: String) -> ();
     phone_hang_up(uuid: String) -> ();
     phone_listen(on_frame: FrameChannel) -> ();
     phone_unlisten() -> ();

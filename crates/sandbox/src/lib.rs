@@ -179,6 +179,14 @@ impl SandboxState {
             .control(uuid, Control::PhoneKeys(digits.to_owned()))
     }
 
+    /// The virtual phone says `text` in live call `uuid` (an `input` listening for speech
+    /// hears it word for word); false when it is not live.
+    #[must_use]
+    pub fn say(&self, uuid: &str, text: &str) -> bool {
+        self.calls
+            .control(uuid, Control::PhoneSays(text.to_owned()))
+    }
+
     /// The virtual phone hangs up call `uuid`; false when it is not live.
     #[must_use]
     pub fn hang_up(&self, uuid: &str) -> bool {

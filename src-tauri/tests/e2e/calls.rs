@@ -144,6 +144,17 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    // What the phone says is kept on its screen (a speech input would hear it).
+    window
+        .type_into("[data-testid=phone-say-text]", "hello")
+        .await;
+    window.click("[data-testid=phone-say]").await;
+    window
+        .wait_for_text(
+            "[data-testid=phone-captions]",
+            "It said \u{201c}hello\u{201d}",
+        )
+        .await;
     window.screenshot("phone-in-call").await;
 
     window.click("[data-testid=nav-calls]").await;

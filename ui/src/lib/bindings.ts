@@ -1530,6 +1530,7 @@ export type Commands = {
   phone_set: { args: { pickup: Pickup; audio: PhoneAudio }; result: PhoneState };
   phone_dial: { args: { to: string }; result: string };
   phone_press: { args: { uuid: string; digits: string }; result: null };
+  phone_say: { args: { uuid: string; text: string }; result: null };
   phone_hang_up: { args: { uuid: string }; result: null };
   phone_listen: { args: { onFrame: FrameChannel }; result: null };
   phone_unlisten: { args: {  }; result: null };

@@ -48,7 +48,7 @@ export const SECTIONS: readonly Section[] = [
   {
     id: "phone",
     label: "Sandbox phone",
-    summary: "A virtual phone on the built-in Sandbox: hear your NCCO and press keys, no account needed.",
+    summary: "A virtual phone on the built-in Sandbox: hear your NCCO, press keys and answer speech prompts, no account needed.",
     upcoming: [],
   },
   {

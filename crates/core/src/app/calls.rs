@@ -485,6 +485,26 @@ impl App {
         }
     }
 
+    /// The virtual phone says `text` in call `uuid`: an `input` listening for speech
+    /// hears it word for word.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for nothing to say, or a call not live.
+    pub async fn phone_say(&self, uuid: &str, text: &str) -> Result<(), CoreError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "Type what the phone says first.".into(),
+            ));
+        }
+        let state = self.sandbox_state().await?;
+        if state.say(uuid, text) {
+            Ok(())
+        } else {
+            Err(CoreError::InvalidInput("That call is over.".into()))
+        }
+    }
+
     /// The virtual phone hangs up call `uuid`.
     ///
     /// # Errors

@@ -68,10 +68,25 @@ pub(crate) enum Interrupt {
     Done,
     /// Keys arrived (they are in `Call::keys`).
     Keys,
+    /// The phone spoke (it is in `Call::said`).
+    Speech,
     /// The call must end; who ended it (`user` or `platform`).
     HangUp(&'static str),
     /// The rest of the NCCO is replaced.
     Replace(Value),
+}
+
+/// What, besides its time running out, ends a pause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wake {
+    /// Nothing but the call's course.
+    Never,
+    /// The phone pressing keys.
+    Keys,
+    /// The phone speaking.
+    Speech,
+    /// Either.
+    KeysOrSpeech,
 }
 
 /// A running call.
@@ -84,6 +99,8 @@ pub(crate) struct Call {
     pub(crate) from_text: String,
     /// Keys the phone pressed that no action has taken yet.
     pub(crate) keys: String,
+    /// What the phone said while an `input` listened for speech.
+    said: Option<String>,
     deadline: Option<Instant>,
     answered_at: Option<(Instant, String)>,
     /// A recording running in the background (`record` without an end condition).
@@ -108,6 +125,7 @@ pub fn spawn(state: Arc<SandboxState>, setup: Setup) {
         to_text: setup.to_text.clone(),
         from_text: setup.from_text.clone(),
         keys: String::new(),
+        said: None,
         deadline: None,
         answered_at: None,
         background_recording: None,
@@ -326,7 +344,7 @@ impl Call {
         while let Some(action) = queue.pop_front() {
             let outcome = self.act(&action).await;
             match outcome {
-                Interrupt::Done | Interrupt::Keys => {}
+                Interrupt::Done | Interrupt::Keys | Interrupt::Speech => {}
                 Interrupt::HangUp(by) => return by,
                 Interrupt::Replace(ncco) => {
                     queue = ncco.as_array().cloned().unwrap_or_default().into();
@@ -347,7 +365,7 @@ impl Call {
                     .and_then(Value::as_f64)
                     .unwrap_or(10.0)
                     .clamp(0.1, 7200.0);
-                self.pause(Some(Duration::from_secs_f64(seconds)), false)
+                self.pause(Some(Duration::from_secs_f64(seconds)), Wake::Never)
                     .await
             }
             "input" => self.input(action).await,
@@ -364,7 +382,7 @@ impl Call {
             }
             "record" => media::record(self, action).await,
             "connect" => media::connect(self, action).await,
-            "conversation" => self.pause(None, false).await,
+            "conversation" => self.pause(None, Wake::Never).await,
             "transfer" => {
                 let mut body = self.event_body(None);
                 body.insert("type".into(), json!("transfer"));
@@ -377,7 +395,7 @@ impl Call {
                     action.get("conversationId").cloned().unwrap_or(Value::Null),
                 );
                 self.post(None, body, false).await;
-                self.pause(None, false).await
+                self.pause(None, Wake::Never).await
             }
             _ => Interrupt::Done,
         }
@@ -395,7 +413,7 @@ impl Call {
         let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
         let once = speaking_time(text);
         let total = (repeats > 0).then(|| once * u32::try_from(repeats).unwrap_or(u32::MAX));
-        self.pause(total, false).await
+        self.pause(total, Wake::Never).await
     }
 
     async fn stream(&mut self, action: &Value) -> Interrupt {
@@ -422,7 +440,7 @@ impl Call {
             return Interrupt::Done;
         }
         let total = (repeats > 0).then(|| length * u32::try_from(repeats).unwrap_or(u32::MAX));
-        let outcome = self.pause(total, false).await;
+        let outcome = self.pause(total, Wake::Never).await;
         if let Some(playing) = playing {
             playing.stop(&self.audio);
         }
@@ -438,14 +456,17 @@ impl Call {
     }
 
     /// `input`: DTMF from the phone (`timeOut` after the last key, `maxDigits`,
-    /// `submitOnHash`); speech times out, as the phone cannot speak. The result goes to
-    /// the action's `eventUrl`, whose NCCO replaces the rest.
+    /// `submitOnHash`) and speech (what the phone says, typed; `startTimeout` to begin,
+    /// then heard after `endOnSilence`). The result goes to the action's `eventUrl`,
+    /// whose NCCO replaces the rest.
     async fn input(&mut self, action: &Value) -> Interrupt {
         let types: Vec<&str> = action
             .get("type")
             .and_then(Value::as_array)
             .map(|t| t.iter().filter_map(Value::as_str).collect())
             .unwrap_or_else(|| vec!["dtmf"]);
+        let (listens_to_keys, listens_to_speech) =
+            (types.contains(&"dtmf"), types.contains(&"speech"));
         let dtmf = action.get("dtmf").cloned().unwrap_or(json!({}));
         let time_out = Duration::from_secs(
             dtmf.get("timeOut")
@@ -461,55 +482,88 @@ impl Call {
         )
         .unwrap_or(4);
         let on_hash = dtmf.get("submitOnHash").and_then(Value::as_bool) == Some(true);
+        let start_timeout = Duration::from_secs(
+            action
+                .pointer("/speech/startTimeout")
+                .and_then(Value::as_u64)
+                .unwrap_or(10)
+                .clamp(1, 60),
+        );
+        let end_on_silence = Duration::from_secs_f64(
+            action
+                .pointer("/speech/endOnSilence")
+                .and_then(Value::as_f64)
+                .unwrap_or(2.0)
+                .clamp(0.4, 10.0),
+        );
+        let wake = match (listens_to_keys, listens_to_speech) {
+            (true, true) => Wake::KeysOrSpeech,
+            (false, true) => Wake::Speech,
+            _ => Wake::Keys,
+        };
         let mut digits = String::new();
         let mut timed_out = true;
+        let mut heard = None;
         self.keys.clear();
-        if types.contains(&"dtmf") {
-            loop {
-                match self.pause(Some(time_out), true).await {
-                    Interrupt::Keys => {
-                        let pressed = std::mem::take(&mut self.keys);
-                        for key in pressed.chars() {
-                            if key == '#' && on_hash {
-                                timed_out = false;
-                                break;
-                            }
-                            digits.push(key);
-                        }
-                        if !timed_out || digits.len() >= max_digits {
-                            digits.truncate(max_digits);
+        self.said = None;
+        loop {
+            // Before the first key, speech may still begin; after one, keys time out.
+            let wait = if listens_to_speech && digits.is_empty() {
+                start_timeout
+            } else {
+                time_out
+            };
+            match self.pause(Some(wait), wake).await {
+                Interrupt::Keys => {
+                    let pressed = std::mem::take(&mut self.keys);
+                    for key in pressed.chars() {
+                        if key == '#' && on_hash {
                             timed_out = false;
                             break;
                         }
+                        digits.push(key);
                     }
-                    Interrupt::Done => break,
-                    other => return other,
+                    if !timed_out || digits.len() >= max_digits {
+                        digits.truncate(max_digits);
+                        timed_out = false;
+                        break;
+                    }
                 }
-            }
-        } else {
-            let start = action
-                .pointer("/speech/startTimeout")
-                .and_then(Value::as_u64)
-                .unwrap_or(10);
-            if let other @ (Interrupt::HangUp(_) | Interrupt::Replace(_)) =
-                self.pause(Some(Duration::from_secs(start)), false).await
-            {
-                return other;
+                Interrupt::Speech => {
+                    heard = self.said.take();
+                    // Vonage hears the end of speech once it has been silent this long.
+                    if let other @ (Interrupt::HangUp(_) | Interrupt::Replace(_)) =
+                        self.pause(Some(end_on_silence), Wake::Never).await
+                    {
+                        return other;
+                    }
+                    break;
+                }
+                Interrupt::Done => break,
+                other => return other,
             }
         }
         let mut body = self.event_body(None);
-        body.insert(
-            "dtmf".into(),
-            json!({"digits": digits, "timed_out": timed_out}),
-        );
-        body.insert(
-            "speech".into(),
-            if types.contains(&"speech") && digits.is_empty() {
-                json!({"timeout_reason": "start_timeout", "results": []})
-            } else {
-                json!({"results": []})
-            },
-        );
+        let (dtmf_result, speech_result) = match heard {
+            Some(text) => (
+                json!({"digits": null, "timed_out": false}),
+                json!({
+                    "timeout_reason": "end_on_silence_timeout",
+                    // Typed, so heard for certain; Vonage gives confidence as a string.
+                    "results": [{"confidence": "1.0", "text": text}]
+                }),
+            ),
+            None if listens_to_speech && digits.is_empty() => (
+                json!({"digits": digits, "timed_out": timed_out}),
+                json!({"timeout_reason": "start_timeout", "results": []}),
+            ),
+            None => (
+                json!({"digits": digits, "timed_out": timed_out}),
+                json!({"results": []}),
+            ),
+        };
+        body.insert("dtmf".into(), dtmf_result);
+        body.insert("speech".into(), speech_result);
         match self
             .post(Hook::of_action(action).as_ref(), body, true)
             .await
@@ -520,12 +574,8 @@ impl Call {
     }
 
     /// Waits `duration` (or until the call ends, when `None`), taking controls as they
-    /// come; with `wake_on_keys`, returns as soon as the phone presses a key.
-    pub(crate) async fn pause(
-        &mut self,
-        duration: Option<Duration>,
-        wake_on_keys: bool,
-    ) -> Interrupt {
+    /// come; returns early as soon as the phone does what `wake` says.
+    pub(crate) async fn pause(&mut self, duration: Option<Duration>, wake: Wake) -> Interrupt {
         let until = duration.map(|d| Instant::now() + d);
         loop {
             let deadline = self.deadline;
@@ -545,8 +595,17 @@ impl Call {
             if let Some(interrupt) = self.take_control(control).await {
                 return interrupt;
             }
-            if wake_on_keys && !self.keys.is_empty() {
+            let (keys, speech) = match wake {
+                Wake::Never => (false, false),
+                Wake::Keys => (true, false),
+                Wake::Speech => (false, true),
+                Wake::KeysOrSpeech => (true, true),
+            };
+            if keys && !self.keys.is_empty() {
                 return Interrupt::Keys;
+            }
+            if speech && self.said.is_some() {
+                return Interrupt::Speech;
             }
         }
     }
@@ -618,6 +677,10 @@ impl Call {
                 self.state
                     .phone
                     .notice(PhoneEvent::Keys { call: uuid, digits });
+                None
+            }
+            Control::PhoneSays(text) => {
+                self.said = Some(text);
                 None
             }
             Control::PhoneKeys(digits) => {

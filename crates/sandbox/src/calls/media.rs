@@ -17,7 +17,7 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 
 use super::{
-    engine::{Call, Interrupt, leg_event, timestamp},
+    engine::{Call, Interrupt, Wake, leg_event, timestamp},
     hooks::Hook,
     lock,
     mixing::{CallAudio, PLAYED_RATE, mix_into, to_bytes},
@@ -248,7 +248,7 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
             }
             None => until - now,
         };
-        match call.pause(Some(wait.min(until - now)), true).await {
+        match call.pause(Some(wait.min(until - now)), Wake::Keys).await {
             Interrupt::Done => {}
             Interrupt::Keys => {
                 let pressed = std::mem::take(&mut call.keys);
@@ -570,7 +570,10 @@ async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     };
     call.post(hook.as_ref(), event("started"), false).await;
     call.post(hook.as_ref(), event("ringing"), false).await;
-    match call.pause(Some(Duration::from_millis(500)), false).await {
+    match call
+        .pause(Some(Duration::from_millis(500)), Wake::Never)
+        .await
+    {
         Interrupt::Done => {}
         other => return other,
     }
@@ -580,7 +583,7 @@ async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
         call: lock(&call.record).uuid.clone(),
         text: format!("(connected to {to})"),
     });
-    let outcome = call.pause(None, false).await;
+    let outcome = call.pause(None, Wake::Never).await;
     let mut completed = event("completed");
     completed.insert(
         "duration".into(),

@@ -37,6 +37,8 @@ pub enum Control {
     Dtmf(String),
     /// The virtual phone pressed keys.
     PhoneKeys(String),
+    /// The virtual phone said something (typed: what speech recognition hears).
+    PhoneSays(String),
     /// The virtual phone hung up.
     PhoneHangUp,
 }
