@@ -1605,3 +1605,48 @@ async fn speech_input_hears_what_the_phone_says_or_times_out_before_it_starts() 
         "nothing is said into a call that is not live"
     );
 }
+
+#[tokio::test]
+async fn an_input_whose_event_url_fails_goes_to_the_fallback_whose_ncco_runs() {
+    let stage = Stage::new(json!([])).await;
+    let broken = format!("{}/no/such/event", stage.base());
+    stage.ncco.replace(json!([
+        {"action": "input", "type": ["dtmf"], "dtmf": {"maxDigits": 1}, "eventUrl": [broken]},
+        {"action": "talk", "text": "after the input"}
+    ]));
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    assert!(stage.sandbox.state.press(&created.uuid, "3"));
+    stage.wait_for(&created.uuid, "completed").await;
+    let fallback = stage
+        .answer_requests()
+        .into_iter()
+        .find(|e| e.route == Route::Fallback)
+        .expect("the input's result went to the fallback URL");
+    // The original payload plus the two fields Vonage adds
+    // (fixtures/payloads/fallback-added-fields.json), here as GET parameters.
+    let query: std::collections::HashMap<String, String> =
+        serde_urlencoded::from_str(&fallback.query).expect("query");
+    assert_eq!(query["reason"], "Received status code 404");
+    assert_eq!(
+        serde_json::from_str::<Value>(&query["original_request"]).expect("json"),
+        json!({"url": broken, "type": "event"})
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&query["dtmf"]).expect("json"),
+        json!({"digits": "3", "timed_out": false})
+    );
+    // The fallback's NCCO replaced the rest: its apology, not "after the input".
+    let mut captions = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Caption { text, .. } = event {
+            captions.push(text);
+        }
+    }
+    assert_eq!(captions, [callboard_server::router::FALLBACK_TEXT]);
+}

@@ -165,7 +165,8 @@ impl Call {
         body
     }
 
-    /// Posts an event to `hook` (or the call's event URL); the NCCO it returned, if asked.
+    /// Posts an event to `hook` (or the call's event URL); when `expects_ncco`, the NCCO
+    /// it returned, or the fallback answer URL's when it failed.
     pub(crate) async fn post(
         &self,
         hook: Option<&Hook>,
@@ -174,11 +175,26 @@ impl Call {
     ) -> Option<Value> {
         let hook = hook.or(self.event.as_ref())?;
         let signer = self.state.signer().await;
-        hooks::post_event(
+        if !expects_ncco {
+            hooks::post_event(
+                &self.state.http,
+                hook,
+                &Value::Object(body),
+                signer.as_ref(),
+            )
+            .await;
+            return None;
+        }
+        let fallback = self
+            .state
+            .application()
+            .await
+            .and_then(|app| Hook::of_application(&app, WebhookName::FallbackAnswerUrl));
+        hooks::post_event_for_ncco(
             &self.state.http,
             hook,
-            &Value::Object(body),
-            expects_ncco,
+            fallback.as_ref(),
+            &body,
             signer.as_ref(),
         )
         .await

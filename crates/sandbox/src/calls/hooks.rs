@@ -2,8 +2,8 @@
 //! fetched with the application's method and timeouts, tried twice on a connection
 //! failure, a timeout or a 429/503/504, then the fallback answer URL twice (with
 //! `reason` and `original_request`), an invalid NCCO going to the fallback at once; and
-//! events posted (JSON by default, GET with query parameters when asked), retried once,
-//! their answer read as an NCCO where an event may return one.
+//! events posted (JSON by default, GET with query parameters when asked), retried once;
+//! an event that may return an NCCO goes, when it fails, to the fallback answer URL too.
 
 use std::time::Duration;
 
@@ -215,45 +215,97 @@ pub async fn fetch_ncco(
     signer: Option<&Signer>,
 ) -> Result<Value, Failure> {
     let body = Value::Object(request.clone());
-    let failure = match fetch_from(http, answer, &body, signer).await {
-        Ok(ncco) => return Ok(ncco),
-        Err(failure) => failure,
-    };
+    match fetch_from(http, answer, &body, signer).await {
+        Ok(ncco) => Ok(ncco),
+        Err(failure) => {
+            from_fallback(
+                http,
+                (answer, "answer"),
+                fallback,
+                request,
+                &failure,
+                signer,
+            )
+            .await
+        }
+    }
+}
+
+/// Asks `fallback` (twice, as any NCCO fetch) for the NCCO `original` failed to give,
+/// with the original payload plus `reason` and `original_request` (§4).
+async fn from_fallback(
+    http: &reqwest::Client,
+    (original, kind): (&Hook, &str),
+    fallback: Option<&Hook>,
+    request: &Map<String, Value>,
+    failure: &Failure,
+    signer: Option<&Signer>,
+) -> Result<Value, Failure> {
     let Some(fallback) = fallback else {
-        return Err(failure);
+        return Err(failure.clone());
     };
     let mut body = request.clone();
     body.insert("reason".into(), json!(failure.reason()));
     body.insert(
         "original_request".into(),
-        json!({"url": answer.url, "type": "answer"}),
+        json!({"url": original.url, "type": kind}),
     );
     fetch_from(http, fallback, &Value::Object(body), signer).await
 }
 
-/// Posts an event, once more after a connection failure or a timeout. When the event
-/// may return an NCCO (input, notify, a WebSocket's end), the NCCO it returned.
+/// Posts an event, once more after a connection failure or a timeout.
 pub async fn post_event(
     http: &reqwest::Client,
     hook: &Hook,
     body: &Value,
-    expects_ncco: bool,
     signer: Option<&Signer>,
-) -> Option<Value> {
+) {
     for _ in 0..2 {
         match send(http, hook, body, signer).await {
-            Ok(text) if expects_ncco && text.trim_start().starts_with('[') => {
-                return parse_ncco(&text).ok();
-            }
-            Ok(_) => return None,
+            Ok(_) => return,
             Err(Failure::Unreachable(_) | Failure::Timeout) => {}
             Err(failure) => {
                 tracing::debug!(?failure, url = hook.url, "an event was refused");
-                return None;
+                return;
             }
         }
     }
-    None
+}
+
+/// Posts an event that may answer with an NCCO (an input's result, a notify, a
+/// WebSocket's end): the NCCO it returned. An error status, no answer (after a second
+/// try on a connection failure, a timeout or a 429/503/504) or an invalid NCCO sends the
+/// event to `fallback`, whose NCCO then runs; a 2xx without an NCCO, or the fallback
+/// failing too, lets the call go on (§4).
+pub async fn post_event_for_ncco(
+    http: &reqwest::Client,
+    hook: &Hook,
+    fallback: Option<&Hook>,
+    body: &Map<String, Value>,
+    signer: Option<&Signer>,
+) -> Option<Value> {
+    let sent = Value::Object(body.clone());
+    let mut attempt = 0;
+    let failure = loop {
+        attempt += 1;
+        match send(http, hook, &sent, signer).await {
+            Ok(text) if text.trim_start().starts_with('[') => match parse_ncco(&text) {
+                Ok(ncco) => return Some(ncco),
+                Err(why) => break Failure::InvalidNcco(why),
+            },
+            Ok(_) => return None,
+            Err(failure) if failure.retried() && attempt < 2 => {}
+            Err(failure) => break failure,
+        }
+    };
+    tracing::debug!(
+        ?failure,
+        url = hook.url,
+        "an event's NCCO goes to the fallback"
+    );
+    from_fallback(http, (hook, "event"), fallback, body, &failure, signer)
+        .await
+        .ok()
 }
 
 #[cfg(test)]
