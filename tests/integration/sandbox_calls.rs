@@ -1650,3 +1650,110 @@ async fn an_input_whose_event_url_fails_goes_to_the_fallback_whose_ncco_runs() {
     }
     assert_eq!(captions, [callboard_server::router::FALLBACK_TEXT]);
 }
+
+/// Text messages a stand-in application got from Vonage, with when.
+type Texts = Arc<Mutex<Vec<(std::time::Instant, Value)>>>;
+
+/// A stand-in voice bot at `/bot`: once connected it sends two seconds of audio at once,
+/// a `notify`, and five more seconds; when the notify comes back it sends `clear`.
+async fn bot_ahead_of_time(texts: Texts) -> String {
+    use axum::extract::ws::{Message, WebSocketUpgrade};
+    crate::support::serve_stand_in(axum::Router::new().route(
+        "/bot",
+        axum::routing::any(move |upgrade: WebSocketUpgrade| {
+            let texts = texts.clone();
+            async move {
+                upgrade.on_upgrade(move |mut socket| async move {
+                    let frame = || Message::Binary(vec![0x10; 640].into());
+                    let _first = socket.recv().await;
+                    for _ in 0..100 {
+                        let _ = socket.send(frame()).await;
+                    }
+                    let notify = json!({"action": "notify", "payload": {"mark": "two seconds"}});
+                    let _ = socket.send(Message::Text(notify.to_string().into())).await;
+                    for _ in 0..250 {
+                        let _ = socket.send(frame()).await;
+                    }
+                    while let Some(Ok(message)) = socket.recv().await {
+                        if let Message::Text(text) = message {
+                            let event: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                            let notified = event["event"] == "websocket:notify";
+                            texts
+                                .lock()
+                                .expect("lock")
+                                .push((std::time::Instant::now(), event));
+                            if notified {
+                                let clear = json!({"action": "clear"}).to_string();
+                                let _ = socket.send(Message::Text(clear.into())).await;
+                            }
+                        }
+                    }
+                })
+            }
+        }),
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn audio_sent_ahead_plays_in_real_time_and_notify_and_clear_are_answered() {
+    let stage = Stage::new(json!([])).await;
+    let texts = Texts::default();
+    let bot = bot_ahead_of_time(texts.clone()).await;
+    stage.ncco.replace(json!([
+        {"action": "connect", "endpoint": [{"type": "websocket",
+            "uri": format!("{}/bot", bot.replace("http://", "ws://")),
+            "content-type": "audio/l16;rate=16000"}]}
+    ]));
+    let mut speaker = stage.sandbox.state.phone.listen();
+    let created = stage
+        .voice
+        .create_call(&stage.call_via_answer_url())
+        .await
+        .expect("201");
+    stage.wait_for(&created.uuid, "answered").await;
+    let answered = std::time::Instant::now();
+    let event = |name: &'static str| {
+        let texts = texts.clone();
+        async move {
+            for _ in 0..200 {
+                let found = texts
+                    .lock()
+                    .expect("lock")
+                    .iter()
+                    .find(|(_, e)| e["event"] == name)
+                    .cloned();
+                if let Some(found) = found {
+                    return found;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("the bot never got {name}");
+        }
+    };
+    let (notified_at, notify) = event("websocket:notify").await;
+    assert_eq!(notify["payload"], json!({"mark": "two seconds"}));
+    assert!(
+        notified_at.duration_since(answered) >= Duration::from_millis(1800),
+        "answered once the two seconds before it had played: {:?}",
+        notified_at.duration_since(answered)
+    );
+    let heard = drain_heard(&mut speaker);
+    assert!(
+        (90..=150).contains(&heard),
+        "the phone heard the two seconds in real time, not all 350 frames at once: {heard}"
+    );
+    event("websocket:cleared").await;
+    heard_until(
+        &mut speaker,
+        "nothing once the buffer was cleared",
+        |frames| frames == 0,
+    )
+    .await;
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    stage.wait_for(&created.uuid, "completed").await;
+}

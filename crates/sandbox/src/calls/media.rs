@@ -21,6 +21,7 @@ use super::{
     hooks::Hook,
     lock,
     mixing::{CallAudio, PLAYED_RATE, mix_into, to_bytes},
+    playout::Playout,
 };
 use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, VirtualPhone};
 
@@ -476,6 +477,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     let mut source = PhoneSource::new(&sending, rate);
     let deadline = call.deadline();
     let leg_of_phone = lock(&call.record).uuid.clone();
+    let mut playout = Playout::default();
     loop {
         tokio::select! {
             at = pace.tick() => {
@@ -497,21 +499,39 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
                 if socket.send(Message::binary(frame)).await.is_err() {
                     break;
                 }
-            }
-            message = socket.next() => match message {
-                // What the application sends is what the phone hears, unless earmuffed,
-                // and part of the call a recording keeps.
-                Some(Ok(Message::Binary(frame))) => {
+                // What the application sent plays in real time: the phone hears it
+                // (unless earmuffed) and a recording keeps it.
+                let (due, played) = playout.tick();
+                for notice in due {
+                    if socket.send(Message::text(notice.to_string())).await.is_err() {
+                        break;
+                    }
+                }
+                if let Some(frame) = played {
                     call.audio.application_sent(&frame, rate);
                     if !call.audio.earmuffed() {
                         call.state.phone.hear(HeardAudio {
                             call: leg_of_phone.clone(),
                             rate,
-                            frame: frame.to_vec(),
+                            frame,
                         });
                     }
                 }
-                Some(Ok(Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
+            }
+            message = socket.next() => match message {
+                Some(Ok(Message::Binary(frame))) => {
+                    if !playout.push_frame(frame.to_vec()) {
+                        tracing::debug!("the application sent more than Vonage buffers; a frame is dropped");
+                    }
+                }
+                Some(Ok(Message::Text(text))) => {
+                    if let Some(answer) = playout.command(&text)
+                        && socket.send(Message::text(answer.to_string())).await.is_err()
+                    {
+                        break;
+                    }
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
             },
             () = async { match deadline { Some(at) => tokio::time::sleep_until(at).await, None => std::future::pending().await } } => {

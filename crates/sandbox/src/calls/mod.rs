@@ -4,13 +4,14 @@
 //! [`api`] is the Voice API surface over them; [`engine`] runs one call as Vonage
 //! would; [`hooks`] calls the application's webhooks, signed by [`signing`] when the
 //! application asks; [`media`] is the audio side (the WebSocket endpoint, recordings), [`mixing`] what each
-//! side of a call hears.
+//! side of a call hears, [`playout`] the application's WebSocket audio played in real time.
 
 pub mod api;
 pub mod engine;
 pub mod hooks;
 pub mod media;
 pub(crate) mod mixing;
+pub(crate) mod playout;
 pub mod signing;
 
 use std::{

@@ -86,6 +86,8 @@ impl Analysis {
                     self.session.dtmf.push_str(digit);
                 }
             }
+            // Vonage's answers to the application's `clear` and `notify` commands.
+            ("websocket:cleared" | "websocket:notify", Some(_)) => {}
             _ => self.session.notes.push(format!(
                 "A text message Callboard does not know: {}",
                 truncate(text)
