@@ -977,21 +977,7 @@ async fn a_connect_to_another_phone_is_a_second_leg_with_its_own_events() {
 async fn wait_and_stream_take_their_time_and_the_phone_hears_the_file() {
     let stage = Stage::new(json!([])).await;
     // A one-second WAV served by a stand-in web server.
-    let wav = {
-        let mut bytes = std::io::Cursor::new(Vec::new());
-        let spec = hound::WavSpec {
-            channels: 1,
-            sample_rate: 8000,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut writer = hound::WavWriter::new(&mut bytes, spec).expect("writer");
-        for _ in 0..8000 {
-            writer.write_sample(0i16).expect("sample");
-        }
-        writer.finalize().expect("finalize");
-        bytes.into_inner()
-    };
+    let wav = level_wav(0);
     let files = crate::support::serve_stand_in(axum::Router::new().route(
         "/hold.wav",
         axum::routing::get(move || {

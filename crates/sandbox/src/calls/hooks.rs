@@ -185,22 +185,28 @@ pub fn parse_ncco(text: &str) -> Result<Value, String> {
 }
 
 /// Sends `body` to `hook`, once more after a connection failure, a timeout or a
-/// 429/503/504; then reads the answer as an NCCO.
+/// 429/503/504. The answer's body.
+async fn send_retried(
+    http: &reqwest::Client,
+    hook: &Hook,
+    body: &Value,
+    signer: Option<&Signer>,
+) -> Result<String, Failure> {
+    match send(http, hook, body, signer).await {
+        Err(failure) if failure.retried() => send(http, hook, body, signer).await,
+        answered => answered,
+    }
+}
+
+/// Sends `body` to `hook` as [`send_retried`] does, then reads the answer as an NCCO.
 async fn fetch_from(
     http: &reqwest::Client,
     hook: &Hook,
     body: &Value,
     signer: Option<&Signer>,
 ) -> Result<Value, Failure> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match send(http, hook, body, signer).await {
-            Ok(text) => return parse_ncco(&text).map_err(Failure::InvalidNcco),
-            Err(failure) if failure.retried() && attempt < 2 => {}
-            Err(failure) => return Err(failure),
-        }
-    }
+    let text = send_retried(http, hook, body, signer).await?;
+    parse_ncco(&text).map_err(Failure::InvalidNcco)
 }
 
 /// Fetches the call's NCCO from `answer`, then from `fallback` as Vonage does.
@@ -284,19 +290,13 @@ pub async fn post_event_for_ncco(
     body: &Map<String, Value>,
     signer: Option<&Signer>,
 ) -> Option<Value> {
-    let sent = Value::Object(body.clone());
-    let mut attempt = 0;
-    let failure = loop {
-        attempt += 1;
-        match send(http, hook, &sent, signer).await {
-            Ok(text) if text.trim_start().starts_with('[') => match parse_ncco(&text) {
-                Ok(ncco) => return Some(ncco),
-                Err(why) => break Failure::InvalidNcco(why),
-            },
-            Ok(_) => return None,
-            Err(failure) if failure.retried() && attempt < 2 => {}
-            Err(failure) => break failure,
-        }
+    let failure = match send_retried(http, hook, &Value::Object(body.clone()), signer).await {
+        Ok(text) if text.trim_start().starts_with('[') => match parse_ncco(&text) {
+            Ok(ncco) => return Some(ncco),
+            Err(why) => Failure::InvalidNcco(why),
+        },
+        Ok(_) => return None,
+        Err(failure) => failure,
     };
     tracing::debug!(
         ?failure,
