@@ -237,6 +237,18 @@ impl Stage {
             .to_vec()
     }
 
+    /// The samples of the recording a record event points at (16-bit, as Vonage's WAVs).
+    async fn recorded_samples(&self, record: &Value) -> Vec<i16> {
+        let wav = self
+            .fetch_recording(record["recording_url"].as_str().expect("recording_url"))
+            .await;
+        hound::WavReader::new(std::io::Cursor::new(wav))
+            .expect("a WAV")
+            .samples::<i16>()
+            .collect::<Result<_, _>>()
+            .expect("samples")
+    }
+
     /// Plays the stand-in application's `/level.wav` into call `uuid`, `loops` times.
     async fn stream_level(&self, uuid: &str, app: &str, loops: u32) {
         let answer = self
@@ -1458,14 +1470,7 @@ async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
     let record = stage
         .wait_for_event(|e| e.get("recording_url").is_some())
         .await;
-    let wav = stage
-        .fetch_recording(record["recording_url"].as_str().expect("url"))
-        .await;
-    let mut reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
-    let samples: Vec<i16> = reader
-        .samples::<i16>()
-        .collect::<Result<_, _>>()
-        .expect("samples");
+    let samples = stage.recorded_samples(&record).await;
     assert!(
         samples.len() >= 16_000 * 18 / 10,
         "the two seconds from the answer to the hang-up: {} samples",
@@ -1521,14 +1526,7 @@ async fn end_on_silence_counts_from_when_the_phone_goes_quiet() {
         waited >= Duration::from_millis(2800),
         "three seconds of silence end it, counted from when the tone stopped: {waited:?}"
     );
-    let wav = stage
-        .fetch_recording(record["recording_url"].as_str().expect("url"))
-        .await;
-    let mut reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
-    let samples: Vec<i16> = reader
-        .samples::<i16>()
-        .collect::<Result<_, _>>()
-        .expect("samples");
+    let samples = stage.recorded_samples(&record).await;
     let loud = samples.iter().filter(|s| s.unsigned_abs() > 1000).count();
     assert!(
         (16_000..=16_000 * 5 / 2).contains(&loud),
