@@ -237,6 +237,17 @@ impl Stage {
             .to_vec()
     }
 
+    /// A call to the virtual phone through the answer webhook, once it is answered.
+    async fn answered_call(&self) -> callboard_vonage::voice::CreatedCall {
+        let created = self
+            .voice
+            .create_call(&self.call_via_answer_url())
+            .await
+            .expect("201");
+        self.wait_for(&created.uuid, "answered").await;
+        created
+    }
+
     /// The samples of the recording a record event points at (16-bit, as Vonage's WAVs).
     async fn recorded_samples(&self, record: &Value) -> Vec<i16> {
         let wav = self
@@ -395,12 +406,7 @@ async fn each_way_a_call_can_go_unanswered_is_reported() {
 #[tokio::test]
 async fn hang_ups_from_the_api_and_from_the_phone_end_the_call_with_who_did_it() {
     let stage = Stage::new(json!([{"action": "conversation", "name": "room"}])).await;
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     stage
         .voice
         .update_call(&created.uuid, &CallAction::Hangup)
@@ -415,12 +421,7 @@ async fn hang_ups_from_the_api_and_from_the_phone_end_the_call_with_who_did_it()
         .expect_err("the call is over");
     assert_eq!(gone.kind, ApiErrorKind::NotFound);
 
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     assert!(stage.sandbox.state.hang_up(&created.uuid));
     let completed = stage.wait_for(&created.uuid, "completed").await;
     assert_eq!(completed["disconnected_by"], "user");
@@ -450,12 +451,7 @@ async fn input_collects_the_phones_keys_and_the_returned_ncco_runs_next() {
         {"action": "talk", "text": "replaced, never heard"}
     ]));
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(stage.sandbox.state.press(&created.uuid, "12#"));
     stage.wait_for(&created.uuid, "completed").await;
@@ -485,12 +481,7 @@ async fn an_input_times_out_with_what_was_pressed() {
         {"action": "input", "type": ["dtmf"], "dtmf": {"timeOut": 1, "maxDigits": 4},
          "eventUrl": [event_url]}
     ]));
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     assert!(stage.sandbox.state.press(&created.uuid, "7"));
     let input = stage
         .wait_for_event(|e| e["uuid"] == created.uuid.as_str() && e.get("dtmf").is_some())
@@ -507,12 +498,7 @@ async fn a_websocket_connect_streams_audio_to_the_listener_until_hang_up() {
             "uri": format!("{ws}/ws/vonage-stream/{{uuid}}/"),
             "content-type": "audio/l16;rate=16000", "headers": {"caller": "447700900123"}}]}
     ]));
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     tokio::time::sleep(Duration::from_millis(1200)).await;
     assert!(stage.sandbox.state.press(&created.uuid, "5"));
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -1192,12 +1178,7 @@ async fn machine_detection_reports_the_phone_as_a_human_by_call_uuid() {
 async fn a_transfer_to_a_url_runs_the_ncco_it_answers_with() {
     let stage = Stage::new(json!([{"action": "conversation", "name": "waiting"}])).await;
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     let next = crate::support::serve_stand_in(axum::Router::new().route(
         "/next",
         axum::routing::get(|| async {
@@ -1368,12 +1349,7 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
     stage.ncco.replace(json!([connect_to_socket(&app)]));
     let mut speaker = stage.sandbox.state.phone.listen();
     let mut noticed = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     let uuid = created.uuid.as_str();
     let voice = &stage.voice;
     let update = |action: CallAction| async move {
@@ -1452,12 +1428,7 @@ async fn a_recording_keeps_the_whole_call_the_application_and_what_played() {
         {"action": "record", "eventUrl": [event_url]},
         connect_to_socket(&app)
     ]));
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     let uuid = created.uuid.as_str();
     tokio::time::sleep(Duration::from_millis(500)).await;
     stage.stream_level(uuid, &app, 1).await;
@@ -1504,12 +1475,7 @@ async fn end_on_silence_counts_from_when_the_phone_goes_quiet() {
         .state
         .phone
         .set_audio(callboard_sandbox::PhoneAudio::Tone);
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     // The caller speaks (a tone) for 1.5 s, then stops.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     stage
@@ -1547,12 +1513,7 @@ async fn speech_input_hears_what_the_phone_says_or_times_out_before_it_starts() 
     let input = json!({"action": "input", "type": ["dtmf", "speech"],
         "speech": {"startTimeout": 1, "endOnSilence": 0.5}, "eventUrl": [event_url]});
     stage.ncco.replace(json!([input]));
-    let said = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&said.uuid, "answered").await;
+    let said = stage.answered_call().await;
     let spoke_at = std::time::Instant::now();
     assert!(stage.sandbox.state.say(&said.uuid, "sales"));
     let result = stage
@@ -1571,12 +1532,7 @@ async fn speech_input_hears_what_the_phone_says_or_times_out_before_it_starts() 
     assert_eq!(result["dtmf"], json!({"digits": null, "timed_out": false}));
 
     // Nobody speaks: after startTimeout, the start timeout and no results.
-    let silent = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&silent.uuid, "answered").await;
+    let silent = stage.answered_call().await;
     let result = stage
         .wait_for_event(|e| e["uuid"] == silent.uuid.as_str() && e.get("speech").is_some())
         .await;
@@ -1599,12 +1555,7 @@ async fn an_input_whose_event_url_fails_goes_to_the_fallback_whose_ncco_runs() {
         {"action": "talk", "text": "after the input"}
     ]));
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     assert!(stage.sandbox.state.press(&created.uuid, "3"));
     stage.wait_for(&created.uuid, "completed").await;
     let fallback = stage
@@ -1690,12 +1641,7 @@ async fn audio_sent_ahead_plays_in_real_time_and_notify_and_clear_are_answered()
             "content-type": "audio/l16;rate=16000"}]}
     ]));
     let mut speaker = stage.sandbox.state.phone.listen();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
-    stage.wait_for(&created.uuid, "answered").await;
+    let created = stage.answered_call().await;
     let answered = std::time::Instant::now();
     let event = |name: &'static str| {
         let texts = texts.clone();
