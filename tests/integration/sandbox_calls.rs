@@ -1383,13 +1383,27 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
         drain_heard(&mut speaker) > 0,
         "the phone hears the application"
     );
+    let say = |text: &'static str| async move {
+        voice
+            .talk(
+                uuid,
+                &TalkRequest {
+                    text: text.into(),
+                    ..TalkRequest::default()
+                },
+            )
+            .await
+            .expect("200");
+    };
     update(CallAction::Earmuff).await;
     heard_until(&mut speaker, "nothing while earmuffed", |frames| {
         frames == 0
     })
     .await;
+    say("said while earmuffed").await;
     update(CallAction::Unearmuff).await;
     heard_until(&mut speaker, "the application again", |frames| frames >= 5).await;
+    say("said after the earmuff").await;
 
     stage
         .voice
@@ -1398,14 +1412,20 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
         .expect("204");
     stage.wait_for(uuid, "completed").await;
     // The phone's screen is told each time.
-    let mut changes = Vec::new();
+    let (mut changes, mut captions) = (Vec::new(), Vec::new());
     while let Ok(event) = noticed.try_recv() {
         match event {
             callboard_sandbox::PhoneEvent::Muted { on, .. } => changes.push(("muted", on)),
             callboard_sandbox::PhoneEvent::Earmuffed { on, .. } => changes.push(("earmuffed", on)),
+            callboard_sandbox::PhoneEvent::Caption { text, .. } => captions.push(text),
             _ => {}
         }
     }
+    assert_eq!(
+        captions,
+        ["said after the earmuff"],
+        "an earmuffed phone hears no speech"
+    );
     assert_eq!(
         changes,
         [

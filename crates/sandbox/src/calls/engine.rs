@@ -419,10 +419,7 @@ impl Call {
 
     async fn talk(&mut self, action: &Value) -> Interrupt {
         let text = action.get("text").and_then(Value::as_str).unwrap_or("");
-        self.state.phone.notice(PhoneEvent::Caption {
-            call: self.uuid(),
-            text: strip_tags(text),
-        });
+        self.speak(text);
         if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
             return Interrupt::Done;
         }
@@ -461,6 +458,16 @@ impl Call {
             playing.stop(&self.audio);
         }
         outcome
+    }
+
+    /// Speech into the call: a caption on the phone, unless it is earmuffed.
+    fn speak(&self, text: &str) {
+        if !self.audio.earmuffed() {
+            self.state.phone.notice(PhoneEvent::Caption {
+                call: self.uuid(),
+                text: strip_tags(text),
+            });
+        }
     }
 
     /// Stops what the Voice API is playing into the call, and whatever else plays.
@@ -668,10 +675,7 @@ impl Call {
                 None
             }
             Control::Talk(talk) => {
-                self.state.phone.notice(PhoneEvent::Caption {
-                    call: uuid,
-                    text: strip_tags(&talk.text),
-                });
+                self.speak(&talk.text);
                 None
             }
             Control::Stream(stream) => {
