@@ -239,13 +239,10 @@ async fn a_live_call_is_controlled_from_the_app_and_the_phone_hears_it() {
         .expect("hang up");
     let timeline = wait_for(&app, &call.uuid, "completed").await;
     assert!(
-        timeline
-            .entries
-            .last()
-            .expect("last")
-            .detail
-            .contains("ended by Vonage"),
-        "a hang-up request is the platform's"
+        timeline.entries.last().expect("last").detail.ends_with(
+            "when you hung up from Callboard (Vonage reports that as ended by the platform)."
+        ),
+        "Vonage calls a hang-up request the platform's; the timeline knows it was yours"
     );
     let over = app
         .calls_control(&call.uuid, CallControl::Hangup)

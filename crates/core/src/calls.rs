@@ -344,7 +344,7 @@ pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
             let seconds = event.get("duration").and_then(Value::as_str).unwrap_or("?");
             let by = match event.get("disconnected_by").and_then(Value::as_str) {
                 Some("user") => ", hung up by the phone",
-                Some("platform") => ", ended by Vonage (the NCCO ran out, or a hang-up request)",
+                Some("platform") => ENDED_BY_VONAGE,
                 _ => "",
             };
             (format!("The call ended after {seconds} s{by}."), Tone::Ok)
@@ -490,6 +490,15 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             ncco: None,
         });
     }
+    // A hang-up from here is the platform's to Vonage: say which it was.
+    if entries
+        .iter()
+        .any(|e| e.kind == "control" && e.title == HUNG_UP)
+    {
+        for entry in entries.iter_mut().filter(|e| e.title == "completed") {
+            entry.detail = entry.detail.replace(ENDED_BY_VONAGE, ENDED_BY_YOU);
+        }
+    }
     // Stable: what happened at the same millisecond stays in the order it was kept.
     entries.sort_by_key(|entry| entry.at_ms);
     Ok(Timeline { call, entries })
@@ -514,13 +523,18 @@ pub fn record_control(
     Ok(())
 }
 
+/// How a `completed` event with `disconnected_by: platform` reads.
+const ENDED_BY_VONAGE: &str = ", ended by Vonage (the NCCO ran out, or a hang-up request)";
+/// How it reads when the hang-up request was yours, from the Calls section.
+const ENDED_BY_YOU: &str =
+    ", when you hung up from Callboard (Vonage reports that as ended by the platform)";
+/// The timeline's title for a hang-up from the Calls section.
+const HUNG_UP: &str = "You hung up";
+
 /// A control on the timeline: a few words, and what Vonage was asked to do.
 fn describe_control(control: &CallControl) -> (&'static str, String) {
     match control {
-        CallControl::Hangup => (
-            "You hung up",
-            "Callboard asked Vonage to end the call.".into(),
-        ),
+        CallControl::Hangup => (HUNG_UP, "Callboard asked Vonage to end the call.".into()),
         CallControl::Mute => (
             "You muted the call",
             "The other side stopped hearing this leg.".into(),

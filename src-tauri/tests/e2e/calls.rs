@@ -192,7 +192,10 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
     window
         .wait_for_text("[data-testid=timeline]", "You muted the call")
         .await;
-    assert!(completed.contains("ended by Vonage"), "{completed}");
+    assert!(
+        completed.contains("when you hung up from Callboard"),
+        "{completed}"
+    );
     assert!(
         !window.exists("[data-testid=call-hangup]").await,
         "no controls once it is over"
