@@ -1707,3 +1707,60 @@ async fn audio_sent_ahead_plays_in_real_time_and_notify_and_clear_are_answered()
         .expect("204");
     stage.wait_for(&created.uuid, "completed").await;
 }
+
+#[tokio::test]
+async fn a_split_recording_keeps_the_caller_left_and_what_it_hears_right() {
+    let stage = Stage::new(json!([])).await;
+    let app = application_with_a_socket(Received::default()).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    stage.ncco.replace(json!([
+        {"action": "record", "split": "conversation", "eventUrl": [event_url]},
+        connect_to_socket(&app)
+    ]));
+    stage
+        .sandbox
+        .state
+        .phone
+        .set_audio(callboard_sandbox::PhoneAudio::Tone);
+    let created = stage.answered_call().await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    let record = stage
+        .wait_for_event(|e| e.get("recording_url").is_some())
+        .await;
+    let wav = stage
+        .fetch_recording(record["recording_url"].as_str().expect("url"))
+        .await;
+    let mut reader = hound::WavReader::new(std::io::Cursor::new(wav)).expect("a WAV");
+    assert_eq!(reader.spec().channels, 2, "split: conversation is stereo");
+    let samples: Vec<i16> = reader
+        .samples::<i16>()
+        .collect::<Result<_, _>>()
+        .expect("samples");
+    let (left, right): (Vec<i16>, Vec<i16>) = samples
+        .chunks_exact(2)
+        .map(|pair| (pair[0], pair[1]))
+        .unzip();
+    let application = 0x1010;
+    let share = |channel: &[i16], test: &dyn Fn(i16) -> bool| {
+        channel.iter().filter(|s| test(**s)).count() * 100 / channel.len().max(1)
+    };
+    assert!(
+        share(&left, &|s| s.unsigned_abs() > 1000) >= 60,
+        "the caller's tone on the left"
+    );
+    assert_eq!(
+        share(&left, &|s| s == application),
+        0,
+        "none of the application on the left"
+    );
+    assert!(
+        share(&right, &|s| s == application) >= 60,
+        "what the caller hears, the application, on the right"
+    );
+    stage.wait_for(&created.uuid, "completed").await;
+}

@@ -20,7 +20,7 @@ use super::{
     engine::{Call, Interrupt, Wake, leg_event, timestamp},
     hooks::Hook,
     lock,
-    mixing::{CallAudio, PLAYED_RATE, mix_into, to_bytes},
+    mixing::{CallAudio, PLAYED_RATE, add_samples, mix_into, to_bytes},
     playout::Playout,
 };
 use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, VirtualPhone};
@@ -127,7 +127,8 @@ pub(crate) struct Recording {
     start_stamp: String,
     hook: Option<Hook>,
     stop: tokio::sync::oneshot::Sender<()>,
-    samples: tokio::task::JoinHandle<Vec<i16>>,
+    /// The interleaved samples and the channel count, once stopped.
+    samples: tokio::task::JoinHandle<(Vec<i16>, u16)>,
     /// Since when the phone has been silent, if it is.
     quiet_since: Arc<Mutex<Option<Instant>>>,
 }
@@ -145,6 +146,7 @@ impl Recording {
                 call.audio.clone(),
                 call.state.phone.clone(),
                 quiet_since.clone(),
+                action.get("split").and_then(Value::as_str) == Some("conversation"),
                 stopped,
             )),
             quiet_since,
@@ -160,15 +162,18 @@ impl Recording {
 /// The loudest sample a frame of "silence" may have (about -50 dBFS).
 const SILENCE_PEAK: u16 = 100;
 
-/// The whole call, mono at [`RECORDING_RATE`], in real time until `stopped`: the phone
-/// (silent while muted), whatever plays into the call, and what the application sends
-/// back over a WebSocket, mixed.
+/// The whole call at [`RECORDING_RATE`], in real time until `stopped`: the caller (the
+/// phone, silent while muted) and what the caller hears (whatever plays into the call,
+/// and what the application sends back over a WebSocket). Mixed to mono; with `split`
+/// (`split: conversation`), two channels, the caller left and what it hears right (§3.4).
+/// The interleaved samples and the channel count.
 async fn record_call(
     audio: CallAudio,
     phone: VirtualPhone,
     quiet_since: Arc<Mutex<Option<Instant>>>,
+    split: bool,
     mut stopped: tokio::sync::oneshot::Receiver<()>,
-) -> Vec<i16> {
+) -> (Vec<i16>, u16) {
     let tap = audio.tap_application();
     // Ticks missed under load are caught up (tokio's default), each at its own moment of
     // what plays, so the recording is as long as the call.
@@ -184,13 +189,15 @@ async fn record_call(
                     source = PhoneSource::new(&now_sending, RECORDING_RATE);
                     sending = now_sending;
                 }
-                let mut frame = source.next_frame(RECORDING_RATE);
-                if audio.muted() {
-                    frame.fill(0);
-                }
-                let quiet = frame
+                let mut caller: Vec<i16> = source
+                    .next_frame(RECORDING_RATE)
                     .chunks_exact(2)
-                    .all(|pair| i16::from_le_bytes([pair[0], pair[1]]).unsigned_abs() <= SILENCE_PEAK);
+                    .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
+                    .collect();
+                if audio.muted() {
+                    caller.fill(0);
+                }
+                let quiet = caller.iter().all(|s| s.unsigned_abs() <= SILENCE_PEAK);
                 {
                     let mut since = lock(&quiet_since);
                     match (quiet, *since) {
@@ -199,18 +206,23 @@ async fn record_call(
                         _ => {}
                     }
                 }
+                let mut heard = vec![0; caller.len()];
                 if let Some(played) = audio.frame_at(at, RECORDING_RATE) {
-                    mix_into(&mut frame, &played);
+                    add_samples(&mut heard, &played);
                 }
-                let from_application = audio.take_application(tap, frame.len() / 2);
-                mix_into(&mut frame, &from_application);
-                samples.extend(frame.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]])));
+                add_samples(&mut heard, &audio.take_application(tap, caller.len()));
+                if split {
+                    samples.extend(caller.iter().zip(&heard).flat_map(|(left, right)| [*left, *right]));
+                } else {
+                    add_samples(&mut caller, &heard);
+                    samples.extend(caller);
+                }
             }
             _ = &mut stopped => break,
         }
     }
     audio.untap_application(tap);
-    samples
+    (samples, if split { 2 } else { 1 })
 }
 
 /// `record`: the call's audio, until `endOnKey`, `endOnSilence` (that many seconds in
@@ -270,12 +282,12 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
 /// Writes the recording's WAV and posts the record event (`recording_url`, `size`, …).
 pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
     let _ = recording.stop.send(());
-    let samples = recording.samples.await.unwrap_or_default();
+    let (samples, channels) = recording.samples.await.unwrap_or((Vec::new(), 1));
     let path = call
         .state
         .recordings()
         .join(format!("{}.wav", recording.id));
-    let written = tokio::task::spawn_blocking(move || write_recording(&path, &samples))
+    let written = tokio::task::spawn_blocking(move || write_recording(&path, &samples, channels))
         .await
         .ok()
         .and_then(Result::ok);
@@ -304,10 +316,10 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
     call.post(recording.hook.as_ref(), body, false).await;
 }
 
-/// `samples` as a 16 kHz WAV at `path`; its size in bytes.
-fn write_recording(path: &std::path::Path, samples: &[i16]) -> Result<u64, String> {
+/// Interleaved `samples` of `channels` as a 16 kHz WAV at `path`; its size in bytes.
+fn write_recording(path: &std::path::Path, samples: &[i16], channels: u16) -> Result<u64, String> {
     let spec = hound::WavSpec {
-        channels: 1,
+        channels,
         sample_rate: RECORDING_RATE,
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,

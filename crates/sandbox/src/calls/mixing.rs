@@ -203,6 +203,13 @@ pub(crate) fn mix_into(frame: &mut [u8], played: &[i16]) {
     }
 }
 
+/// Adds `add` into `into`, clipping as a mixer does.
+pub(crate) fn add_samples(into: &mut [i16], add: &[i16]) {
+    for (sample, added) in into.iter_mut().zip(add) {
+        *sample = sample.saturating_add(*added);
+    }
+}
+
 /// `samples` as 16-bit little-endian bytes.
 pub(crate) fn to_bytes(samples: &[i16]) -> Vec<u8> {
     samples.iter().flat_map(|s| s.to_le_bytes()).collect()
