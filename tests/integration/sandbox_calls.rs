@@ -1764,3 +1764,51 @@ async fn a_split_recording_keeps_the_caller_left_and_what_it_hears_right() {
     );
     stage.wait_for(&created.uuid, "completed").await;
 }
+
+#[tokio::test]
+async fn a_transcribed_recording_holds_what_the_phone_said() {
+    let stage = Stage::new(json!([])).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    stage.ncco.replace(json!([
+        {"action": "record", "endOnKey": "#", "transcription": {}, "eventUrl": [event_url]}
+    ]));
+    let created = stage.answered_call().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        stage
+            .sandbox
+            .state
+            .say(&created.uuid, "Transcription example, test!")
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(stage.sandbox.state.press(&created.uuid, "#"));
+    let record = stage
+        .wait_for_event(|e| e.get("recording_url").is_some())
+        .await;
+    // The published transcribed event's fields (fixtures/payloads/event-record-transcribed.json).
+    let transcribed = stage.wait_for_event(|e| e["status"] == "transcribed").await;
+    assert_eq!(transcribed["type"], "record");
+    assert_eq!(transcribed["recording_uuid"], record["recording_uuid"]);
+    assert_eq!(
+        transcribed["conversation_uuid"],
+        created.conversation_uuid.as_str()
+    );
+    let url = transcribed["transcription_url"].as_str().expect("url");
+    assert_eq!(
+        reqwest::get(url).await.expect("answer").status(),
+        401,
+        "a transcription needs the application's JWT, as a recording does"
+    );
+    let file: Value =
+        serde_json::from_slice(&stage.fetch_recording(url).await).expect("a JSON transcription");
+    let sentence = &file["channels"][0]["transcript"][0];
+    assert_eq!(sentence["raw_sentence"], "transcription example test");
+    assert_eq!(sentence["sentence"], "Transcription example test.");
+    assert!(
+        sentence["timestamp"]
+            .as_u64()
+            .is_some_and(|ms| (200..2000).contains(&ms)),
+        "said about 300 ms into the recording: {}",
+        sentence["timestamp"]
+    );
+}

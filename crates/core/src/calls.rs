@@ -353,6 +353,11 @@ pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
             format!("Machine detection says a {status} answered."),
             Tone::Info,
         ),
+        "transcribed" => (
+            "A recording's transcription is ready (its transcription_url needs the application's JWT, as recordings do)."
+                .into(),
+            Tone::Ok,
+        ),
         other => (format!("Vonage reported \"{other}\"."), Tone::Info),
     }
 }
@@ -815,6 +820,11 @@ mod tests {
             explain_status("answered", &json!({}))
                 .0
                 .contains("runs the NCCO")
+        );
+        assert!(
+            explain_status("transcribed", &json!({"type": "record"}))
+                .0
+                .contains("transcription is ready")
         );
         assert!(
             explain_fallback("Read timed out").contains("did not reply within its socket timeout")

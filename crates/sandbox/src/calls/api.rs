@@ -482,12 +482,13 @@ async fn file(
 ) -> Result<Response, Problem> {
     auth::bearer(&headers, &state)?;
     let safe = !id.is_empty() && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    let bytes = if safe {
-        std::fs::read(state.recordings().join(format!("{id}.wav"))).ok()
-    } else {
-        None
-    };
-    bytes
-        .map(|bytes| ([(header::CONTENT_TYPE, "audio/wav")], bytes).into_response())
-        .ok_or_else(|| Problem::not_found(&format!("File {id}")))
+    // A recording, or a recording's transcription.
+    let found = [("wav", "audio/wav"), ("json", "application/json")]
+        .into_iter()
+        .filter(|_| safe)
+        .find_map(|(extension, content_type)| {
+            let bytes = std::fs::read(state.recordings().join(format!("{id}.{extension}"))).ok()?;
+            Some(([(header::CONTENT_TYPE, content_type)], bytes).into_response())
+        });
+    found.ok_or_else(|| Problem::not_found(&format!("File {id}")))
 }

@@ -700,6 +700,7 @@ impl Call {
                 None
             }
             Control::PhoneSays(text) => {
+                self.audio.spoke(&text);
                 self.said = Some(text);
                 None
             }

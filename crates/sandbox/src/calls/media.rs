@@ -124,8 +124,12 @@ async fn to_speaker(audio: CallAudio, phone: VirtualPhone, leg: String, id: u64)
 #[derive(Debug)]
 pub(crate) struct Recording {
     id: String,
+    started: Instant,
     start_stamp: String,
     hook: Option<Hook>,
+    /// Whether to transcribe it (`transcription`), and where to say so if not the
+    /// record action's own `eventUrl`.
+    transcribe: Option<Option<Hook>>,
     stop: tokio::sync::oneshot::Sender<()>,
     /// The interleaved samples and the channel count, once stopped.
     samples: tokio::task::JoinHandle<(Vec<i16>, u16)>,
@@ -139,8 +143,10 @@ impl Recording {
         let quiet_since = Arc::new(Mutex::new(Some(Instant::now())));
         Self {
             id: uuid::Uuid::new_v4().to_string(),
+            started: Instant::now(),
             start_stamp: timestamp(),
             hook: Hook::of_action(action),
+            transcribe: action.get("transcription").map(Hook::of_action),
             stop,
             samples: tokio::spawn(record_call(
                 call.audio.clone(),
@@ -314,6 +320,36 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
     );
     body.insert("timestamp".into(), json!(timestamp()));
     call.post(recording.hook.as_ref(), body, false).await;
+    if let Some(hook) = &recording.transcribe {
+        let hook = hook.as_ref().or(recording.hook.as_ref());
+        transcribe(call, &recording.id, recording.started, hook).await;
+    }
+}
+
+/// Writes the recording's transcription file (what the phone said during it) and posts
+/// the `transcribed` event with its `transcription_url` (§5).
+async fn transcribe(call: &Call, recording_id: &str, started: Instant, hook: Option<&Hook>) {
+    let id = uuid::Uuid::new_v4().to_string();
+    let file = super::transcript::transcription_file(
+        &id,
+        &call.audio.said_since(started),
+        started.elapsed(),
+    );
+    let path = call.state.recordings().join(format!("{id}.json"));
+    if let Err(error) = std::fs::write(&path, file.to_string()) {
+        tracing::warn!(%error, "a sandbox transcription could not be written");
+        return;
+    }
+    let body = json!({
+        "conversation_uuid": lock(&call.record).conversation_uuid,
+        "recording_uuid": recording_id,
+        "status": "transcribed",
+        "transcription_url": format!("{}/v1/files/{id}", call.state.base_url()),
+        "type": "record"
+    });
+    if let Value::Object(body) = body {
+        call.post(hook, body, false).await;
+    }
 }
 
 /// Interleaved `samples` of `channels` as a 16 kHz WAV at `path`; its size in bytes.

@@ -40,6 +40,8 @@ struct Shared {
     taps: Vec<(u64, VecDeque<i16>)>,
     /// Counts taps.
     tapped: u64,
+    /// What the phone said (typed), and when, for transcriptions.
+    said: Vec<(Instant, String)>,
 }
 
 /// A file playing into the call.
@@ -174,6 +176,21 @@ impl CallAudio {
                 kept.drain(..count).collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The phone said `text` now.
+    pub(crate) fn spoke(&self, text: &str) {
+        lock(&self.0).said.push((Instant::now(), text.to_owned()));
+    }
+
+    /// What the phone said from `since` on, each with how long after `since`.
+    pub(crate) fn said_since(&self, since: Instant) -> Vec<(Duration, String)> {
+        lock(&self.0)
+            .said
+            .iter()
+            .filter(|(at, _)| *at >= since)
+            .map(|(at, text)| (at.duration_since(since), text.clone()))
+            .collect()
     }
 
     pub(crate) fn set_muted(&self, muted: bool) {

@@ -13,6 +13,7 @@ pub mod media;
 pub(crate) mod mixing;
 pub(crate) mod playout;
 pub mod signing;
+pub(crate) mod transcript;
 
 use std::{
     collections::HashMap,
