@@ -1812,3 +1812,36 @@ async fn a_transcribed_recording_holds_what_the_phone_said() {
         sentence["timestamp"]
     );
 }
+
+#[tokio::test]
+async fn a_waiting_conversation_plays_its_music_on_hold_and_records_when_asked() {
+    let stage = Stage::new(json!([])).await;
+    let files = application_with_a_socket(Received::default()).await;
+    let event_url = format!("{}{}", stage.base(), WebhookPaths::default().event);
+    stage.ncco.replace(json!([
+        {"action": "conversation", "name": "support-queue", "startOnEnter": false,
+         "musicOnHoldUrl": [format!("{files}/level.wav")], "record": true,
+         "eventUrl": [event_url]},
+        {"action": "talk", "text": "never reached"}
+    ]));
+    let mut speaker = stage.sandbox.state.phone.listen();
+    let created = stage.answered_call().await;
+    heard_until(&mut speaker, "the music on hold", |frames| frames >= 10).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    stage
+        .voice
+        .update_call(&created.uuid, &CallAction::Hangup)
+        .await
+        .expect("204");
+    let record = stage
+        .wait_for_event(|e| e.get("recording_url").is_some())
+        .await;
+    let samples = stage.recorded_samples(&record).await;
+    let music = samples.iter().filter(|s| s.abs_diff(8000) <= 1).count();
+    assert!(
+        music * 2 >= samples.len(),
+        "the recording holds the music the caller heard: {music} of {} samples",
+        samples.len()
+    );
+    stage.wait_for(&created.uuid, "completed").await;
+}

@@ -398,7 +398,7 @@ impl Call {
             }
             "record" => media::record(self, action).await,
             "connect" => media::connect(self, action).await,
-            "conversation" => self.pause(None, Wake::Never).await,
+            "conversation" => self.conversation(action).await,
             "transfer" => {
                 let mut body = self.event_body(None);
                 body.insert("type".into(), json!("transfer"));
@@ -476,6 +476,43 @@ impl Call {
             task.abort();
         }
         self.audio.stop(None);
+    }
+
+    /// `conversation`: the call stays in it until it ends ("all actions in an NCCO after a
+    /// conversation action will be ignored", §3). With `record: true` it is recorded, the
+    /// record event going to the action's `eventUrl`. A participant who waits for a
+    /// moderator (`startOnEnter: false`) hears `musicOnHoldUrl` meanwhile; on the Sandbox
+    /// nobody else joins, so until the call ends.
+    async fn conversation(&mut self, action: &Value) -> Interrupt {
+        if action.get("record").and_then(Value::as_bool) == Some(true) {
+            let recording = media::Recording::start(self, action);
+            if let Some(earlier) = self.background_recording.replace(recording) {
+                media::finish_recording(self, earlier).await;
+            }
+        }
+        let waits = action.get("startOnEnter").and_then(Value::as_bool) == Some(false);
+        let music = action
+            .get("musicOnHoldUrl")
+            .and_then(Value::as_array)
+            .and_then(|urls| urls.first())
+            .and_then(Value::as_str)
+            .filter(|_| waits)
+            .map(str::to_owned);
+        let mut playing = None;
+        if let Some(url) = music {
+            self.state.phone.notice(PhoneEvent::Audio {
+                call: self.uuid(),
+                source: url.clone(),
+            });
+            if let (_, Some(samples)) = media::fetch_audio(&self.state.http, &url).await {
+                playing = Some(media::play_into_call(self, samples, 0));
+            }
+        }
+        let outcome = self.pause(None, Wake::Never).await;
+        if let Some(playing) = playing {
+            playing.stop(&self.audio);
+        }
+        outcome
     }
 
     /// `input`: DTMF from the phone (`timeOut` after the last key, `maxDigits`,

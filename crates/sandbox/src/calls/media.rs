@@ -138,7 +138,9 @@ pub(crate) struct Recording {
 }
 
 impl Recording {
-    fn start(call: &Call, action: &Value) -> Self {
+    /// Starts recording the call as `action` (a `record`, or a `conversation` with
+    /// `record: true`) asks; the record event goes to its `eventUrl`.
+    pub(crate) fn start(call: &Call, action: &Value) -> Self {
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let quiet_since = Arc::new(Mutex::new(Some(Instant::now())));
         Self {
