@@ -1845,3 +1845,37 @@ async fn a_waiting_conversation_plays_its_music_on_hold_and_records_when_asked()
     );
     stage.wait_for(&created.uuid, "completed").await;
 }
+
+#[tokio::test]
+async fn audio_the_sandbox_cannot_play_is_explained_to_the_phone() {
+    let stage = Stage::new(json!([])).await;
+    let files = crate::support::serve_stand_in(axum::Router::new().route(
+        "/hold.mp3",
+        axum::routing::get(|| async { ([("content-type", "audio/mpeg")], vec![0xFF, 0xFB, 0x90]) }),
+    ))
+    .await;
+    stage.ncco.replace(json!([
+        {"action": "stream", "streamUrl": [format!("{files}/missing.wav")]},
+        {"action": "stream", "streamUrl": [format!("{files}/hold.mp3")]}
+    ]));
+    let mut phone = stage.sandbox.state.phone.subscribe();
+    let created = stage.answered_call().await;
+    stage.wait_for(&created.uuid, "completed").await;
+    let mut reasons = Vec::new();
+    while let Ok(event) = phone.try_recv() {
+        if let callboard_sandbox::PhoneEvent::Unplayable { reason, .. } = event {
+            reasons.push(reason);
+        }
+    }
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(
+        reasons[0],
+        format!("{files}/missing.wav answered 404 Not Found.")
+    );
+    assert_eq!(
+        reasons[1],
+        format!(
+            "{files}/hold.mp3 is not a WAV file: the Sandbox plays WAV files (Vonage also plays MP3)."
+        )
+    );
+}

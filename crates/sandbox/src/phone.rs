@@ -103,6 +103,15 @@ pub enum PhoneEvent {
         /// Where the audio came from.
         source: String,
     },
+    /// An audio file it should hear that cannot be played on the Sandbox.
+    Unplayable {
+        /// The leg.
+        call: String,
+        /// Where the audio came from.
+        source: String,
+        /// Why, in words.
+        reason: String,
+    },
     /// Keys sent to it.
     Keys {
         /// The leg.

@@ -93,8 +93,16 @@ pub fn load_wav(path: &Path, rate: u32) -> Result<Vec<i16>, String> {
 /// Why they cannot be used, in words.
 pub fn decode_wav(source: impl std::io::Read, shown: &str, rate: u32) -> Result<Vec<i16>, String> {
     let reader = hound::WavReader::new(source).map_err(|error| match error {
-        hound::Error::IoError(error) => format!("{shown} cannot be read: {error}."),
-        other => format!("{shown} is not a WAV file Callboard can play: {other}."),
+        hound::Error::IoError(error) => {
+            format!(
+                "{shown} cannot be read: {}.",
+                error.to_string().trim_end_matches('.')
+            )
+        }
+        other => format!(
+            "{shown} is not a WAV file Callboard can play: {}.",
+            other.to_string().trim_end_matches('.')
+        ),
     })?;
     let spec = reader.spec();
     if spec.channels == 0 || spec.sample_rate == 0 {

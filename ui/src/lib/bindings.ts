@@ -867,7 +867,19 @@ call: string,
 /**
  * Where the audio came from.
  */
-source: string, } | { "type": "keys", 
+source: string, } | { "type": "unplayable", 
+/**
+ * The leg.
+ */
+call: string, 
+/**
+ * Where the audio came from.
+ */
+source: string, 
+/**
+ * Why, in words.
+ */
+reason: string, } | { "type": "keys", 
 /**
  * The leg.
  */

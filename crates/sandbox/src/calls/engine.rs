@@ -437,11 +437,8 @@ impl Call {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_owned();
-        self.state.phone.notice(PhoneEvent::Audio {
-            call: self.uuid(),
-            source: url.clone(),
-        });
-        let (length, samples) = media::fetch_audio(&self.state.http, &url).await;
+        let (length, samples) =
+            media::fetch_audio(&self.state.http, &self.state.phone, &self.uuid(), &url).await;
         let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
         if let Some(earlier) = self.background_audio.take() {
             earlier.stop(&self.audio);
@@ -500,11 +497,10 @@ impl Call {
             .map(str::to_owned);
         let mut playing = None;
         if let Some(url) = music {
-            self.state.phone.notice(PhoneEvent::Audio {
-                call: self.uuid(),
-                source: url.clone(),
-            });
-            if let (_, Some(samples)) = media::fetch_audio(&self.state.http, &url).await {
+            let leg = self.uuid();
+            if let (_, Some(samples)) =
+                media::fetch_audio(&self.state.http, &self.state.phone, &leg, &url).await
+            {
                 playing = Some(media::play_into_call(self, samples, 0));
             }
         }
@@ -717,10 +713,6 @@ impl Call {
             }
             Control::Stream(stream) => {
                 let url = stream.stream_url.first().cloned().unwrap_or_default();
-                self.state.phone.notice(PhoneEvent::Audio {
-                    call: uuid,
-                    source: url.clone(),
-                });
                 self.stop_api_stream();
                 let repeats = stream.loop_count.map_or(1, u64::from);
                 self.api_stream = Some(media::stream_into_call(self, url, repeats));

@@ -34,23 +34,60 @@ const UNKNOWN_AUDIO_LENGTH: Duration = Duration::from_secs(2);
 /// How long the WebSocket server may take to accept.
 const WEBSOCKET_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The audio file at `url`, fetched as the `stream` action reaches it: a WAV's samples at
-/// [`PLAYED_RATE`] and its length; anything else (an MP3, or a file that cannot be
-/// fetched) no samples and two seconds.
-pub(crate) async fn fetch_audio(http: &reqwest::Client, url: &str) -> (Duration, Option<Vec<i16>>) {
-    let Ok(answer) = http.get(url).timeout(Duration::from_secs(10)).send().await else {
-        return (UNKNOWN_AUDIO_LENGTH, None);
-    };
-    let Ok(bytes) = answer.bytes().await else {
-        return (UNKNOWN_AUDIO_LENGTH, None);
-    };
-    match decode_wav(std::io::Cursor::new(bytes), url, PLAYED_RATE) {
-        Ok(samples) if !samples.is_empty() => {
+/// The audio file at `url`, played into call `leg` (a `stream` action, the Voice API's
+/// stream, music on hold), fetched: the phone is told of it, and of why it cannot be
+/// played if it cannot. A WAV's samples at [`PLAYED_RATE`] and its length; anything else
+/// (an MP3, or a file that cannot be fetched) no samples and two seconds.
+pub(crate) async fn fetch_audio(
+    http: &reqwest::Client,
+    phone: &VirtualPhone,
+    leg: &str,
+    url: &str,
+) -> (Duration, Option<Vec<i16>>) {
+    phone.notice(PhoneEvent::Audio {
+        call: leg.to_owned(),
+        source: url.to_owned(),
+    });
+    match fetch_wav(http, url).await {
+        Ok(samples) => {
             #[allow(clippy::cast_precision_loss)] // at most ten minutes of samples
             let seconds = samples.len() as f64 / f64::from(PLAYED_RATE);
             (Duration::from_secs_f64(seconds), Some(samples))
         }
-        _ => (UNKNOWN_AUDIO_LENGTH, None),
+        Err(reason) => {
+            phone.notice(PhoneEvent::Unplayable {
+                call: leg.to_owned(),
+                source: url.to_owned(),
+                reason,
+            });
+            (UNKNOWN_AUDIO_LENGTH, None)
+        }
+    }
+}
+
+/// A WAV file's samples at [`PLAYED_RATE`], or why there are none.
+async fn fetch_wav(http: &reqwest::Client, url: &str) -> Result<Vec<i16>, String> {
+    let answer = http
+        .get(url)
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .map_err(|error| format!("{url} could not be fetched: {error}."))?;
+    if !answer.status().is_success() {
+        return Err(format!("{url} answered {}.", answer.status()));
+    }
+    let bytes = answer
+        .bytes()
+        .await
+        .map_err(|error| format!("{url} could not be fetched: {error}."))?;
+    if !bytes.starts_with(b"RIFF") {
+        return Err(format!(
+            "{url} is not a WAV file: the Sandbox plays WAV files (Vonage also plays MP3)."
+        ));
+    }
+    match decode_wav(std::io::Cursor::new(bytes), url, PLAYED_RATE) {
+        Ok(samples) if samples.is_empty() => Err(format!("{url} holds no audio.")),
+        other => other,
     }
 }
 
@@ -95,7 +132,7 @@ pub(crate) fn stream_into_call(
     let phone = call.state.phone.clone();
     let leg = lock(&call.record).uuid.clone();
     tokio::spawn(async move {
-        if let (_, Some(samples)) = fetch_audio(&http, &url).await {
+        if let (_, Some(samples)) = fetch_audio(&http, &phone, &leg, &url).await {
             let id = audio.play(samples, repeats);
             to_speaker(audio, phone, leg, id).await;
         }

@@ -36,6 +36,13 @@ describe("applyPhoneEvent", () => {
     ]);
   });
 
+  it("says why an audio file was not played", () => {
+    let call = applyPhoneEvent(null, { type: "ringing", call: "a", from: "1" });
+    call = applyPhoneEvent(call, { type: "audio", call: "a", source: "https://x/hold.mp3" });
+    call = applyPhoneEvent(call, { type: "unplayable", call: "a", source: "https://x/hold.mp3", reason: "https://x/hold.mp3 is not a WAV file." });
+    expect(call?.heard.map((line) => line.text)).toEqual(["♪ audio from https://x/hold.mp3", "♪ Not played: https://x/hold.mp3 is not a WAV file."]);
+  });
+
   it("keeps a live call when another rings, and ignores other calls' events", () => {
     const live = applyPhoneEvent(null, { type: "ringing", call: "a", from: "1" });
     expect(applyPhoneEvent(live, { type: "ringing", call: "b", from: "2" })?.uuid).toBe("a");

@@ -32,6 +32,8 @@ export function applyPhoneEvent(call: PhoneCall | null, event: PhoneEvent): Phon
       return { ...call, heard: [...call.heard, { kind: "speech", text: event.text }] };
     case "audio":
       return { ...call, heard: [...call.heard, { kind: "note", text: `♪ audio from ${event.source}` }] };
+    case "unplayable":
+      return { ...call, heard: [...call.heard, { kind: "note", text: `♪ Not played: ${event.reason}` }] };
     case "keys":
       return { ...call, heard: [...call.heard, { kind: "note", text: `Keys sent to it: ${event.digits}` }] };
     case "muted":
