@@ -439,17 +439,7 @@ async fn the_phone_sends_a_wav_file_and_hears_what_the_application_sends_back() 
 
     // A WAV of a constant level: what the phone sends is that.
     let wav = dir.path().join("voice.wav");
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 8000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut writer = hound::WavWriter::create(&wav, spec).expect("create");
-    for _ in 0..8000 {
-        writer.write_sample(1000i16).expect("sample");
-    }
-    writer.finalize().expect("finalize");
+    callboard_vonage::audio::write_wav(&wav, 8000, 1, &[1000; 8000]).expect("written");
     app.phone_set(
         Pickup::default(),
         PhoneAudio::Wav {

@@ -87,6 +87,29 @@ pub fn load_wav(path: &Path, rate: u32) -> Result<Vec<i16>, String> {
     decode_wav(std::io::BufReader::new(file), &shown, rate)
 }
 
+/// Writes interleaved 16-bit `samples` of `channels` at `rate` as a WAV file at `path`;
+/// its size in bytes.
+///
+/// # Errors
+/// Why the file could not be written, in words.
+pub fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) -> Result<u64, String> {
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let failed = |error: hound::Error| format!("{} cannot be written: {error}", path.display());
+    let mut writer = hound::WavWriter::create(path, spec).map_err(failed)?;
+    for sample in samples {
+        writer.write_sample(*sample).map_err(failed)?;
+    }
+    writer.finalize().map_err(failed)?;
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|error| format!("{} cannot be read back: {error}", path.display()))
+}
+
 /// Reads WAV bytes (named `shown` in messages) as mono 16-bit samples at `rate`.
 ///
 /// # Errors
@@ -177,20 +200,6 @@ mod tests {
         assert!(describe(None).contains("Not announced yet"));
     }
 
-    fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) {
-        let spec = hound::WavSpec {
-            channels,
-            sample_rate: rate,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut writer = hound::WavWriter::create(path, spec).expect("create");
-        for sample in samples {
-            writer.write_sample(*sample).expect("write");
-        }
-        writer.finalize().expect("finalize");
-    }
-
     #[test]
     fn files_that_cannot_be_played_say_why() {
         let dir = tempfile::tempdir().expect("dir");
@@ -208,7 +217,7 @@ mod tests {
                 .contains("is not a WAV file Callboard can play")
         );
         let empty = dir.path().join("empty.wav");
-        write_wav(&empty, 8000, 1, &[]);
+        write_wav(&empty, 8000, 1, &[]).expect("written");
         assert!(
             load_wav(&empty, 8000)
                 .expect_err("empty")

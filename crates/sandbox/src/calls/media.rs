@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 
-use callboard_vonage::audio::{decode_wav, frame_bytes, load_wav, rate_of, tone_frame};
+use callboard_vonage::audio::{decode_wav, frame_bytes, load_wav, rate_of, tone_frame, write_wav};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -332,10 +332,11 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
         .state
         .recordings()
         .join(format!("{}.wav", recording.id));
-    let written = tokio::task::spawn_blocking(move || write_recording(&path, &samples, channels))
-        .await
-        .ok()
-        .and_then(Result::ok);
+    let written =
+        tokio::task::spawn_blocking(move || write_wav(&path, RECORDING_RATE, channels, &samples))
+            .await
+            .ok()
+            .and_then(Result::ok);
     let Some(size) = written else {
         tracing::warn!("a sandbox recording could not be written");
         return;
@@ -389,24 +390,6 @@ async fn transcribe(call: &Call, recording_id: &str, started: Instant, hook: Opt
     if let Value::Object(body) = body {
         call.post(hook, body, false).await;
     }
-}
-
-/// Interleaved `samples` of `channels` as a 16 kHz WAV at `path`; its size in bytes.
-fn write_recording(path: &std::path::Path, samples: &[i16], channels: u16) -> Result<u64, String> {
-    let spec = hound::WavSpec {
-        channels,
-        sample_rate: RECORDING_RATE,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut writer = hound::WavWriter::create(path, spec).map_err(|e| e.to_string())?;
-    for sample in samples {
-        writer.write_sample(*sample).map_err(|e| e.to_string())?;
-    }
-    writer.finalize().map_err(|e| e.to_string())?;
-    std::fs::metadata(path)
-        .map(|m| m.len())
-        .map_err(|e| e.to_string())
 }
 
 /// What the phone sends, 20 ms at a time.

@@ -125,20 +125,7 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) {
-        let spec = hound::WavSpec {
-            channels,
-            sample_rate: rate,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut writer = hound::WavWriter::create(path, spec).expect("create");
-        for sample in samples {
-            writer.write_sample(*sample).expect("write");
-        }
-        writer.finalize().expect("finalize");
-    }
+    use callboard_vonage::audio::write_wav;
 
     #[test]
     fn a_stereo_8k_file_becomes_mono_16k_frames() {
@@ -146,7 +133,7 @@ mod tests {
         let path = dir.path().join("a.wav");
         // 0.1 s of stereo at 8 kHz: left 1000, right 3000 → mono 2000.
         let samples: Vec<i16> = (0..800).flat_map(|_| [1000, 3000]).collect();
-        write_wav(&path, 8000, 2, &samples);
+        write_wav(&path, 8000, 2, &samples).expect("written");
         let loaded = load_wav(&path, 16_000).expect("loads");
         assert_eq!(loaded.len(), 1600, "twice the samples at twice the rate");
         assert!(loaded.iter().all(|s| (i32::from(*s) - 2000).abs() <= 1));
