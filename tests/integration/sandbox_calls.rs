@@ -237,6 +237,23 @@ impl Stage {
             .to_vec()
     }
 
+    /// Asks the Voice API to say `text` into call `uuid`.
+    async fn talk(
+        &self,
+        uuid: &str,
+        text: &str,
+    ) -> Result<callboard_vonage::voice::ControlAnswer, callboard_vonage::ApiError> {
+        self.voice
+            .talk(
+                uuid,
+                &TalkRequest {
+                    text: text.into(),
+                    ..TalkRequest::default()
+                },
+            )
+            .await
+    }
+
     /// A call to the virtual phone through the answer webhook, once it is answered.
     async fn answered_call(&self) -> callboard_vonage::voice::CreatedCall {
         let created = self
@@ -751,27 +768,13 @@ async fn talk_and_dtmf_reach_the_phone_only_once_the_call_is_answered() {
         .expect("201");
     stage.wait_for(&created.uuid, "ringing").await;
     let early = stage
-        .voice
-        .talk(
-            &created.uuid,
-            &TalkRequest {
-                text: "too soon".into(),
-                ..TalkRequest::default()
-            },
-        )
+        .talk(&created.uuid, "too soon")
         .await
         .expect_err("ringing");
     assert_eq!(early.kind, ApiErrorKind::InvalidParameters);
     stage.wait_for(&created.uuid, "answered").await;
     let started = stage
-        .voice
-        .talk(
-            &created.uuid,
-            &TalkRequest {
-                text: "Hello from the API".into(),
-                ..TalkRequest::default()
-            },
-        )
+        .talk(&created.uuid, "Hello from the API")
         .await
         .expect("200");
     assert_eq!(started.message, "Talk started");
@@ -1383,27 +1386,18 @@ async fn the_websocket_hears_the_whole_call_and_mute_and_earmuff_take_effect() {
         drain_heard(&mut speaker) > 0,
         "the phone hears the application"
     );
-    let say = |text: &'static str| async move {
-        voice
-            .talk(
-                uuid,
-                &TalkRequest {
-                    text: text.into(),
-                    ..TalkRequest::default()
-                },
-            )
-            .await
-            .expect("200");
-    };
     update(CallAction::Earmuff).await;
     heard_until(&mut speaker, "nothing while earmuffed", |frames| {
         frames == 0
     })
     .await;
-    say("said while earmuffed").await;
+    stage.talk(uuid, "said while earmuffed").await.expect("200");
     update(CallAction::Unearmuff).await;
     heard_until(&mut speaker, "the application again", |frames| frames >= 5).await;
-    say("said after the earmuff").await;
+    stage
+        .talk(uuid, "said after the earmuff")
+        .await
+        .expect("200");
 
     stage
         .voice
