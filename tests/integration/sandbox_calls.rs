@@ -254,13 +254,17 @@ impl Stage {
             .await
     }
 
-    /// A call to the virtual phone through the answer webhook, once it is answered.
-    async fn answered_call(&self) -> callboard_vonage::voice::CreatedCall {
-        let created = self
-            .voice
+    /// Places a call to the virtual phone through the answer webhook.
+    async fn place_call(&self) -> callboard_vonage::voice::CreatedCall {
+        self.voice
             .create_call(&self.call_via_answer_url())
             .await
-            .expect("201");
+            .expect("201")
+    }
+
+    /// A call to the virtual phone through the answer webhook, once it is answered.
+    async fn answered_call(&self) -> callboard_vonage::voice::CreatedCall {
+        let created = self.place_call().await;
         self.wait_for(&created.uuid, "answered").await;
         created
     }
@@ -314,11 +318,7 @@ fn talk(text: &str) -> Value {
 async fn a_call_runs_from_started_to_completed_through_the_answer_webhook() {
     let stage = Stage::new(talk("Hi")).await;
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     assert_eq!(
         (created.status.as_str(), created.direction.as_str()),
         ("started", "outbound")
@@ -406,11 +406,7 @@ async fn each_way_a_call_can_go_unanswered_is_reported() {
 
     // Hung up while ringing: cancelled.
     stage.sandbox.state.phone.set_pickup(Pickup::NoAnswer);
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     stage.wait_for(&created.uuid, "ringing").await;
     stage
         .voice
@@ -579,11 +575,7 @@ async fn when_the_app_closes_the_websocket_vonage_posts_disconnected_and_runs_it
         {"action": "talk", "text": "after the socket"}
     ]));
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     let disconnected = stage
         .wait_for_event(|e| e["status"] == "disconnected")
         .await;
@@ -616,11 +608,7 @@ async fn a_websocket_nobody_answers_is_reported_unanswered() {
             "uri": format!("ws://127.0.0.1:{port}/nothing"), "content-type": "audio/l16;rate=16000",
             "headers": {"caller-id": "447700900123"}}]}
     ]));
-    stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    stage.place_call().await;
     let unanswered = stage.wait_for_event(|e| e["status"] == "unanswered").await;
     assert_eq!(unanswered["headers"], json!({"caller-id": "447700900123"}));
 }
@@ -654,11 +642,7 @@ async fn a_failing_answer_url_goes_to_the_fallback_with_the_reason() {
 #[tokio::test]
 async fn an_invalid_ncco_from_the_answer_url_goes_to_the_fallback_at_once() {
     let stage = Stage::new(json!([{"action": "talk"}])).await;
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     stage.wait_for(&created.uuid, "completed").await;
     let routes: Vec<Route> = stage.answer_requests().iter().map(|e| e.route).collect();
     assert_eq!(
@@ -722,11 +706,7 @@ async fn notify_and_transfer_replace_what_runs() {
         {"action": "conversation", "name": "waiting-room"}
     ]));
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     let notified = stage.wait_for_event(|e| e["step"] == "one").await;
     assert_eq!(notified, json!({"step": "one"}), "notify posts its payload");
     stage.wait_for(&created.uuid, "answered").await;
@@ -761,11 +741,7 @@ async fn talk_and_dtmf_reach_the_phone_only_once_the_call_is_answered() {
         .phone
         .set_pickup(Pickup::Answer { after_ms: 800 });
     let mut phone = stage.sandbox.state.phone.subscribe();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     stage.wait_for(&created.uuid, "ringing").await;
     let early = stage
         .talk(&created.uuid, "too soon")
@@ -948,11 +924,7 @@ async fn a_connect_to_another_phone_is_a_second_leg_with_its_own_events() {
         {"action": "connect", "from": "447700900000",
          "endpoint": [{"type": "phone", "number": "447700900456"}]}
     ]));
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     let answered = stage
         .wait_for_event(|e| e["to"] == "447700900456" && e["status"] == "answered")
         .await;
@@ -993,11 +965,7 @@ async fn wait_and_stream_take_their_time_and_the_phone_hears_the_file() {
     ]));
     let mut phone = stage.sandbox.state.phone.subscribe();
     let mut speaker = stage.sandbox.state.phone.listen();
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     let answered_at = std::time::Instant::now();
     stage.wait_for(&created.uuid, "answered").await;
     stage.wait_for(&created.uuid, "completed").await;
@@ -1031,11 +999,7 @@ async fn signed_callbacks_are_signed_with_the_accounts_signature_secret() {
         callboard_server::SignatureMode::Enforce,
         Some(stage.account.signature_secret.clone()),
     );
-    let created = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let created = stage.place_call().await;
     stage.wait_for(&created.uuid, "completed").await;
     let exchanges = stage.kept.exchanges.lock().expect("lock").clone();
     assert!(exchanges.len() >= 5, "answer and four events");
@@ -1054,11 +1018,7 @@ async fn signed_callbacks_are_signed_with_the_accounts_signature_secret() {
         callboard_server::SignatureMode::Enforce,
         Some("not the account's secret".into()),
     );
-    let refused = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let refused = stage.place_call().await;
     for _ in 0..200 {
         if stage
             .sandbox
@@ -1092,11 +1052,7 @@ async fn signed_callbacks_are_signed_with_the_accounts_signature_secret() {
         callboard_server::SignatureMode::Report,
         Some(stage.account.signature_secret.clone()),
     );
-    let unsigned = stage
-        .voice
-        .create_call(&stage.call_via_answer_url())
-        .await
-        .expect("201");
+    let unsigned = stage.place_call().await;
     stage.wait_for(&unsigned.uuid, "completed").await;
     let last = stage
         .kept
