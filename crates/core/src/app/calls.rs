@@ -478,11 +478,7 @@ impl App {
             ));
         }
         let state = self.sandbox_state().await?;
-        if state.press(uuid, digits) {
-            Ok(())
-        } else {
-            Err(CoreError::InvalidInput("That call is over.".into()))
-        }
+        still_live(state.press(uuid, digits))
     }
 
     /// The virtual phone says `text` in call `uuid`: an `input` listening for speech
@@ -498,11 +494,7 @@ impl App {
             ));
         }
         let state = self.sandbox_state().await?;
-        if state.say(uuid, text) {
-            Ok(())
-        } else {
-            Err(CoreError::InvalidInput("That call is over.".into()))
-        }
+        still_live(state.say(uuid, text))
     }
 
     /// The virtual phone hangs up call `uuid`.
@@ -511,10 +503,15 @@ impl App {
     /// [`CoreError::InvalidInput`] for a call not live.
     pub async fn phone_hang_up(&self, uuid: &str) -> Result<(), CoreError> {
         let state = self.sandbox_state().await?;
-        if state.hang_up(uuid) {
-            Ok(())
-        } else {
-            Err(CoreError::InvalidInput("That call is over.".into()))
-        }
+        still_live(state.hang_up(uuid))
+    }
+}
+
+/// What the virtual phone did to a call, when the call was still live to take it.
+fn still_live(taken: bool) -> Result<(), CoreError> {
+    if taken {
+        Ok(())
+    } else {
+        Err(CoreError::InvalidInput("That call is over.".into()))
     }
 }
