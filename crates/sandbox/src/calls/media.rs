@@ -223,25 +223,16 @@ async fn record_call(
     // Ticks missed under load are caught up (tokio's default), each at its own moment of
     // what plays, so the recording is as long as the call.
     let mut pace = tokio::time::interval(Duration::from_millis(20));
-    let mut sending = phone.audio();
-    let mut source = PhoneSource::new(&sending, RECORDING_RATE);
+    let mut feed = PhoneFeed::new(phone, audio.clone(), RECORDING_RATE);
     let mut samples = Vec::new();
     loop {
         tokio::select! {
             at = pace.tick() => {
-                let now_sending = phone.audio();
-                if now_sending != sending {
-                    source = PhoneSource::new(&now_sending, RECORDING_RATE);
-                    sending = now_sending;
-                }
-                let mut caller: Vec<i16> = source
-                    .next_frame(RECORDING_RATE)
+                let mut caller: Vec<i16> = feed
+                    .next_frame()
                     .chunks_exact(2)
                     .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
                     .collect();
-                if audio.muted() {
-                    caller.fill(0);
-                }
                 let quiet = caller.iter().all(|s| s.unsigned_abs() <= SILENCE_PEAK);
                 {
                     let mut since = lock(&quiet_since);
@@ -392,7 +383,44 @@ async fn transcribe(call: &Call, recording_id: &str, started: Instant, hook: Opt
     }
 }
 
-/// What the phone sends, 20 ms at a time.
+/// What the phone sends into a call, 20 ms at a time: its current setting (changed on
+/// the phone during the call, it takes effect at once), silence while the call mutes it.
+struct PhoneFeed {
+    phone: VirtualPhone,
+    audio: CallAudio,
+    rate: u32,
+    sending: PhoneAudio,
+    source: PhoneSource,
+}
+
+impl PhoneFeed {
+    fn new(phone: VirtualPhone, audio: CallAudio, rate: u32) -> Self {
+        let sending = phone.audio();
+        let source = PhoneSource::new(&sending, rate);
+        Self {
+            phone,
+            audio,
+            rate,
+            sending,
+            source,
+        }
+    }
+
+    fn next_frame(&mut self) -> Vec<u8> {
+        let now_sending = self.phone.audio();
+        if now_sending != self.sending {
+            self.source = PhoneSource::new(&now_sending, self.rate);
+            self.sending = now_sending;
+        }
+        let mut frame = self.source.next_frame(self.rate);
+        if self.audio.muted() {
+            frame.fill(0);
+        }
+        frame
+    }
+}
+
+/// One setting of what the phone sends, 20 ms at a time.
 enum PhoneSource {
     Silence,
     Tone { phase: f64 },
@@ -543,8 +571,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     }
     let mut pace = tokio::time::interval(Duration::from_millis(20));
     pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut sending = call.state.phone.audio();
-    let mut source = PhoneSource::new(&sending, rate);
+    let mut feed = PhoneFeed::new(call.state.phone.clone(), call.audio.clone(), rate);
     let deadline = call.deadline();
     let leg_of_phone = lock(&call.record).uuid.clone();
     let mut playout = Playout::default();
@@ -553,16 +580,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
             at = pace.tick() => {
                 // The WebSocket hears the call: the phone (silent when muted) and
                 // whatever plays into the call, mixed.
-                let now_sending = call.state.phone.audio();
-                if now_sending != sending {
-                    // Changed on the phone during the call: takes effect at once.
-                    source = PhoneSource::new(&now_sending, rate);
-                    sending = now_sending;
-                }
-                let mut frame = source.next_frame(rate);
-                if call.audio.muted() {
-                    frame.fill(0);
-                }
+                let mut frame = feed.next_frame();
                 if let Some(played) = call.audio.frame_at(at, rate) {
                     mix_into(&mut frame, &played);
                 }
