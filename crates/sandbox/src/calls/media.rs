@@ -20,7 +20,7 @@ use super::{
     engine::{Call, Interrupt, Wake, leg_event, timestamp},
     hooks::Hook,
     lock,
-    mixing::{CallAudio, PLAYED_RATE, add_samples, mix_into, to_bytes},
+    mixing::{CallAudio, PLAYED_RATE, add_samples, mix_into, to_bytes, to_samples},
     playout::Playout,
 };
 use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, VirtualPhone};
@@ -228,11 +228,7 @@ async fn record_call(
     loop {
         tokio::select! {
             at = pace.tick() => {
-                let mut caller: Vec<i16> = feed
-                    .next_frame()
-                    .chunks_exact(2)
-                    .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
-                    .collect();
+                let mut caller = to_samples(&feed.next_frame());
                 let quiet = caller.iter().all(|s| s.unsigned_abs() <= SILENCE_PEAK);
                 {
                     let mut since = lock(&quiet_since);

@@ -148,10 +148,7 @@ impl CallAudio {
         if shared.taps.is_empty() || rate == 0 {
             return;
         }
-        let samples: Vec<i16> = frame
-            .chunks_exact(2)
-            .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
-            .collect();
+        let samples = to_samples(frame);
         // The nearest sample at the played rate.
         let wanted = samples.len() * PLAYED_RATE as usize / rate as usize;
         let at_played_rate = (0..wanted)
@@ -225,6 +222,14 @@ pub(crate) fn add_samples(into: &mut [i16], add: &[i16]) {
     for (sample, added) in into.iter_mut().zip(add) {
         *sample = sample.saturating_add(*added);
     }
+}
+
+/// A frame's 16-bit little-endian samples.
+pub(crate) fn to_samples(frame: &[u8]) -> Vec<i16> {
+    frame
+        .chunks_exact(2)
+        .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
+        .collect()
 }
 
 /// `samples` as 16-bit little-endian bytes.
