@@ -260,3 +260,195 @@ async fn a_stream_that_skips_the_first_message_or_sends_rubbish_is_flagged_not_d
     );
     listener.shutdown().await;
 }
+
+/// Opens a stream on `listener` for `leg` and sends `first` as its first message.
+async fn open_stream(
+    listener: &Listener,
+    leg: &str,
+    first: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    let url = format!("ws://{}/ws/vonage-stream/{leg}/", listener.local_addr());
+    let (mut socket, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("connect");
+    socket.send(Message::text(first)).await.expect("first");
+    socket
+}
+
+fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).expect("dir").count()
+}
+
+#[tokio::test]
+async fn a_rate_vonage_never_uses_is_a_note_with_nothing_recorded_or_sent_back() {
+    for rate in ["0", "4000000000", "44100", "-1", "abc"] {
+        let dir = tempfile::tempdir().expect("dir");
+        let sessions = Arc::new(Sessions::default());
+        let listener = listen(
+            sessions.clone(),
+            StreamOptions {
+                record_dir: Some(dir.path().to_owned()),
+                reply: AudioReply::Tone.into(),
+            },
+        )
+        .await;
+        let first =
+            format!(r#"{{"event":"websocket:connected","content-type":"audio/l16;rate={rate}"}}"#);
+        let mut socket = open_stream(&listener, "leg-rate", &first).await;
+        for _ in 0..5 {
+            socket
+                .send(Message::binary(vec![1u8; 640]))
+                .await
+                .expect("frame");
+        }
+        // Anything sent back would arrive within a few 20 ms ticks.
+        let back = tokio::time::timeout(Duration::from_millis(300), async {
+            loop {
+                match socket.next().await {
+                    Some(Ok(Message::Binary(_))) => return true,
+                    Some(Ok(_)) => {}
+                    _ => return false,
+                }
+            }
+        })
+        .await;
+        assert_eq!(back.ok(), None, "rate={rate}: no audio is sent back");
+        socket.close(None).await.expect("close");
+        let session = ended(&sessions).await;
+        assert_eq!(session.sample_rate, None, "rate={rate} is not believed");
+        assert_eq!(
+            (
+                session.frames,
+                session.frames_sent,
+                session.recording.as_deref()
+            ),
+            (5, 0, None),
+            "rate={rate}: frames counted, none sent, nothing recorded"
+        );
+        assert!(
+            session
+                .notes
+                .iter()
+                .any(|n| n.contains("8000, 16000 or 24000")),
+            "rate={rate}: {:?}",
+            session.notes
+        );
+        assert_eq!(files_in(dir.path()), 0, "rate={rate}: no file left behind");
+        listener.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn a_message_over_64_kib_closes_the_socket_with_1009() {
+    let sessions = Arc::new(Sessions::default());
+    let listener = listen(sessions.clone(), StreamOptions::default()).await;
+    let mut socket = open_stream(
+        &listener,
+        "leg-big",
+        r#"{"event":"websocket:connected","content-type":"audio/l16;rate=16000"}"#,
+    )
+    .await;
+    let _ = socket.send(Message::binary(vec![0u8; 1024 * 1024])).await;
+    let close = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(frame))) => return frame,
+                Some(Ok(_)) => {}
+                other => panic!("the socket ended without a close frame: {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("the listener answers at once");
+    let close = close.expect("a close frame with a code");
+    assert_eq!(u16::from(close.code), 1009, "1009 is 'message too big'");
+    let session = ended(&sessions).await;
+    assert!(
+        session.notes.iter().any(|n| n.contains("over 64 KiB")),
+        "{:?}",
+        session.notes
+    );
+    listener.shutdown().await;
+}
+
+/// This process's resident memory, in bytes (Linux).
+fn resident_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("procfs");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .expect("VmRSS")
+        * 1024
+}
+
+#[tokio::test]
+async fn floods_of_keys_notes_and_first_messages_are_capped_and_memory_stays_flat() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sessions = Arc::new(Sessions::default());
+    let listener = listen(
+        sessions.clone(),
+        StreamOptions {
+            record_dir: Some(dir.path().to_owned()),
+            reply: AudioReply::None.into(),
+        },
+    )
+    .await;
+    let first = r#"{"event":"websocket:connected","content-type":"audio/l16;rate=16000"}"#;
+    let mut socket = open_stream(&listener, "leg-flood", first).await;
+    let before = resident_bytes();
+    let digit = r#"{"event":"websocket:dtmf","digit":"1","duration":250}"#;
+    let long_digit = format!(
+        r#"{{"event":"websocket:dtmf","digit":"{}","duration":250}}"#,
+        "9".repeat(50_000)
+    );
+    let unknown = format!(r#"{{"event":"nonsense","pad":"{}"}}"#, "x".repeat(60_000));
+    for round in 0..2_000 {
+        socket.send(Message::text(digit)).await.expect("digit");
+        if round % 4 == 0 {
+            socket
+                .send(Message::text(long_digit.as_str()))
+                .await
+                .expect("long digit");
+            socket
+                .send(Message::text(unknown.as_str()))
+                .await
+                .expect("unknown");
+            socket
+                .send(Message::text(first))
+                .await
+                .expect("first again");
+        }
+    }
+    socket.close(None).await.expect("close");
+    let session = ended(&sessions).await;
+    let grown = resident_bytes().saturating_sub(before);
+    assert_eq!(session.dtmf, "1".repeat(256), "keys are kept up to 256");
+    assert!(
+        session.notes.len() <= 32,
+        "at most 32 notes: {}",
+        session.notes.len()
+    );
+    assert!(
+        session
+            .notes
+            .last()
+            .is_some_and(|n| n.contains("more notes were not kept")),
+        "the last note counts what was dropped: {:?}",
+        session.notes.last()
+    );
+    assert!(
+        session.notes.iter().all(|n| n.len() < 400),
+        "a note never holds a whole message"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        1,
+        "a repeated websocket:connected does not start another recording"
+    );
+    assert!(
+        grown < 16 * 1024 * 1024,
+        "55 MB of hostile text left {grown} bytes resident"
+    );
+    listener.shutdown().await;
+}

@@ -3,6 +3,11 @@
 //! recordings (what the caller sent, and what went back into the call). The same
 //! analysis runs whether the listener answers the stream itself or passes it on to the
 //! user's backend.
+//!
+//! Whatever arrives is hostile until proven otherwise, so nothing here grows without a
+//! bound: only Vonage's rates (8, 16 and 24 kHz) are recorded or answered, only the first
+//! `websocket:connected` opens a recording, key presses are single DTMF characters kept
+//! up to [`MAX_DTMF`], and notes stop at [`MAX_NOTES`] with a count of those dropped.
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +18,12 @@ use crate::capture::now_ms;
 
 type Recording = hound::WavWriter<std::io::BufWriter<std::fs::File>>;
 
+/// The most notes a session keeps; past it they are counted, not kept.
+pub const MAX_NOTES: usize = 32;
+
+/// The most key presses a session keeps (Vonage sends one `websocket:dtmf` per key).
+pub const MAX_DTMF: usize = 256;
+
 /// One session's running analysis.
 pub(crate) struct Analysis {
     pub(crate) session: StreamSession,
@@ -22,6 +33,9 @@ pub(crate) struct Analysis {
     last_report: Instant,
     record_dir: Option<std::path::PathBuf>,
     taps: Taps,
+    connected: bool,
+    notes_dropped: u64,
+    keys_dropped: u64,
 }
 
 impl Analysis {
@@ -63,6 +77,9 @@ impl Analysis {
             last_report: Instant::now(),
             record_dir: options.record_dir.clone(),
             taps,
+            connected: false,
+            notes_dropped: 0,
+            keys_dropped: 0,
         }
     }
 
@@ -77,21 +94,66 @@ impl Analysis {
             .unwrap_or("")
             .to_owned();
         match (event.as_str(), parsed) {
+            ("websocket:connected", Some(_)) if self.connected => {
+                self.note("Another websocket:connected message arrived on the same socket; only the first one counts.".into());
+            }
             ("websocket:connected", Some(first)) => {
                 self.first_message(first);
                 sink.update(&self.session).await;
             }
             ("websocket:dtmf", Some(message)) => {
-                if let Some(digit) = message.get("digit").and_then(Value::as_str) {
-                    self.session.dtmf.push_str(digit);
-                }
+                self.key(message.get("digit").and_then(Value::as_str));
             }
             // Vonage's answers to the application's `clear` and `notify` commands.
             ("websocket:cleared" | "websocket:notify", Some(_)) => {}
-            _ => self.session.notes.push(format!(
+            _ => self.note(format!(
                 "A text message Callboard does not know: {}",
                 truncate(text)
             )),
+        }
+    }
+
+    /// Keeps `note`, unless [`MAX_NOTES`] are kept already; then the last note counts
+    /// the ones dropped.
+    pub(crate) fn note(&mut self, note: String) {
+        let notes = &mut self.session.notes;
+        if notes.len() < MAX_NOTES - 1 {
+            notes.push(note);
+            return;
+        }
+        self.notes_dropped += 1;
+        notes.truncate(MAX_NOTES - 1);
+        notes.push(format!(
+            "{} more notes were not kept (a session keeps {MAX_NOTES}).",
+            self.notes_dropped
+        ));
+    }
+
+    /// Takes in one `websocket:dtmf` digit: a single DTMF character, or a note.
+    fn key(&mut self, digit: Option<&str>) {
+        let mut chars = digit.unwrap_or_default().chars();
+        let (Some(key), None) = (chars.next(), chars.next()) else {
+            self.note(format!(
+                "A websocket:dtmf message whose digit is not one key: {:?}",
+                truncate(digit.unwrap_or_default())
+            ));
+            return;
+        };
+        if !matches!(key, '0'..='9' | '*' | '#' | 'A'..='D' | 'a'..='d') {
+            self.note(format!(
+                "A websocket:dtmf message with {key:?}, which is not a DTMF key."
+            ));
+            return;
+        }
+        if self.session.dtmf.len() < MAX_DTMF {
+            self.session.dtmf.push(key);
+            return;
+        }
+        self.keys_dropped += 1;
+        if self.keys_dropped == 1 {
+            self.note(format!(
+                "More than {MAX_DTMF} key presses; the rest were not kept."
+            ));
         }
     }
 
@@ -100,14 +162,19 @@ impl Analysis {
         let content_type = first
             .remove("content-type")
             .and_then(|v| v.as_str().map(str::to_owned));
+        // Only a rate Vonage uses is believed: anything else would size the WAV header,
+        // the frame checks and the reply's buffers from an attacker's number.
         let rate = content_type
             .as_deref()
-            .and_then(callboard_vonage::audio::rate_of);
-        if !rate.is_some_and(|r| callboard_vonage::audio::RATES.contains(&r)) {
-            self.session.notes.push(format!(
-                "The content type {content_type:?} is not audio/l16 at 8000, 16000 or 24000 Hz."
+            .and_then(callboard_vonage::audio::rate_of)
+            .filter(|r| callboard_vonage::audio::RATES.contains(r));
+        if rate.is_none() {
+            self.note(format!(
+                "The content type {:?} is not audio/l16 at 8000, 16000 or 24000 Hz, so nothing is recorded or sent back.",
+                content_type.as_deref().map(truncate).unwrap_or_default()
             ));
         }
+        self.connected = true;
         self.session.content_type = content_type;
         self.session.sample_rate = rate;
         self.session.headers = first;
@@ -136,9 +203,7 @@ impl Analysis {
         match hound::WavWriter::create(&path, spec) {
             Ok(created) => Some((created, path.display().to_string())),
             Err(error) => {
-                self.session
-                    .notes
-                    .push(format!("Recording could not start: {error}."));
+                self.note(format!("Recording could not start: {error}."));
                 None
             }
         }
@@ -161,9 +226,7 @@ impl Analysis {
         if let Some(wav) = self.sent_writer.as_mut()
             && !write_frame(wav, frame)
         {
-            self.session
-                .notes
-                .push("Recording stopped: the disk refused a write.".into());
+            self.note("Recording stopped: the disk refused a write.".into());
             self.sent_writer = None;
         }
     }
@@ -171,12 +234,10 @@ impl Analysis {
     /// Takes in an audio frame from Vonage; reports the session about once a second.
     pub(crate) async fn frame<K: StreamSink>(&mut self, frame: &[u8], sink: &K) {
         let now = Instant::now();
-        let session = &mut self.session;
-        if session.content_type.is_none() && session.frames == 0 {
-            session
-                .notes
-                .push("Audio arrived before the websocket:connected message.".into());
+        if !self.connected && self.session.frames == 0 {
+            self.note("Audio arrived before the websocket:connected message.".into());
         }
+        let session = &mut self.session;
         session.frames += 1;
         if let Some(previous) = self.last_frame {
             let gap = u64::try_from(now.duration_since(previous).as_millis()).unwrap_or(u64::MAX);
@@ -186,30 +247,28 @@ impl Analysis {
             session.longest_gap_ms = session.longest_gap_ms.max(gap);
         }
         self.last_frame = Some(now);
+        session.level_dbfs = level(frame);
         if let Some(rate) = session.sample_rate {
             let expected = frame_bytes(rate);
             if frame.len() != expected {
                 session.mis_sized_frames += 1;
-                if session.last_mis_sized.is_none() {
-                    session.notes.push(format!(
-                        "Frames of {} bytes arrive, but {} Hz audio comes in 20 ms frames of {expected} bytes; check the content type.",
+                let first = session.last_mis_sized.is_none();
+                session.last_mis_sized = Some((frame.len(), expected));
+                if first {
+                    self.note(format!(
+                        "Frames of {} bytes arrive, but {rate} Hz audio comes in 20 ms frames of {expected} bytes; check the content type.",
                         frame.len(),
-                        rate
                     ));
                 }
-                session.last_mis_sized = Some((frame.len(), expected));
             }
         }
-        session.level_dbfs = level(frame);
         if let Some(wav) = self.writer.as_mut()
             && !write_frame(wav, frame)
         {
-            session
-                .notes
-                .push("Recording stopped: the disk refused a write.".into());
+            self.note("Recording stopped: the disk refused a write.".into());
             self.writer = None;
         }
-        self.taps.publish(&session.id, frame);
+        self.taps.publish(&self.session.id, frame);
         if self.last_report.elapsed() >= Duration::from_secs(1) {
             self.last_report = Instant::now();
             sink.update(&self.session).await;
@@ -223,9 +282,7 @@ impl Analysis {
             .flatten()
         {
             if let Err(error) = wav.finalize() {
-                self.session
-                    .notes
-                    .push(format!("The recording could not be finished: {error}."));
+                self.note(format!("The recording could not be finished: {error}."));
             }
         }
         self.taps.close(&self.session.id);

@@ -10,6 +10,10 @@
 //! about once a second while it runs, and when it ends. When the profile forwards the
 //! stream route, [`proxy`] passes the socket on to the user's backend instead, with the
 //! same analysis of what Vonage sends.
+//!
+//! Vonage's messages are small (a first message of a few kB, frames of at most 960
+//! bytes), so a message over [`MAX_MESSAGE`] closes the socket with 1009 ("message too
+//! big") before it is read into memory.
 
 mod analysis;
 mod proxy;
@@ -37,6 +41,28 @@ use analysis::Analysis;
 
 /// Time without any message after which a session is closed as stuck.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The largest WebSocket message (and frame) accepted from the caller's side.
+pub const MAX_MESSAGE: usize = 64 * 1024;
+
+/// What a session tells the other side when a message is over [`MAX_MESSAGE`].
+const TOO_BIG: &str = "message too big: Callboard takes WebSocket messages up to 64 KiB";
+
+/// Whether `error` is a message over [`MAX_MESSAGE`] (tungstenite's capacity error).
+fn is_too_big(error: axum::Error) -> bool {
+    error
+        .into_inner()
+        .downcast_ref::<tokio_tungstenite::tungstenite::Error>()
+        .is_some_and(|e| matches!(e, tokio_tungstenite::tungstenite::Error::Capacity(_)))
+}
+
+/// The close frame for a message over [`MAX_MESSAGE`].
+fn too_big_frame() -> axum::extract::ws::CloseFrame {
+    axum::extract::ws::CloseFrame {
+        code: axum::extract::ws::close_code::SIZE,
+        reason: TOO_BIG.into(),
+    }
+}
 
 /// A stream session as it is now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -127,6 +153,9 @@ pub(crate) async fn upgrade<K: StreamSink>(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let call = uuid.map(|Path(uuid)| uuid).unwrap_or_default();
+    let upgrade = upgrade
+        .max_message_size(MAX_MESSAGE)
+        .max_frame_size(MAX_MESSAGE);
     if let Some(base) = state.forward.target_for(Route::Stream) {
         return proxy::open(upgrade, &base, &uri, &headers, call, state).await;
     }
@@ -166,10 +195,17 @@ async fn run<K: StreamSink>(mut socket: WebSocket, call_uuid: String, state: Str
         let message = tokio::select! {
             message = tokio::time::timeout(IDLE_TIMEOUT, socket.recv()) => match message {
                 Err(_) => {
-                    analysis.session.notes.push(format!("Nothing arrived for {} s; the session was closed.", IDLE_TIMEOUT.as_secs()));
+                    analysis.note(format!("Nothing arrived for {} s; the session was closed.", IDLE_TIMEOUT.as_secs()));
                     break;
                 }
-                Ok(None | Some(Err(_))) => break,
+                Ok(Some(Err(error))) => {
+                    if is_too_big(error) {
+                        analysis.note(format!("A message over {} KiB arrived; the socket was closed with 1009.", MAX_MESSAGE / 1024));
+                        let _ = socket.send(Message::Close(Some(too_big_frame()))).await;
+                    }
+                    break;
+                }
+                Ok(None) => break,
                 Ok(Some(Ok(message))) => message,
             },
             _ = pace.tick(), if source.is_some() => {
@@ -190,10 +226,7 @@ async fn run<K: StreamSink>(mut socket: WebSocket, call_uuid: String, state: Str
                 {
                     match reply::Source::new(&reply, rate) {
                         Ok(started) => source = started,
-                        Err(why) => analysis
-                            .session
-                            .notes
-                            .push(format!("No reply is sent: {why}")),
+                        Err(why) => analysis.note(format!("No reply is sent: {why}")),
                     }
                 }
             }

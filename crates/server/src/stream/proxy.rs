@@ -131,11 +131,19 @@ async fn join<K: StreamSink>(
             message = tokio::time::timeout(IDLE_TIMEOUT, vonage.recv()) => {
                 let message = match message {
                     Err(_) => {
-                        analysis.session.notes.push(format!("Nothing arrived for {} s; the session was closed.", IDLE_TIMEOUT.as_secs()));
+                        analysis.note(format!("Nothing arrived for {} s; the session was closed.", IDLE_TIMEOUT.as_secs()));
                         let _ = to_backend.send(tungstenite::Message::Close(None)).await;
                         break;
                     }
-                    Ok(None | Some(Err(_))) => {
+                    Ok(Some(Err(error))) => {
+                        if super::is_too_big(error) {
+                            analysis.note(format!("A message over {} KiB arrived; the socket was closed with 1009.", super::MAX_MESSAGE / 1024));
+                            let _ = vonage.send(Message::Close(Some(super::too_big_frame()))).await;
+                        }
+                        let _ = to_backend.send(tungstenite::Message::Close(None)).await;
+                        break;
+                    }
+                    Ok(None) => {
                         let _ = to_backend.send(tungstenite::Message::Close(None)).await;
                         break;
                     }
@@ -160,7 +168,7 @@ async fn join<K: StreamSink>(
                     Message::Ping(_) | Message::Pong(_) => continue,
                 };
                 if to_backend.send(passed).await.is_err() {
-                    analysis.session.notes.push("Your backend's WebSocket broke off.".into());
+                    analysis.note("Your backend's WebSocket broke off.".into());
                     let _ = vonage.send(Message::Close(None)).await;
                     break;
                 }
@@ -168,7 +176,7 @@ async fn join<K: StreamSink>(
             message = from_backend.next() => {
                 let passed = match message {
                     None | Some(Err(_)) => {
-                        analysis.session.notes.push("Your backend's WebSocket broke off.".into());
+                        analysis.note("Your backend's WebSocket broke off.".into());
                         let _ = vonage.send(Message::Close(None)).await;
                         break;
                     }
@@ -178,7 +186,7 @@ async fn join<K: StreamSink>(
                     }
                     Some(Ok(tungstenite::Message::Text(text))) => Message::Text(text.as_str().into()),
                     Some(Ok(tungstenite::Message::Close(frame))) => {
-                        analysis.session.notes.push(
+                        analysis.note(
                             "Your backend closed the WebSocket; Vonage then posts a disconnected event to the event URL.".into(),
                         );
                         let _ = vonage.send(Message::Close(frame.map(|f| CloseFrame {
