@@ -14,9 +14,17 @@ use crate::support::{free_port, open_app};
 const EVENT: &str = "/api/hume-twilio/vonage-event-callback/";
 const BODY: &str = r#"{"status":"answered","uuid":"leg-s","conversation_uuid":"CON-s"}"#;
 
+/// A token as Vonage signs one: issued now, with an id of its own.
 fn token(secret: &str, body: &str) -> String {
-    let claims = serde_json::json!({"iat": 1_764_200_000, "jti": "j-1", "iss": "Vonage", "api_key": "a1b2c3d",
-        "application_id": "aaaaaaaa-bbbb-cccc-dddd-0123456789ab", "payload_hash": format!("{:x}", Sha256::digest(body.as_bytes()))});
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let claims = serde_json::json!({"iat": now, "jti": format!("j-{}", NEXT.fetch_add(1, Ordering::Relaxed)),
+        "iss": "Vonage", "api_key": "a1b2c3d", "application_id": "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+        "payload_hash": format!("{:x}", Sha256::digest(body.as_bytes()))});
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
         &claims,
@@ -94,6 +102,13 @@ async fn signatures_are_reported_then_enforced_with_the_profiles_secret() {
             .len(),
         6,
         "refused webhooks are kept too"
+    );
+    let captured = token("sig-secret", BODY);
+    assert_eq!(post(port, Some(captured.clone()), BODY).await, 200);
+    assert_eq!(
+        post(port, Some(captured), BODY).await,
+        401,
+        "a captured token sent again is a replay"
     );
 
     app.profile_set_secret(SecretName::SignatureSecret, "")

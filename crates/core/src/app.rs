@@ -1080,9 +1080,13 @@ impl App {
             .ok()
             .flatten()
             .map(|secret| secret.expose().to_owned());
-        self.listener
-            .signatures()
-            .set(profile.webhooks.signature_check.into(), secret);
+        let named = |value: &str| Some(value.to_owned()).filter(|v| !v.is_empty());
+        let signatures = self.listener.signatures();
+        signatures.expect(callboard_server::Expected {
+            api_key: named(&profile.api_key),
+            application_id: named(&profile.application_id),
+        });
+        signatures.set(profile.webhooks.signature_check.into(), secret);
     }
 
     async fn restart_listener_for(&self, profile: &Profile) -> ListenerStatus {

@@ -18,5 +18,5 @@ pub use capture::{Discard, Exchange, ExchangeSink, Route, SinkError};
 pub use forward::{ForwardTarget, Forwarded, Forwarding, NccoNote};
 pub use listener::{BindError, Listener};
 pub use router::{ActiveNcco, Probes, Services, WebhookPaths, backend_router, router, test_router};
-pub use signature::{SignatureMode, SignaturePolicy, Verdict};
+pub use signature::{Expected, SignatureMode, SignaturePolicy, Verdict};
 pub use stream::{AudioReply, SharedReply, StreamOptions, StreamSession, StreamSink, Taps};
