@@ -241,6 +241,28 @@ async fn the_self_check_passes_through_a_tunnel_to_us_and_fails_through_one_to_e
     .expect("save");
     let check = app.webhooks_self_check().await.expect("self-check");
     assert!(check.passed, "{check:?}");
+    let enforcing = WebhookSettings {
+        signature_check: callboard_core::webhooks::SignatureCheck::Enforce,
+        ..WebhookSettings::default()
+    };
+    app.webhooks_save(&format!("http://127.0.0.1:{tunnel}"), &enforcing)
+        .await
+        .expect("save");
+    let unsigned = reqwest::get(format!(
+        "http://127.0.0.1:{tunnel}/api/hume-twilio/vonage-voice-webhook/?callboard_probe=guessed"
+    ))
+    .await
+    .expect("answered");
+    assert_eq!(
+        unsigned.status(),
+        401,
+        "enforcement is on (the Sandbox profile's signature secret)"
+    );
+    let check = app.webhooks_self_check().await.expect("self-check");
+    assert!(
+        check.passed,
+        "Callboard's own unsigned probe is answered while signatures are enforced: {check:?}"
+    );
 
     let (other, _dir2) = sandbox_app("http://127.0.0.1:9").await;
     let other_port = other

@@ -901,8 +901,8 @@ impl App {
                 "enter your public tunnel URL first".into(),
             ));
         }
-        let nonce = uuid::Uuid::new_v4().simple().to_string();
         let probes = self.listener.probes().clone();
+        let nonce = probes.issue();
         Ok(
             webhooks::self_check(&profile.public_url, &profile.paths.answer, &nonce, || {
                 probes.take(&nonce)

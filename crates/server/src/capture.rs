@@ -119,6 +119,7 @@ impl ExchangeSink for Discard {
 /// The paths the capture layer classifies.
 #[derive(Debug, Clone)]
 pub struct Classifier {
+    pub(crate) probes: crate::Probes,
     pub(crate) answer: String,
     pub(crate) event: String,
     pub(crate) fallback: String,
@@ -126,6 +127,11 @@ pub struct Classifier {
 }
 
 impl Classifier {
+    /// Whether the request is one of Callboard's own awaited tunnel probes.
+    pub(crate) fn is_probe(&self, uri: &axum::http::Uri) -> bool {
+        self.route(uri.path()) == Route::Answer && self.probes.is_awaited(uri.query())
+    }
+
     pub(crate) fn route(&self, path: &str) -> Route {
         if path == self.answer {
             Route::Answer
@@ -209,6 +215,7 @@ pub async fn capture<S: ExchangeSink>(
     let request_headers = header_pairs(&parts.headers, true);
     let (call_uuid, conversation_uuid) = ids(&query, &body);
     let (verdict, refuse) = policy.judge(&parts.headers, &body);
+    let refuse = refuse && !classifier.is_probe(&parts.uri);
 
     let response = if refuse {
         let why = verdict

@@ -205,10 +205,7 @@ pub(crate) async fn forward(
     next: Next,
 ) -> Response {
     let route = classifier.route(request.uri().path());
-    let probe = request
-        .uri()
-        .query()
-        .is_some_and(|q| q.contains("callboard_probe="));
+    let probe = classifier.is_probe(request.uri());
     let http_route = matches!(route, Route::Answer | Route::Event | Route::Fallback);
     let target = match routes {
         Routes::AsChosen => forwarding.target_for(route),

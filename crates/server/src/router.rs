@@ -124,34 +124,77 @@ impl ActiveNcco {
     }
 }
 
-/// Nonces of self-check requests that reached this listener.
+/// Self-check probes: nonces Callboard sent out through the tunnel, and whether each
+/// came back to this listener.
 ///
 /// Callboard proves a tunnel by sending an answer request with `callboard_probe=<nonce>`
 /// through it and looking for the nonce here; a request reaching some other server
-/// never shows up. Only nonces are kept, nothing of the request, and nothing is served.
+/// never shows up. Only nonces that Callboard itself issued count, so a flood of made-up
+/// ones changes nothing, and an awaited probe is answered by Callboard whatever the
+/// signature mode or forwarding (it carries no Vonage signature, and it is Callboard's
+/// own request). Only nonces are kept, nothing of the request.
 #[derive(Debug, Clone, Default)]
-pub struct Probes(Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+pub struct Probes(Arc<std::sync::Mutex<AwaitedProbes>>);
+
+/// The probes issued and not yet taken, oldest first, at most [`Probes::MAX_AWAITED`].
+#[derive(Debug, Default)]
+struct AwaitedProbes(std::collections::VecDeque<(String, bool)>);
 
 impl Probes {
-    fn record(&self, nonce: &str) {
-        let mut seen = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if seen.len() > 64 {
-            seen.clear();
+    /// Probes awaited at once; issuing another forgets the oldest.
+    pub const MAX_AWAITED: usize = 16;
+
+    /// A new nonce to send out, awaited until [`Probes::take`].
+    #[must_use]
+    pub fn issue(&self) -> String {
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        let mut awaited = self.lock();
+        if awaited.0.len() >= Self::MAX_AWAITED {
+            awaited.0.pop_front();
         }
-        seen.insert(nonce.to_owned());
+        awaited.0.push_back((nonce.clone(), false));
+        nonce
     }
 
-    /// Whether a probe with `nonce` arrived (each nonce is reported once).
+    /// Whether `query` carries a nonce that Callboard issued and still awaits.
+    #[must_use]
+    pub fn is_awaited(&self, query: Option<&str>) -> bool {
+        probe_nonce(query).is_some_and(|nonce| self.lock().0.iter().any(|(n, _)| *n == nonce))
+    }
+
+    /// Notes that the probe in `query` arrived, if it is one Callboard awaits.
+    fn arrived(&self, query: Option<&str>) {
+        let Some(nonce) = probe_nonce(query) else {
+            return;
+        };
+        if let Some(entry) = self.lock().0.iter_mut().find(|(n, _)| *n == nonce) {
+            entry.1 = true;
+        }
+    }
+
+    /// Whether the probe with `nonce` arrived; it is no longer awaited after this.
     #[must_use]
     pub fn take(&self, nonce: &str) -> bool {
+        let mut awaited = self.lock();
+        let position = awaited.0.iter().position(|(n, _)| n == nonce);
+        position
+            .and_then(|at| awaited.0.remove(at))
+            .is_some_and(|(_, arrived)| arrived)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, AwaitedProbes> {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(nonce)
     }
+}
+
+/// The `callboard_probe` value of a query string.
+fn probe_nonce(query: Option<&str>) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query?)
+        .ok()?
+        .into_iter()
+        .find_map(|(key, value)| (key == "callboard_probe").then_some(value))
 }
 
 #[derive(Clone)]
@@ -165,7 +208,7 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
     paths: &WebhookPaths,
     services: Services<S, K>,
 ) -> Router {
-    let classifier = classifier(paths);
+    let classifier = classifier(paths, services.probes.clone());
     let hooks = Router::new()
         .route(&paths.answer, get(answer_get).post(answer_post))
         .route(&paths.event, get(event_get).post(event_post))
@@ -206,7 +249,7 @@ pub fn backend_router<S: ExchangeSink>(
     exchanges: Arc<S>,
     forwarding: crate::Forwarding,
 ) -> Router {
-    let classifier = classifier(paths);
+    let classifier = classifier(paths, Probes::default());
     Router::new()
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(axum::middleware::from_fn_with_state(
@@ -219,8 +262,9 @@ pub fn backend_router<S: ExchangeSink>(
         ))
 }
 
-fn classifier(paths: &WebhookPaths) -> Arc<Classifier> {
+fn classifier(paths: &WebhookPaths, probes: Probes) -> Arc<Classifier> {
     Arc::new(Classifier {
+        probes,
         answer: paths.answer.clone(),
         event: paths.event.clone(),
         fallback: paths.fallback.clone(),
@@ -251,13 +295,9 @@ pub fn test_router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Ro
 }
 
 async fn answer_get(State(hooks): State<Hooks>, RawQuery(query): RawQuery) -> Response {
+    hooks.probes.arrived(query.as_deref());
     match AnswerRequest::from_query(query.as_deref().unwrap_or_default()) {
-        Ok(request) => {
-            if let Some(nonce) = request.extra.get("callboard_probe").and_then(Value::as_str) {
-                hooks.probes.record(nonce);
-            }
-            serve_ncco(&hooks.ncco, &request)
-        }
+        Ok(request) => serve_ncco(&hooks.ncco, &request),
         Err(error) => bad_request(&error.to_string()),
     }
 }
@@ -506,5 +546,77 @@ mod tests {
             served[0]["text"], FALLBACK_TEXT,
             "not the answer NCCO that just failed"
         );
+    }
+
+    #[tokio::test]
+    async fn only_probes_callboard_issued_count_and_a_flood_evicts_none() {
+        let probes = Probes::default();
+        let app = test_router(
+            &paths(),
+            ActiveNcco::new(json!([]), "https://x.example"),
+            probes.clone(),
+        );
+        let nonce = probes.issue();
+        for n in 0..1_000 {
+            let made_up =
+                format!("/api/hume-twilio/vonage-voice-webhook/?callboard_probe=flood{n}");
+            send_to(
+                app.clone(),
+                Request::get(made_up).body(Body::empty()).expect("request"),
+            )
+            .await;
+        }
+        assert!(
+            !probes.take("flood7"),
+            "a nonce Callboard never issued is not a probe"
+        );
+        assert!(!probes.take(&nonce), "issued but not arrived yet");
+        let nonce = probes.issue();
+        send_to(
+            app,
+            Request::get(format!(
+                "/api/hume-twilio/vonage-voice-webhook/?callboard_probe={nonce}"
+            ))
+            .body(Body::empty())
+            .expect("request"),
+        )
+        .await;
+        assert!(probes.take(&nonce), "the probe Callboard sent arrived");
+        assert!(!probes.take(&nonce), "each probe is reported once");
+    }
+
+    #[tokio::test]
+    async fn an_awaited_probe_is_answered_when_signatures_are_enforced() {
+        let probes = Probes::default();
+        let signatures = crate::SignaturePolicy::default();
+        signatures.set(crate::SignatureMode::Enforce, Some("secret".into()));
+        let app = router(
+            &paths(),
+            Services {
+                ncco: ActiveNcco::new(json!([{"action":"talk","text":"hi"}]), "https://x.example"),
+                probes: probes.clone(),
+                exchanges: Arc::new(crate::Discard),
+                streams: Arc::new(crate::Discard),
+                stream: StreamOptions::default(),
+                signatures,
+                forward: crate::Forwarding::default(),
+                taps: crate::Taps::default(),
+            },
+        );
+        let unsigned = |query: String| {
+            Request::get(format!("/api/hume-twilio/vonage-voice-webhook/?{query}"))
+                .body(Body::empty())
+                .expect("request")
+        };
+        let (status, _, _) = send_to(app.clone(), unsigned("callboard_probe=guessed".into())).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "a made-up probe is an unsigned request"
+        );
+        let nonce = probes.issue();
+        let (status, _, _) = send_to(app, unsigned(format!("callboard_probe={nonce}"))).await;
+        assert_eq!(status, StatusCode::OK, "Callboard's own probe is answered");
+        assert!(probes.take(&nonce));
     }
 }

@@ -173,13 +173,21 @@ fn recordings() -> std::path::PathBuf {
 }
 
 async fn callboard(kept: Arc<Kept>, forward: Option<ForwardTarget>) -> (Listener, Forwarding) {
+    callboard_with(kept, forward, Probes::default()).await
+}
+
+async fn callboard_with(
+    kept: Arc<Kept>,
+    forward: Option<ForwardTarget>,
+    probes: Probes,
+) -> (Listener, Forwarding) {
     let forwarding = Forwarding::new(forward);
     let services = Services {
         ncco: ActiveNcco::new(
             json!([{"action": "talk", "text": "Callboard's own"}]),
             "http://127.0.0.1",
         ),
-        probes: Probes::default(),
+        probes,
         exchanges: kept.clone(),
         streams: kept,
         stream: callboard_server::StreamOptions {
@@ -280,7 +288,8 @@ async fn only_the_chosen_routes_are_forwarded_and_tunnel_probes_never_are() {
     let seen = Seen::default();
     let backend = backend(seen.clone()).await;
     let kept = Arc::new(Kept::default());
-    let (listener, forwarding) = callboard(
+    let probes = Probes::default();
+    let (listener, forwarding) = callboard_with(
         kept.clone(),
         Some(target(
             format!("http://{}", backend.local_addr()),
@@ -288,6 +297,7 @@ async fn only_the_chosen_routes_are_forwarded_and_tunnel_probes_never_are() {
             true,
             false,
         )),
+        probes.clone(),
     )
     .await;
     let client = reqwest::Client::new();
@@ -311,9 +321,10 @@ async fn only_the_chosen_routes_are_forwarded_and_tunnel_probes_never_are() {
         true,
         false,
     )));
+    let nonce = probes.issue();
     let probe = client
         .get(format!(
-            "http://{}{ANSWER}?callboard_probe=n1",
+            "http://{}{ANSWER}?callboard_probe={nonce}",
             listener.local_addr()
         ))
         .send()
@@ -330,6 +341,21 @@ async fn only_the_chosen_routes_are_forwarded_and_tunnel_probes_never_are() {
         seen.all().is_empty(),
         "the backend saw nothing: {:?}",
         seen.all()
+    );
+    assert!(probes.take(&nonce), "the probe is seen as arrived");
+    let made_up = client
+        .get(format!(
+            "http://{}{ANSWER}?callboard_probe=n1",
+            listener.local_addr()
+        ))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(made_up.status(), 200);
+    assert_eq!(
+        seen.all().len(),
+        1,
+        "a probe Callboard did not send is an ordinary request, forwarded like any other"
     );
     listener.shutdown().await;
     backend.shutdown().await;
