@@ -83,4 +83,81 @@ async fn a_token_from_the_application_key_is_accepted_and_others_are_refused() {
     );
     assert_eq!(status_with(&base, &too_long).await, 401, "at most 24 hours");
     assert_eq!(status_with(&base, "not-a-jwt").await, 401);
+
+    // Without exp a token lives Vonage's default 15 minutes, not forever.
+    let fresh_without_exp =
+        sign(json!({"application_id": account.application_id, "iat": now, "jti": "no-exp-1"}));
+    assert_eq!(
+        status_with(&base, &fresh_without_exp).await,
+        200,
+        "a fresh token without exp is fine"
+    );
+    let old_without_exp = sign(
+        json!({"application_id": account.application_id, "iat": now - 16 * 60, "jti": "no-exp-2"}),
+    );
+    assert_eq!(
+        status_with(&base, &old_without_exp).await,
+        401,
+        "a token without exp expires 15 minutes after iat"
+    );
+    let future = sign(
+        json!({"application_id": account.application_id, "iat": now + 600, "exp": now + 900, "jti": "future"}),
+    );
+    assert_eq!(status_with(&base, &future).await, 401, "iat in the future");
+    let not_yet = sign(
+        json!({"application_id": account.application_id, "iat": now, "nbf": now + 600, "exp": now + 900, "jti": "nbf"}),
+    );
+    assert_eq!(status_with(&base, &not_yet).await, 401, "nbf not reached");
+
+    // One jti, one token: the same token may be sent again, another with its id may not.
+    let first = sign(
+        json!({"application_id": account.application_id, "iat": now, "exp": now + 600, "jti": "shared-id"}),
+    );
+    assert_eq!(status_with(&base, &first).await, 200);
+    assert_eq!(
+        status_with(&base, &first).await,
+        200,
+        "the same token again, while it lives"
+    );
+    let reused_id = sign(
+        json!({"application_id": account.application_id, "iat": now, "exp": now + 700, "jti": "shared-id"}),
+    );
+    assert_eq!(
+        status_with(&base, &reused_id).await,
+        401,
+        "another token with a jti already used"
+    );
+}
+
+#[tokio::test]
+async fn the_application_api_refuses_a_wrong_secret_of_any_length() {
+    let account = SandboxAccount::generate();
+    let sandbox = callboard_sandbox::serve("127.0.0.1:0".parse().expect("addr"), account.clone())
+        .await
+        .expect("bind");
+    let status = |secret: String| {
+        let url = format!("{}/v2/applications", sandbox.base_url());
+        let key = account.api_key.clone();
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .basic_auth(key, Some(secret))
+                .header("Accept", "application/json")
+                .send()
+                .await
+                .expect("answer")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(status(account.api_secret.clone()).await, 200);
+    let prefix: String = account.api_secret.chars().take(3).collect();
+    for wrong in [
+        String::new(),
+        prefix,
+        format!("{}x", account.api_secret),
+        "a".repeat(4096),
+    ] {
+        assert_eq!(status(wrong.clone()).await, 401, "secret {wrong:.20}");
+    }
 }

@@ -52,6 +52,8 @@ pub struct SandboxState {
     pub(crate) http: reqwest::Client,
     base_url: OnceLock<String>,
     recordings: OnceLock<PathBuf>,
+    /// Voice API token ids seen, so that one id is one token.
+    pub(crate) seen_tokens: auth::SeenTokens,
 }
 
 impl SandboxState {
@@ -71,6 +73,7 @@ impl SandboxState {
                 .unwrap_or_default(),
             base_url: OnceLock::new(),
             recordings: OnceLock::new(),
+            seen_tokens: auth::SeenTokens::default(),
         }
     }
 
