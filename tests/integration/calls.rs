@@ -2,6 +2,7 @@
 //! answered by the app's own listener, followed on a timeline, controlled, and the
 //! virtual phone playing the other party. Bad requests get a reason and place nothing.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use callboard_core::{
@@ -11,7 +12,7 @@ use callboard_core::{
 };
 use serde_json::{Value, json};
 
-use crate::support::{free_port, open_app};
+use crate::support::{free_port, open_app, serve_stand_in};
 
 async fn started_app() -> (App, tempfile::TempDir) {
     let (app, dir) = open_app(free_port());
@@ -418,6 +419,45 @@ async fn a_recording_on_the_timeline_can_be_played() {
         .await
         .expect("fetched with the JWT");
     assert_eq!(&wav[..4], b"RIFF");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_recording_url_from_anyone_else_never_gets_the_token() {
+    let (app, _dir) = started_app().await;
+    let asked = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = asked.clone();
+    let attacker = serve_stand_in(axum::Router::new().fallback(
+        move |headers: axum::http::HeaderMap| {
+            let seen = seen.clone();
+            async move {
+                seen.lock().expect("lock").push(format!("{headers:?}"));
+                "RIFF"
+            }
+        },
+    ))
+    .await;
+    // What an event body posted by anyone with the tunnel URL could name.
+    for url in [
+        format!("{attacker}/v1/files/stolen"),
+        "https://recordings.evil.example/v1/files/x".to_owned(),
+        "http://api.nexmo.com/v1/files/x".to_owned(),
+    ] {
+        let error = app
+            .calls_recording(&url)
+            .await
+            .expect_err("refused before anything is sent");
+        let shown = callboard_core::error::UiError::from(&error);
+        assert!(
+            shown.message.contains("not https") || shown.message.contains("not Vonage's"),
+            "{url}: {}",
+            shown.message
+        );
+    }
+    assert!(
+        asked.lock().expect("lock").is_empty(),
+        "the stand-in saw no request, so no token"
+    );
     app.shutdown().await;
 }
 

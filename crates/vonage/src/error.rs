@@ -28,6 +28,8 @@ pub enum ApiErrorKind {
     Network,
     /// An answer Callboard could not read.
     UnexpectedResponse,
+    /// An address Callboard will not send the account's credentials to.
+    UntrustedAddress,
 }
 
 /// One rejected parameter of a 400.
@@ -69,22 +71,31 @@ struct Problem {
     retry_after: Option<u64>,
 }
 
-/// The HTTP client every Vonage API client uses: `timeout` per request, Callboard's user agent.
+/// The HTTP client every Vonage API client uses: `timeout` per request, Callboard's user
+/// agent, and no redirects (a redirect would carry the credentials to another address).
 ///
 /// # Errors
-/// [`ApiError`] when the client cannot be built.
+/// [`ApiError`] for a base URL that is not https (http only to this computer), or when
+/// the client cannot be built.
 pub(crate) fn http_client(
     base_url: &str,
     timeout: std::time::Duration,
 ) -> Result<reqwest::Client, ApiError> {
+    crate::hosts::check_api_base(base_url)?;
     reqwest::Client::builder()
         .timeout(timeout)
         .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| ApiError::network(base_url, &e))
 }
 
 impl ApiError {
+    /// An address Callboard refused to send credentials to, and why.
+    pub(crate) fn untrusted(message: String, hint: &str) -> Self {
+        Self::new(ApiErrorKind::UntrustedAddress, message, hint)
+    }
+
     fn new(kind: ApiErrorKind, message: String, hint: &str) -> Self {
         Self {
             kind,

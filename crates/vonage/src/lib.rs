@@ -7,6 +7,7 @@ pub mod answer;
 pub mod applications;
 pub mod audio;
 pub mod error;
+pub mod hosts;
 pub mod jwt;
 pub mod keys;
 pub mod voice;

@@ -73,12 +73,16 @@ impl VoiceClient {
 
     /// The same client talking to `region_url` (e.g. `https://api-ap-3.vonage.com`, from
     /// the answer webhook), where the call lives; it shares this client's rate limits.
-    #[must_use]
-    pub fn in_region(&self, region_url: &str) -> Self {
-        Self {
+    /// The address comes from a webhook, so only Vonage's own hosts are taken.
+    ///
+    /// # Errors
+    /// [`ApiError`] of kind `UntrustedAddress` for any other address.
+    pub fn in_region(&self, region_url: &str) -> Result<Self, ApiError> {
+        crate::hosts::check_file_url(region_url, &self.base_url)?;
+        Ok(Self {
             base_url: region_url.trim_end_matches('/').to_owned(),
             ..self.clone()
-        }
+        })
     }
 
     /// The base URL requests go to.
@@ -245,11 +249,14 @@ impl VoiceClient {
     }
 
     /// Downloads a recording (`recording_url` of a record event), which needs a JWT
-    /// signed by the application's key.
+    /// signed by the application's key. The URL comes from a webhook, so the token is
+    /// sent only where [`crate::hosts::check_file_url`] allows, and never redirected.
     ///
     /// # Errors
-    /// [`ApiError`]; not found once Vonage has deleted it (after 30 days).
+    /// [`ApiError`]: an untrusted address (nothing sent); not found once Vonage has
+    /// deleted it (after 30 days).
     pub async fn fetch_file(&self, url: &str) -> Result<Vec<u8>, ApiError> {
+        crate::hosts::check_file_url(url, &self.base_url)?;
         self.limits.requests.admit().await;
         let response = self
             .http
