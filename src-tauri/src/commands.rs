@@ -218,7 +218,7 @@ pub fn inspector_streams(core: Core<'_>, call: Option<String>) -> Result<Vec<Str
 }
 
 #[tauri::command]
-pub fn inspector_export(
+pub async fn inspector_export(
     core: Core<'_>,
     filter: ExchangeFilter,
     format: ExportFormat,
@@ -226,6 +226,7 @@ pub fn inspector_export(
 ) -> Result<u32, UiError> {
     app(&core)?
         .inspector_export(&filter, format, &path)
+        .await
         .map_err(Into::into)
 }
 

@@ -274,6 +274,7 @@ async fn exchanges_export_as_json_lines_and_as_a_har_archive() {
             ExportFormat::JsonLines,
             lines_path.to_str().expect("utf-8"),
         )
+        .await
         .expect("export");
     assert_eq!(count, 2);
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&lines_path)
@@ -290,6 +291,7 @@ async fn exchanges_export_as_json_lines_and_as_a_har_archive() {
         ExportFormat::Har,
         har_path.to_str().expect("utf-8"),
     )
+    .await
     .expect("export");
     let har: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&har_path).expect("read"))
@@ -322,6 +324,7 @@ async fn exchanges_export_as_json_lines_and_as_a_har_archive() {
             ExportFormat::Har,
             "/nonexistent/folder/out.har",
         )
+        .await
         .expect_err("unwritable");
     assert!(error.to_string().contains("cannot be written"));
     app.shutdown().await;
@@ -389,5 +392,59 @@ async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
             .await
             .is_err()
     );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn exports_hold_no_credential_and_none_of_the_profiles_secrets_in_any_encoding() {
+    use base64::Engine;
+    use callboard_core::exchanges::ExportFormat;
+    let port = free_port();
+    let (app, dir) = open_app(port);
+    app.profile_create("Account").await.expect("profile");
+    let secret = "my-api-secret-123!";
+    app.profile_set_secret(callboard_core::secrets::SecretName::ApiSecret, secret)
+        .await
+        .expect("secret");
+    let percent: String = serde_urlencoded::to_string([("q", secret)]).expect("encode");
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("abc123:{secret}"));
+    reqwest::Client::new()
+        .post(format!(
+            "http://127.0.0.1:{port}{EVENT}?{percent}&password=pw-in-query"
+        ))
+        .header("content-type", "application/json")
+        .header("cookie", "sessionid=cookie-in-header")
+        .header("x-api-key", "key-in-header")
+        .header("x-forwarded-auth", format!("Basic {basic}"))
+        .body(format!(
+            r#"{{"status":"answered","uuid":"leg-e","note":"{secret}","b64":"{basic}"}}"#
+        ))
+        .send()
+        .await
+        .expect("event");
+    for format in [ExportFormat::JsonLines, ExportFormat::Har] {
+        let path = dir.path().join("export");
+        let count = app
+            .inspector_export(
+                &ExchangeFilter::default(),
+                format,
+                path.to_str().expect("utf-8"),
+            )
+            .await
+            .expect("export");
+        assert_eq!(count, 1);
+        let text = std::fs::read_to_string(&path).expect("read");
+        for leaked in [
+            secret,
+            percent.trim_start_matches("q="),
+            basic.as_str(),
+            "pw-in-query",
+            "cookie-in-header",
+            "key-in-header",
+        ] {
+            assert!(!text.contains(leaked), "{format:?} holds {leaked}: {text}");
+        }
+        assert!(text.contains("leg-e"), "the rest is kept");
+    }
     app.shutdown().await;
 }

@@ -453,18 +453,20 @@ impl App {
         exchanges::get(&self.db.lock(), id)
     }
 
-    /// Writes the exchanges matching `filter` (oldest first) to `path` in `format`;
-    /// returns how many were written.
+    /// Writes the exchanges matching `filter` (oldest first) to `path` in `format`, with
+    /// no credential and none of the profile's secrets in them; returns how many were
+    /// written.
     ///
     /// # Errors
     /// [`CoreError::File`] when the file cannot be written; storage errors.
-    pub fn inspector_export(
+    pub async fn inspector_export(
         &self,
         filter: &ExchangeFilter,
         format: ExportFormat,
         path: &str,
     ) -> Result<u32, CoreError> {
-        let (text, count) = exchanges::export(&self.db.lock(), filter, format)?;
+        let secrets = self.profile_secrets(&self.active_profile()?).await;
+        let (text, count) = exchanges::export(&self.db.lock(), filter, format, &secrets)?;
         std::fs::write(path, text).map_err(|e| CoreError::File {
             path: path.to_owned(),
             reason: format!("cannot be written: {e}"),
@@ -1066,6 +1068,28 @@ impl App {
         connection: &rusqlite::Connection,
     ) -> Result<Profile, CoreError> {
         profiles::active_or_first_run(connection, self.config.first_run_listener_port)
+    }
+
+    /// Every secret Callboard holds for `profile` (its keychain's, and the embedded
+    /// Sandbox's account when it runs), for redaction before anything leaves the app.
+    pub(crate) async fn profile_secrets(&self, profile: &Profile) -> Vec<String> {
+        let mut secrets: Vec<String> = [
+            SecretName::ApiSecret,
+            SecretName::SignatureSecret,
+            SecretName::PrivateKey,
+        ]
+        .into_iter()
+        .filter_map(|name| self.secrets.get(profile.id.0, name).ok().flatten())
+        .map(|secret| secret.expose().to_owned())
+        .collect();
+        if let Some(account) = self.sandbox.account().await {
+            secrets.extend([
+                account.api_secret,
+                account.signature_secret,
+                account.private_key.to_pem(),
+            ]);
+        }
+        secrets
     }
 
     fn active_profile(&self) -> Result<Profile, CoreError> {

@@ -530,7 +530,8 @@ pub enum ExportFormat {
     Har,
 }
 
-/// The exchanges matching `filter`, oldest first, in `format`.
+/// The exchanges matching `filter`, oldest first, in `format`, redacted
+/// ([`callboard_server::redact`]) of credentials and of each of `secrets`.
 ///
 /// # Errors
 /// Storage errors.
@@ -538,7 +539,12 @@ pub fn export(
     connection: &Connection,
     filter: &ExchangeFilter,
     format: ExportFormat,
+    secrets: &[String],
 ) -> Result<(String, u32), CoreError> {
+    let redacted = |mut value: Value| {
+        callboard_server::redact::json(&mut value, secrets);
+        value
+    };
     let mut details = Vec::new();
     for summary in list(connection, filter)?.into_iter().rev() {
         details.push(get(connection, summary.id)?);
@@ -547,15 +553,18 @@ pub fn export(
     let text = match format {
         ExportFormat::JsonLines => details
             .iter()
-            .map(|detail| serde_json::to_string(detail).unwrap_or_default() + "\n")
+            .map(|detail| {
+                let value = redacted(serde_json::to_value(detail).unwrap_or_default());
+                serde_json::to_string(&value).unwrap_or_default() + "\n"
+            })
             .collect(),
         ExportFormat::Har => {
             let entries: Vec<Value> = details.iter().map(har_entry).collect();
-            let har = serde_json::json!({"log": {
+            let har = redacted(serde_json::json!({"log": {
                 "version": "1.2",
                 "creator": {"name": "Callboard", "version": env!("CARGO_PKG_VERSION")},
                 "entries": entries,
-            }});
+            }}));
             serde_json::to_string_pretty(&har).unwrap_or_default()
         }
     };

@@ -6,7 +6,6 @@
 //! declared in [`contract`], from which the TypeScript bindings are generated.
 
 pub mod app;
-pub mod bundle;
 pub mod calls;
 pub mod connect;
 pub mod contract;

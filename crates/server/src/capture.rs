@@ -68,9 +68,9 @@ pub struct Exchange {
     pub method: String,
     /// The path.
     pub path: String,
-    /// The query string, without `?`.
+    /// The query string, without `?`, credentials redacted.
     pub query: String,
-    /// Request headers, `Authorization` redacted.
+    /// Request headers, credentials redacted ([`crate::redact`]).
     pub request_headers: Vec<(String, String)>,
     /// The request body as text (lossy UTF-8).
     pub request_body: String,
@@ -147,16 +147,16 @@ impl Classifier {
     }
 }
 
-fn header_pairs(headers: &HeaderMap, redact: bool) -> Vec<(String, String)> {
+/// Headers as kept: credentials redacted ([`crate::redact`]).
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(name, value)| {
-            let shown = if redact && name == header::AUTHORIZATION {
-                "<redacted>".to_owned()
-            } else {
-                String::from_utf8_lossy(value.as_bytes()).into_owned()
-            };
-            (name.as_str().to_owned(), shown)
+            let value = String::from_utf8_lossy(value.as_bytes());
+            (
+                name.as_str().to_owned(),
+                crate::redact::header_value(name.as_str(), &value),
+            )
         })
         .collect()
 }
@@ -210,10 +210,11 @@ pub async fn capture<S: ExchangeSink>(
             .into_response();
     };
     let path = parts.uri.path().to_owned();
-    let query = parts.uri.query().unwrap_or_default().to_owned();
+    let raw_query = parts.uri.query().unwrap_or_default();
+    let query = crate::redact::query(raw_query);
     let method = parts.method.to_string();
-    let request_headers = header_pairs(&parts.headers, true);
-    let (call_uuid, conversation_uuid) = ids(&query, &body);
+    let request_headers = header_pairs(&parts.headers);
+    let (call_uuid, conversation_uuid) = ids(raw_query, &body);
     let (verdict, refuse) = policy.judge(&parts.headers, &body);
     let refuse = refuse && !classifier.is_probe(&parts.uri);
 
@@ -245,7 +246,7 @@ pub async fn capture<S: ExchangeSink>(
         request_headers,
         request_body: String::from_utf8_lossy(&body).into_owned(),
         status: response_parts.status.as_u16(),
-        response_headers: header_pairs(&response_parts.headers, false),
+        response_headers: header_pairs(&response_parts.headers),
         response_body: String::from_utf8_lossy(&response_body).into_owned(),
         duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
         call_uuid,
@@ -329,6 +330,49 @@ mod tests {
             .expect("body")
             .to_bytes();
         (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn no_credential_in_a_header_or_the_query_is_kept() {
+        let kept = Arc::new(Kept::default());
+        let request = HttpRequest::get(
+            "/answer?uuid=leg-9&api_secret=qs-secret-1&access_token=qs-token-2&to=447700900000",
+        )
+        .header("cookie", "session=cookie-value-3")
+        .header("proxy-authorization", "Basic proxy-value-4")
+        .header("x-api-key", "api-key-value-5")
+        .header("user-agent", "Vonage")
+        .body(Body::empty())
+        .expect("request");
+        assert_eq!(send(kept.clone(), request).await.0, StatusCode::OK);
+        let exchange = kept.0.lock().expect("lock")[0].clone();
+        let everything = format!("{exchange:?}");
+        for secret in [
+            "qs-secret-1",
+            "qs-token-2",
+            "cookie-value-3",
+            "proxy-value-4",
+            "api-key-value-5",
+        ] {
+            assert!(
+                !everything.contains(secret),
+                "{secret} was kept: {everything}"
+            );
+        }
+        assert_eq!(
+            exchange.query,
+            "uuid=leg-9&api_secret=<redacted>&access_token=<redacted>&to=447700900000"
+        );
+        assert_eq!(
+            exchange.call_uuid.as_deref(),
+            Some("leg-9"),
+            "ids still come from the query"
+        );
+        assert!(
+            exchange
+                .request_headers
+                .contains(&("user-agent".into(), "Vonage".into()))
+        );
     }
 
     #[tokio::test]

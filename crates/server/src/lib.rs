@@ -10,6 +10,7 @@
 pub mod capture;
 pub mod forward;
 pub mod listener;
+pub mod redact;
 pub mod router;
 pub mod signature;
 pub mod stream;

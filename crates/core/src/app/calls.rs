@@ -357,23 +357,8 @@ impl App {
             "application_voice": application,
             "active_ncco": super::served_document(&self.db, profile.id)?,
         });
-        let mut secrets: Vec<String> = [
-            SecretName::ApiSecret,
-            SecretName::SignatureSecret,
-            SecretName::PrivateKey,
-        ]
-        .into_iter()
-        .filter_map(|name| self.secrets.get(profile.id.0, name).ok().flatten())
-        .map(|secret| secret.expose().to_owned())
-        .collect();
-        if let Some(account) = self.sandbox.account().await {
-            secrets.extend([
-                account.api_secret,
-                account.signature_secret,
-                account.private_key.to_pem(),
-            ]);
-        }
-        crate::bundle::redact(&mut bundle, &secrets);
+        let secrets = self.profile_secrets(&profile).await;
+        callboard_server::redact::json(&mut bundle, &secrets);
         let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
         std::fs::write(path, &text).map_err(|e| CoreError::File {
             path: path.to_owned(),
