@@ -8,6 +8,13 @@ use std::process::{Command, Stdio};
 async fn prints_a_working_account_as_json_and_serves_it() {
     let dir = tempfile::tempdir().expect("dir");
     let key_path = dir.path().join("private.key");
+    // A key file left world-readable by something else is made private, not kept so.
+    std::fs::write(&key_path, "old").expect("an old file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
     let mut child = Command::new(env!("CARGO_BIN_EXE_callboard-cli"))
         .args(["sandbox", "--port", "0", "--key-file"])
         .arg(&key_path)
@@ -21,6 +28,19 @@ async fn prints_a_working_account_as_json_and_serves_it() {
     let account: serde_json::Value = serde_json::from_str(&line).expect("JSON account");
     let key = std::fs::read_to_string(&key_path).expect("the key file is written");
     assert!(key.starts_with("-----BEGIN PRIVATE KEY-----"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_path)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(
+            mode, 0o600,
+            "the private key is readable by its owner only: {mode:o}"
+        );
+    }
 
     let base = account["base_url"].as_str().expect("base_url");
     let id = account["application_id"].as_str().expect("id");

@@ -5,8 +5,8 @@ use callboard_vonage::PrivateKey;
 use rand::Rng;
 use serde_json::{Value, json};
 
-/// A simulated Vonage account.
-#[derive(Debug, Clone)]
+/// A simulated Vonage account. Its `Debug` shows no secret.
+#[derive(Clone)]
 pub struct SandboxAccount {
     /// The API key (8 hex characters, as Vonage's).
     pub api_key: String,
@@ -20,6 +20,19 @@ pub struct SandboxAccount {
     pub numbers: Vec<String>,
     /// The secret signed webhooks are signed with.
     pub signature_secret: String,
+}
+
+impl std::fmt::Debug for SandboxAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxAccount")
+            .field("api_key", &self.api_key)
+            .field("api_secret", &"<redacted>")
+            .field("application_id", &self.application_id)
+            .field("private_key", &self.private_key)
+            .field("numbers", &self.numbers)
+            .field("signature_secret", &"<redacted>")
+            .finish()
+    }
 }
 
 impl SandboxAccount {
@@ -94,5 +107,21 @@ impl SandboxAccount {
             "privacy": {"improve_ai": false},
             "keys": {"public_key": self.private_key.public_key_pem()}
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let account = SandboxAccount::generate();
+        let shown = format!("{account:?}");
+        for secret in [&account.api_secret, &account.signature_secret] {
+            assert!(!shown.contains(secret.as_str()), "{shown}");
+        }
+        assert!(!shown.contains("BEGIN"), "no key material: {shown}");
+        assert!(shown.contains(&account.api_key), "the key is not secret");
     }
 }

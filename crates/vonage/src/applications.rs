@@ -106,12 +106,23 @@ pub fn voice_webhook(application: &Value, name: WebhookName) -> Option<VoiceWebh
 }
 
 /// The Application API, for one account.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApplicationsClient {
     http: reqwest::Client,
     base_url: String,
     api_key: String,
     api_secret: String,
+}
+
+/// The API secret never reaches a log.
+impl std::fmt::Debug for ApplicationsClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplicationsClient")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("api_secret", &"<redacted>")
+            .finish_non_exhaustive()
+    }
 }
 
 impl ApplicationsClient {
@@ -198,5 +209,26 @@ impl ApplicationsClient {
     pub async fn update(&self, id: &str, application: &Value) -> Result<Value, ApiError> {
         self.json(self.http.put(self.url(&format!("/{id}"))).json(application))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let client = ApplicationsClient::new(
+            "https://api.nexmo.com",
+            "a1b2c3d",
+            "the-api-secret-9",
+            std::time::Duration::from_secs(5),
+        )
+        .expect("client");
+        let shown = format!("{client:?}");
+        assert!(
+            !shown.contains("the-api-secret-9") && shown.contains("a1b2c3d"),
+            "{shown}"
+        );
     }
 }

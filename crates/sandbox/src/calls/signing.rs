@@ -8,8 +8,9 @@ use jsonwebtoken::{EncodingKey, Header};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// Who signs: the account's key and signature secret, for its application.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Who signs: the account's key and signature secret, for its application. Its `Debug`
+/// shows no secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signer {
     /// The signature secret.
     pub secret: String,
@@ -17,6 +18,16 @@ pub struct Signer {
     pub api_key: String,
     /// The application the webhook is for.
     pub application_id: String,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("secret", &"<redacted>")
+            .field("api_key", &self.api_key)
+            .field("application_id", &self.application_id)
+            .finish()
+    }
 }
 
 #[derive(Serialize)]
@@ -61,6 +72,20 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let signer = Signer {
+            secret: "s3cr3t-signing".into(),
+            api_key: "a1b2c3d".into(),
+            application_id: "app".into(),
+        };
+        let shown = format!("{signer:?}");
+        assert!(
+            !shown.contains("s3cr3t-signing") && shown.contains("a1b2c3d"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn the_token_carries_the_published_claims_and_the_body_hash() {
