@@ -114,6 +114,21 @@ async fn every_published_payload_is_answered_kept_and_listed() {
     app.shutdown().await;
 }
 
+/// The next storage change announced on `events`.
+async fn storage_change(
+    events: &mut tokio::sync::broadcast::Receiver<callboard_core::events::CoreEvent>,
+) -> Option<String> {
+    loop {
+        let event = tokio::time::timeout(std::time::Duration::from_secs(5), events.recv())
+            .await
+            .expect("announced within 5 s")
+            .expect("bus open");
+        if let callboard_core::events::CoreEvent::StorageChanged { problem } = event {
+            return problem;
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_storage_failure_answers_503_and_keeps_what_was_stored() {
     let port = free_port();
@@ -134,12 +149,21 @@ async fn a_storage_failure_answers_503_and_keeps_what_was_stored() {
     database
         .execute_batch("CREATE TRIGGER full_disk BEFORE INSERT ON exchanges BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
         .expect("trigger");
+    let mut events = app.subscribe();
     let refused = send().await.expect("sent");
     assert_eq!(
         refused.status(),
         503,
         "never a 200 for data not kept; Vonage retries a 503"
     );
+    let told = storage_change(&mut events).await;
+    assert!(
+        told.as_deref()
+            .is_some_and(|p| p.contains("disk is full") && p.contains("503")),
+        "the window is told why: {told:?}"
+    );
+    let shown = app.state().await.expect("state").storage_problem;
+    assert_eq!(shown, told, "and finds it in the state when it opens");
 
     database
         .execute_batch("DROP TRIGGER full_disk;")
@@ -149,6 +173,12 @@ async fn a_storage_failure_answers_503_and_keeps_what_was_stored() {
         200,
         "storing works again"
     );
+    assert_eq!(
+        storage_change(&mut events).await,
+        None,
+        "the window is told it recovered"
+    );
+    assert_eq!(app.state().await.expect("state").storage_problem, None);
     assert_eq!(
         app.inspector_list(&ExchangeFilter::default())
             .expect("list")

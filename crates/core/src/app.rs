@@ -71,6 +71,8 @@ pub struct AppState {
     pub undo_available_since: Option<String>,
     /// The regions Vonage can handle inbound calls in, for the Webhooks view.
     pub voice_regions: Vec<String>,
+    /// Why webhooks are not being stored right now, if they are not.
+    pub storage_problem: Option<String>,
 }
 
 /// Request headers a replay does not send again: the connection's own, and
@@ -251,6 +253,7 @@ impl App {
                 .iter()
                 .map(|region| (*region).to_owned())
                 .collect(),
+            storage_problem: self.listener.exchanges().problem(),
         })
     }
 

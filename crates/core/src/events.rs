@@ -36,6 +36,11 @@ pub enum CoreEvent {
     },
     /// A test call was placed or changed.
     CallsChanged,
+    /// Storing webhooks began to fail, or works again.
+    StorageChanged {
+        /// Why it fails, in plain words; none once it works again.
+        problem: Option<String>,
+    },
     /// The ngrok tunnel to the listener has a new address; Vonage still calls the old one.
     TunnelChanged {
         /// The public URL the profile (and the application) use.

@@ -36,7 +36,54 @@ enum Job {
 
 /// The sink the listener writes exchanges and stream sessions to.
 #[derive(Debug, Clone)]
-pub struct ExchangeStore(mpsc::UnboundedSender<Job>);
+pub struct ExchangeStore {
+    jobs: mpsc::UnboundedSender<Job>,
+    problem: StorageProblem,
+}
+
+/// Why the writer cannot store right now, if it cannot; shared with whoever shows it.
+#[derive(Debug, Clone, Default)]
+pub struct StorageProblem(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl StorageProblem {
+    /// The reason, in plain words, while storing fails.
+    #[must_use]
+    pub fn current(&self) -> Option<String> {
+        self.lock().clone()
+    }
+
+    /// Records the outcome of a batch; true when it changed what is shown.
+    fn set(&self, problem: Option<String>) -> bool {
+        let mut current = self.lock();
+        let changed = *current != problem;
+        *current = problem;
+        changed
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// What a person reads when storing fails: the cause, and what Vonage is told.
+fn in_words(error: &rusqlite::Error) -> String {
+    let cause = match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".to_owned(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            "another program has locked Callboard's database".to_owned()
+        }
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
+            "Callboard's database cannot be written (read-only or no permission)".to_owned()
+        }
+        _ => match error {
+            rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+            other => other.to_string(),
+        },
+    };
+    format!("Webhooks are not being stored: {cause}. Vonage is answered 503, so it retries.")
+}
 
 impl ExchangeStore {
     /// Starts the writer thread on the database at `path`.
@@ -50,11 +97,22 @@ impl ExchangeStore {
         // waiting on this thread rarely sit behind a checkpoint.
         connection.pragma_update(None, "wal_autocheckpoint", 8192)?;
         let (sender, receiver) = mpsc::unbounded_channel();
+        let problem = StorageProblem::default();
+        let shown = problem.clone();
         std::thread::Builder::new()
             .name("exchange-writer".into())
-            .spawn(move || write_loop(connection, receiver, &bus))
+            .spawn(move || write_loop(connection, receiver, &bus, &shown))
             .map_err(|e| CoreError::Sandbox(format!("the exchange writer could not start: {e}")))?;
-        Ok(Self(sender))
+        Ok(Self {
+            jobs: sender,
+            problem,
+        })
+    }
+
+    /// Why storing fails right now, if it does.
+    #[must_use]
+    pub fn problem(&self) -> Option<String> {
+        self.problem.current()
     }
 }
 
@@ -62,6 +120,7 @@ fn write_loop(
     mut connection: Connection,
     mut receiver: mpsc::UnboundedReceiver<Job>,
     bus: &EventBus,
+    problem: &StorageProblem,
 ) {
     while let Some(first) = receiver.blocking_recv() {
         let mut batch = vec![first];
@@ -71,10 +130,15 @@ fn write_loop(
                 Err(_) => break,
             }
         }
-        let result = insert_all(&mut connection, &batch).map_err(|e| e.to_string());
-        if let Err(error) = &result {
+        let outcome = insert_all(&mut connection, &batch);
+        if let Err(error) = &outcome {
             tracing::error!(%error, count = batch.len(), "exchanges were not stored");
         }
+        let now = outcome.as_ref().err().map(in_words);
+        if problem.set(now.clone()) {
+            bus.publish(CoreEvent::StorageChanged { problem: now });
+        }
+        let result = outcome.map_err(|e| e.to_string());
         let stored = result.is_ok();
         let mut streams = false;
         for job in batch {
@@ -174,7 +238,7 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
 impl ExchangeSink for ExchangeStore {
     async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
         let (reply, stored) = oneshot::channel();
-        self.0
+        self.jobs
             .send(Job::Exchange(exchange, reply))
             .map_err(|_| SinkError("the exchange writer has stopped".into()))?;
         stored
@@ -186,7 +250,7 @@ impl ExchangeSink for ExchangeStore {
 
 impl StreamSink for ExchangeStore {
     async fn update(&self, session: &StreamSession) {
-        let _ = self.0.send(Job::Stream(session.clone()));
+        let _ = self.jobs.send(Job::Stream(session.clone()));
     }
 }
 

@@ -260,7 +260,11 @@ undo_available_since: string | null,
 /**
  * The regions Vonage can handle inbound calls in, for the Webhooks view.
  */
-voice_regions: Array<string>, };
+voice_regions: Array<string>, 
+/**
+ * Why webhooks are not being stored right now, if they are not.
+ */
+storage_problem: string | null, };
 
 /**
  * What a person may change in a profile's connection; secrets go to the keychain.
@@ -1083,7 +1087,11 @@ status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_cha
 /**
  * What it noticed.
  */
-event: PhoneEvent, } | { "type": "calls_changed" } | { "type": "tunnel_changed", 
+event: PhoneEvent, } | { "type": "calls_changed" } | { "type": "storage_changed", 
+/**
+ * Why it fails, in plain words; none once it works again.
+ */
+problem: string | null, } | { "type": "tunnel_changed", 
 /**
  * The public URL the profile (and the application) use.
  */

@@ -22,6 +22,7 @@ export class AppStore {
       else if (event.type === "tunnel_changed") this.tunnelChange = { previous: event.previous, current: event.current };
       else if (event.type === "profiles_changed") void this.refresh();
       else if (event.type === "phone") this.phoneCall = applyPhoneEvent(this.phoneCall, event.event);
+      else if (event.type === "storage_changed" && this.state) this.state = { ...this.state, storage_problem: event.problem };
     });
     await this.refresh();
     return stop;

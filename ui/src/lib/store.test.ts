@@ -38,6 +38,7 @@ function appState(listener: ListenerStatus): AppState {
     sandbox: null,
     undo_available_since: null,
     voice_regions: ["na-east"],
+    storage_problem: null,
   };
 }
 
@@ -78,6 +79,17 @@ describe("AppStore", () => {
     await store.start();
     emit({ type: "listener_changed", status: { state: "port_busy", port: 3000, message: "m", hint: "h" } });
     expect(store.state?.listener.state).toBe("port_busy");
+    expect(calls).toEqual(["app_state"]);
+  });
+
+  it("shows when storing fails and clears it when storing works again", async () => {
+    const { backend, calls, emit } = fakeBackend({ app_state: () => appState({ state: "stopped" }) });
+    const store = new AppStore(backend);
+    await store.start();
+    emit({ type: "storage_changed", problem: "Webhooks are not being stored: the disk is full." });
+    expect(store.state?.storage_problem).toContain("disk is full");
+    emit({ type: "storage_changed", problem: null });
+    expect(store.state?.storage_problem).toBeNull();
     expect(calls).toEqual(["app_state"]);
   });
 
