@@ -478,3 +478,75 @@ async fn exports_hold_no_credential_and_none_of_the_profiles_secrets_in_any_enco
     }
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_stream_left_open_by_a_crash_is_closed_at_the_next_start_with_a_playable_recording() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let secrets = std::sync::Arc::new(callboard_core::secrets::MemoryStore::default());
+    let port = free_port();
+    let first = callboard_core::App::open(crate::support::config(&data, port), secrets.clone())
+        .expect("opens");
+    first.start().await.expect("start");
+    let (mut socket, _) = tokio_tungstenite::connect_async(format!(
+        "ws://127.0.0.1:{port}/ws/vonage-stream/leg-crash/"
+    ))
+    .await
+    .expect("connect");
+    socket
+        .send(Message::text(
+            r#"{"event":"websocket:connected","content-type":"audio/l16;rate=16000"}"#,
+        ))
+        .await
+        .expect("first");
+    let frame: Vec<u8> = (0..320i16).flat_map(|i| (i * 50).to_le_bytes()).collect();
+    let mut recording = None;
+    for _ in 0..150 {
+        socket
+            .send(Message::binary(frame.clone()))
+            .await
+            .expect("frame");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        recording = first
+            .inspector_streams(Some("leg-crash"))
+            .expect("streams")
+            .first()
+            .filter(|s| s.frames >= 50)
+            .and_then(|s| s.recording.clone());
+        if recording.is_some() {
+            break;
+        }
+    }
+    let recording = recording.expect("the session is kept with its recording as it runs");
+    // Callboard dies here: nothing is shut down, the WAV writer never finishes.
+    std::mem::forget(first);
+
+    let again = callboard_core::App::open(crate::support::config(&data, free_port()), secrets)
+        .expect("opens after the crash");
+    let session = again.inspector_streams(Some("leg-crash")).expect("streams")[0].clone();
+    assert!(
+        session.ended_at_ms.is_some(),
+        "the session is closed: {session:?}"
+    );
+    assert!(
+        session
+            .notes
+            .iter()
+            .any(|n| n.contains("stopped before this session ended") && n.contains("repaired")),
+        "{:?}",
+        session.notes
+    );
+    let reader = hound::WavReader::open(&recording).expect("the recording is a valid WAV");
+    assert!(reader.len() > 0, "its audio plays");
+    for (n, sample) in reader.into_samples::<i16>().enumerate() {
+        let expected = i16::try_from(n % 320).expect("small") * 50;
+        assert_eq!(
+            sample.expect("sample"),
+            expected,
+            "sample {n} is what was sent"
+        );
+    }
+    drop(socket);
+}

@@ -156,6 +156,13 @@ impl App {
         })?;
         let path = config.data_dir.join(db::FILE_NAME);
         let db = Db::open(&path)?;
+        let closed = exchanges::close_interrupted(&db.lock(), callboard_server::capture::now_ms())?;
+        if closed > 0 {
+            tracing::warn!(
+                closed,
+                "closed stream sessions left open when Callboard last stopped"
+            );
+        }
         let profile = profiles::active_or_first_run(&db.lock(), config.first_run_listener_port)?;
         let served = ActiveNcco::new(served_document(&db, profile.id)?, "http://127.0.0.1");
         let bus = EventBus::default();

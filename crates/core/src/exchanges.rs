@@ -254,6 +254,46 @@ impl StreamSink for ExchangeStore {
     }
 }
 
+/// Ends the stream sessions that a crash or a kill left open: each gets an end time and a
+/// note, and its WAV files (whose writer never finished) are repaired so they play.
+/// Returns how many were closed. Run before the listener starts, when none is live.
+///
+/// # Errors
+/// Storage errors.
+pub fn close_interrupted(connection: &Connection, now_ms: i64) -> Result<usize, CoreError> {
+    let open: Vec<(String, String, Option<String>, Option<String>)> = connection
+        .prepare("SELECT id, notes, recording, recording_sent FROM stream_sessions WHERE ended_at_ms IS NULL")?
+        .query_map([], |row| {
+            Ok((
+                row.get("id")?,
+                row.get("notes")?,
+                row.get("recording")?,
+                row.get("recording_sent")?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, notes, recording, recording_sent) in &open {
+        let mut notes: Vec<String> = serde_json::from_str(notes).unwrap_or_default();
+        let mut note = "Callboard stopped before this session ended; it was closed when Callboard started again.".to_owned();
+        for file in [recording, recording_sent].into_iter().flatten() {
+            match callboard_vonage::audio::repair_wav(std::path::Path::new(file)) {
+                Ok(_) => note.push_str(&format!(" {file} was repaired and plays.")),
+                Err(why) => note.push_str(&format!(" {why}.")),
+            }
+        }
+        notes.push(note);
+        connection.execute(
+            "UPDATE stream_sessions SET ended_at_ms = ?1, notes = ?2 WHERE id = ?3",
+            params![
+                now_ms,
+                serde_json::to_string(&notes).unwrap_or_default(),
+                id
+            ],
+        )?;
+    }
+    Ok(open.len())
+}
+
 /// A call-audio stream session as the Inspector shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StreamView {

@@ -110,6 +110,62 @@ pub fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[i16]) -> Resu
         .map_err(|error| format!("{} cannot be read back: {error}", path.display()))
 }
 
+/// Makes a WAV file whose writer never finished (the app was killed mid-call) playable:
+/// its RIFF and `data` chunk sizes, which the writer fills in only when it finishes, are
+/// set from the bytes actually on disk (whole sample frames only). Returns the number of
+/// data bytes the file now declares.
+///
+/// hound reads and writes WAV but has no repair; this touches only the two size fields.
+///
+/// # Errors
+/// Why the file could not be read or is not a WAV file, in words.
+pub fn repair_wav(path: &Path) -> Result<u64, String> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let failed = |error: std::io::Error| format!("{} cannot be repaired: {error}", path.display());
+    let not_wav = || format!("{} is not a WAV file", path.display());
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(failed)?;
+    let length = file.metadata().map_err(failed)?.len();
+    let mut riff = [0u8; 12];
+    file.read_exact(&mut riff).map_err(|_| not_wav())?;
+    if &riff[0..4] != b"RIFF" || &riff[8..12] != b"WAVE" {
+        return Err(not_wav());
+    }
+    // Walk the chunks to `data`, noting the block size from `fmt `.
+    let mut at = 12u64;
+    let mut block = 1u64;
+    let data_start = loop {
+        let mut head = [0u8; 8];
+        file.seek(SeekFrom::Start(at)).map_err(failed)?;
+        file.read_exact(&mut head).map_err(|_| not_wav())?;
+        let size = u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]]));
+        if &head[0..4] == b"data" {
+            break at + 8;
+        }
+        if &head[0..4] == b"fmt " {
+            let mut format = [0u8; 14];
+            file.read_exact(&mut format).map_err(|_| not_wav())?;
+            block = u64::from(u16::from_le_bytes([format[12], format[13]])).max(1);
+        }
+        at += 8 + size + size % 2;
+        if at >= length {
+            return Err(not_wav());
+        }
+    };
+    let data = (length - data_start) / block * block;
+    let data_size = u32::try_from(data).map_err(|_| format!("{} is over 4 GiB", path.display()))?;
+    let riff_size = u32::try_from(data_start - 8 + data).unwrap_or(u32::MAX);
+    file.seek(SeekFrom::Start(4)).map_err(failed)?;
+    file.write_all(&riff_size.to_le_bytes()).map_err(failed)?;
+    file.seek(SeekFrom::Start(data_start - 4)).map_err(failed)?;
+    file.write_all(&data_size.to_le_bytes()).map_err(failed)?;
+    file.set_len(data_start + data).map_err(failed)?;
+    Ok(data)
+}
+
 /// Reads WAV bytes (named `shown` in messages) as mono 16-bit samples at `rate`.
 ///
 /// # Errors
@@ -184,6 +240,54 @@ pub fn decode_wav(source: impl std::io::Read, shown: &str, rate: u32) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wav_whose_writer_never_finished_is_repaired_to_play_every_sample_on_disk() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("crashed.wav");
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 16_000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut writer =
+            hound::WavWriter::new(std::fs::File::create(&path).expect("file"), spec).expect("wav");
+        for n in 0..1600i16 {
+            writer.write_sample(n).expect("sample");
+        }
+        // The process dies here: the writer never finalizes, so the header's sizes are stale.
+        std::mem::forget(writer);
+        {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .expect("open");
+            file.write_all(&[0x7f])
+                .expect("half a sample, cut off mid-write");
+        }
+        let before = hound::WavReader::open(&path).map(|r| r.len()).unwrap_or(0);
+        assert_ne!(before, 1600, "a crashed file does not declare its samples");
+        assert_eq!(repair_wav(&path).expect("repaired"), 3200);
+        let reader = hound::WavReader::open(&path).expect("a valid WAV");
+        assert_eq!(reader.len(), 1600, "every whole sample written is playable");
+        let samples: Vec<i16> = reader.into_samples().map(|s| s.expect("sample")).collect();
+        assert_eq!(samples[1599], 1599);
+        assert_eq!(
+            repair_wav(&path).expect("again"),
+            3200,
+            "repairing twice changes nothing"
+        );
+
+        let text = dir.path().join("notes.wav");
+        std::fs::write(&text, b"not audio at all").expect("write");
+        assert!(
+            repair_wav(&text)
+                .expect_err("not WAV")
+                .contains("not a WAV file")
+        );
+    }
 
     #[test]
     fn frames_are_20_ms_of_16_bit_audio() {
