@@ -16,6 +16,7 @@ use callboard_core::{
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
     profiles::ConnectionInput,
+    retention::StoreSize,
     secrets::SecretName,
     webhooks::{PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
@@ -228,6 +229,11 @@ pub async fn inspector_export(
         .inspector_export(&filter, format, &path)
         .await
         .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn inspector_store(core: Core<'_>) -> Result<StoreSize, UiError> {
+    app(&core)?.inspector_store().map_err(Into::into)
 }
 
 #[tauri::command]

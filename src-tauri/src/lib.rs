@@ -84,6 +84,7 @@ pub fn run() {
             commands::inspector_get,
             commands::inspector_streams,
             commands::inspector_export,
+            commands::inspector_store,
             commands::inspector_replay,
             commands::listener_save,
             commands::stream_listen,

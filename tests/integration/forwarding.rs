@@ -42,6 +42,7 @@ fn forwarding_to(base_url: &str) -> ListenerSettings {
             stream: false,
         },
         reply: AudioReply::None,
+        ..ListenerSettings::default()
     }
 }
 

@@ -15,12 +15,16 @@
 //! - `forwarding`: the profile's listener settings: webhooks and the call-audio WebSocket
 //!   passed on to a backend and reviewed, replays straight to it, listen-in, recordings,
 //!   the stream reply; each bad setting refused with nothing changed.
+//! - `retention`: what the listener keeps pruned by age and by size, oldest first, with
+//!   stream sessions' recordings.
 //! - `sandbox_applications`: the Application API client against the Sandbox: reads,
 //!   a voice-only update that keeps every other capability byte for byte, each error.
 //! - `sandbox_calls`: calls on the Sandbox placed and controlled with the Voice client,
 //!   run by the call engine against Callboard's listener: every action, every ending.
-//! - `sandbox_voice`: JWTs minted from the application key accepted, others refused.
-//! - `signatures`: signed webhooks checked with the signature secret: reported or enforced.
+//! - `sandbox_voice`: JWTs minted from the application key accepted, others refused (stale,
+//!   future, reused ids); the API secret compared in full.
+//! - `signatures`: signed webhooks checked with the signature secret: reported or enforced,
+//!   a replayed token refused.
 //! - `webhooks`: the public URL, ngrok discovery, the diff, a push that keeps every other
 //!   capability, confirmation before overwriting, undo, and the self-check.
 
@@ -32,6 +36,7 @@ mod exchanges;
 mod forwarding;
 mod keychain;
 mod ncco_documents;
+mod retention;
 mod sandbox_applications;
 mod sandbox_calls;
 mod sandbox_voice;

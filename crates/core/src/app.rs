@@ -134,6 +134,10 @@ pub struct App {
     voice_limits: Arc<callboard_vonage::voice::limits::Limits>,
     /// The last tunnel address a change was announced for, so it is announced once.
     announced_tunnel: std::sync::Mutex<Option<String>>,
+    /// Keeps what the listener stores within the profile's retention.
+    pruner: crate::retention::Pruner,
+    /// The background pruning, once started.
+    pruning: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -168,7 +172,15 @@ impl App {
         let bus = EventBus::default();
         let exchanges = ExchangeStore::start(&path, bus.clone())?;
         let recordings = config.data_dir.join("recordings");
+        let pruner = crate::retention::Pruner::new(
+            path.clone(),
+            recordings.clone(),
+            config.first_run_listener_port,
+            bus.clone(),
+        );
         Ok(Self {
+            pruner,
+            pruning: std::sync::Mutex::new(None),
             config,
             db,
             secrets,
@@ -196,11 +208,39 @@ impl App {
         {
             tracing::warn!(%error, "the Sandbox did not start");
         }
+        self.pruning
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get_or_insert_with(|| self.pruner.spawn());
         Ok(self.restart_listener_for(&profile).await)
+    }
+
+    /// Prunes what the listener keeps to the active profile's retention, now.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub async fn inspector_prune(&self) -> Result<crate::retention::Pruned, CoreError> {
+        self.pruner.run_once().await
+    }
+
+    /// How much the listener keeps now.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn inspector_store(&self) -> Result<crate::retention::StoreSize, CoreError> {
+        crate::retention::size(&self.db.lock(), &self.config.data_dir.join("recordings"))
     }
 
     /// Stops the listener and the Sandbox gracefully; call on exit.
     pub async fn shutdown(&self) {
+        let pruning = self
+            .pruning
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(pruning) = pruning {
+            pruning.abort();
+        }
         let status = self.listener.stop().await;
         self.sandbox.stop().await;
         self.bus.publish(CoreEvent::ListenerChanged { status });
@@ -494,6 +534,7 @@ impl App {
         let settings = settings.checked(profile.listener_port)?;
         let profile = profiles::set_listener_settings(&self.db.lock(), profile.id, &settings)?;
         self.listener.apply(&profile.listener);
+        self.pruner.wake();
         self.bus.publish(CoreEvent::ProfilesChanged);
         self.state().await
     }

@@ -30,6 +30,7 @@ use crate::{
     listener::{ForwardSettings, ListenerSettings, ListenerStatus},
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
+    retention::{Retention, StoreSize},
     secrets::SecretName,
     webhooks::{
         DiffRow, HookSettings, PushPlan, SelfCheck, SignatureCheck, Tunnel, WebhookSettings,
@@ -138,6 +139,8 @@ commands! {
     inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
     /// Writes the exchanges matching the filter to a file; answers how many.
     inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
+    /// How much the listener keeps (exchanges, stream sessions, bytes).
+    inspector_store() -> StoreSize;
     listener_save(settings: ListenerSettings) -> AppState;
     stream_listen(session_id: String, on_frame: FrameChannel) -> ();
     recording_read(session_id: String, side: RecordingSide) -> WavBytes;
@@ -224,7 +227,9 @@ pub fn typescript_bindings() -> String {
         declaration::<Forwarded>(),
         declaration::<AudioReply>(),
         declaration::<ForwardSettings>(),
+        declaration::<Retention>(),
         declaration::<ListenerSettings>(),
+        declaration::<StoreSize>(),
         declaration::<NccoSource>(),
         declaration::<PlaceCall>(),
         declaration::<CallControl>(),

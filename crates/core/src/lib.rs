@@ -18,6 +18,7 @@ pub mod id;
 pub mod listener;
 pub mod ncco_docs;
 pub mod profiles;
+pub mod retention;
 pub mod secrets;
 pub mod settings;
 pub mod snapshots;

@@ -69,6 +69,8 @@ pub struct ListenerSettings {
     pub forward: ForwardSettings,
     /// What the stream route sends back into the call when it is not forwarded.
     pub reply: AudioReply,
+    /// How long and how much of what arrives is kept.
+    pub retention: crate::retention::Retention,
 }
 
 impl ListenerSettings {
@@ -77,6 +79,7 @@ impl ListenerSettings {
     /// # Errors
     /// [`CoreError::InvalidInput`] saying what is wrong; nothing is saved then.
     pub fn checked(mut self, listener_port: u16) -> Result<Self, CoreError> {
+        self.retention = self.retention.checked()?;
         let forward = &mut self.forward;
         if forward.enabled {
             forward.base_url = ForwardTarget::check_base_url(&forward.base_url)

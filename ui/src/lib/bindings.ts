@@ -674,6 +674,19 @@ fallback: boolean,
 stream: boolean, };
 
 /**
+ * How long and how much the listener keeps.
+ */
+export type Retention = { 
+/**
+ * Keep what arrived in the last this many days.
+ */
+days: number, 
+/**
+ * Keep at most this many megabytes (database and recordings together).
+ */
+max_megabytes: number, };
+
+/**
  * How a profile's listener behaves beyond its paths.
  */
 export type ListenerSettings = { 
@@ -684,7 +697,32 @@ forward: ForwardSettings,
 /**
  * What the stream route sends back into the call when it is not forwarded.
  */
-reply: AudioReply, };
+reply: AudioReply, 
+/**
+ * How long and how much of what arrives is kept.
+ */
+retention: Retention, };
+
+/**
+ * What the listener keeps now.
+ */
+export type StoreSize = { 
+/**
+ * Exchanges kept.
+ */
+exchanges: number, 
+/**
+ * Stream sessions kept.
+ */
+stream_sessions: number, 
+/**
+ * Bytes used: the database's pages in use and the recordings.
+ */
+bytes: number, 
+/**
+ * When the oldest kept exchange arrived, ms since 1970.
+ */
+oldest_ms: number | null, };
 
 /**
  * Where a test call's NCCO comes from.
@@ -1535,6 +1573,8 @@ export type Commands = {
   inspector_replay: { args: { id: Id; body: string | null; to: ReplayTarget }; result: ExchangeSummary };
   /** Writes the exchanges matching the filter to a file; answers how many. */
   inspector_export: { args: { filter: ExchangeFilter; format: ExportFormat; path: string }; result: number };
+  /** How much the listener keeps (exchanges, stream sessions, bytes). */
+  inspector_store: { args: {  }; result: StoreSize };
   listener_save: { args: { settings: ListenerSettings }; result: AppState };
   stream_listen: { args: { sessionId: string; onFrame: FrameChannel }; result: null };
   recording_read: { args: { sessionId: string; side: RecordingSide }; result: WavBytes };

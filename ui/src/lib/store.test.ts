@@ -25,6 +25,7 @@ function appState(listener: ListenerStatus): AppState {
     listener: {
       forward: { enabled: false, base_url: "http://127.0.0.1:8000", answer: true, event: true, fallback: true, stream: true },
       reply: { kind: "none" as const },
+      retention: { days: 30, max_megabytes: 1024 },
     },
   };
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ListenerSettings } from "../bindings";
-import { answeringSummary, duration, pretty, statusTone } from "./format";
+import { answeringSummary, bytes, duration, keptSummary, pretty, statusTone } from "./format";
 
 describe("inspector formats", () => {
   it("shows durations at a useful precision", () => {
@@ -15,6 +15,27 @@ describe("inspector formats", () => {
     expect(pretty("  ")).toBe("");
   });
 
+  it("shows sizes in the unit a person reads at a glance", () => {
+    expect([bytes(900), bytes(20_000), bytes(3_500_000), bytes(52_000_000), bytes(2_147_483_648)]).toEqual([
+      "900 B",
+      "20 kB",
+      "3.3 MB",
+      "50 MB",
+      "2.0 GB",
+    ]);
+  });
+
+  it("says what is kept and for how long", () => {
+    const settings = {
+      forward: { enabled: false, base_url: "", answer: true, event: true, fallback: true, stream: true },
+      reply: { kind: "none" },
+      retention: { days: 30, max_megabytes: 1024 },
+    } as ListenerSettings;
+    const kept = keptSummary({ exchanges: 1234, stream_sessions: 5, bytes: 3_500_000, oldest_ms: 0 }, settings);
+    expect(kept.text).toBe("1,234 kept · 3.3 MB");
+    expect(kept.title).toContain("the last 30 days, up to 1 GB");
+  });
+
   it("colours statuses by class", () => {
     expect([statusTone(200), statusTone(404), statusTone(503)]).toEqual(["ok", "warn", "bad"]);
   });
@@ -23,6 +44,7 @@ describe("inspector formats", () => {
     const settings: ListenerSettings = {
       forward: { enabled: false, base_url: "http://127.0.0.1:8000", answer: true, event: true, fallback: true, stream: true },
       reply: { kind: "none" },
+      retention: { days: 30, max_megabytes: 1024 },
     };
     expect(answeringSummary(settings)).toBe("Answering with the active NCCO");
     settings.forward.enabled = true;

@@ -1,5 +1,5 @@
 // Words and formats for the Inspector's rows and details.
-import type { ListenerSettings } from "../bindings";
+import type { ListenerSettings, StoreSize } from "../bindings";
 
 /** 12:04:05.123, in the computer's time zone. */
 export function clock(ms: number): string {
@@ -40,4 +40,22 @@ export function answeringSummary(settings: ListenerSettings): string {
   if (!forward.enabled || routes.length === 0) return "Answering with the active NCCO";
   const names = routes.length === 4 ? "every route" : routes.join(", ");
   return `Forwarding ${names} to ${forward.base_url}`;
+}
+
+/** A size in bytes, in the unit a person reads at a glance. */
+export function bytes(count: number): string {
+  if (count < 1024) return `${count} B`;
+  if (count < 1024 * 1024) return `${Math.round(count / 1024)} kB`;
+  if (count < 1024 * 1024 * 1024) return `${(count / (1024 * 1024)).toFixed(count < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return `${(count / (1024 * 1024 * 1024)).toFixed(1)} GB`;
+}
+
+/** What the listener keeps and for how long, for the Inspector's toolbar. */
+export function keptSummary(store: StoreSize, settings: ListenerSettings): { text: string; title: string } {
+  const { days, max_megabytes } = settings.retention;
+  const limit = max_megabytes >= 1024 ? `${(max_megabytes / 1024).toFixed(max_megabytes % 1024 === 0 ? 0 : 1)} GB` : `${max_megabytes} MB`;
+  return {
+    text: `${store.exchanges.toLocaleString("en")} kept · ${bytes(store.bytes)}`,
+    title: `${store.exchanges.toLocaleString("en")} webhooks and ${store.stream_sessions.toLocaleString("en")} audio streams kept, ${bytes(store.bytes)} on disk. Callboard keeps the last ${days} day${days === 1 ? "" : "s"}, up to ${limit}, and removes older ones by itself (change it under Forwarding and replies).`,
+  };
 }
