@@ -31,6 +31,9 @@ pub struct CoreState(pub Result<Arc<App>, UiError>);
 
 type Core<'a> = State<'a, CoreState>;
 
+/// The files the web view may name ([`crate::files`]).
+type Files<'a> = State<'a, crate::files::GrantedFiles>;
+
 fn app<'a>(core: &'a Core<'_>) -> Result<&'a Arc<App>, UiError> {
     core.0.as_ref().map_err(Clone::clone)
 }
@@ -103,13 +106,40 @@ pub fn ncco_apply_fix(core: Core<'_>, document: Value, fix: Fix) -> Result<Value
 }
 
 #[tauri::command]
-pub fn ncco_import(core: Core<'_>, path: String) -> Result<NccoDocument, UiError> {
+pub fn ncco_import(
+    core: Core<'_>,
+    files: Files<'_>,
+    path: String,
+) -> Result<NccoDocument, UiError> {
+    files.check(&path)?;
     app(&core)?.ncco_import(&path).map_err(Into::into)
 }
 
 #[tauri::command]
-pub fn ncco_export(core: Core<'_>, id: Id, path: String) -> Result<(), UiError> {
+pub fn ncco_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
+    files.check(&path)?;
     app(&core)?.ncco_export(id, &path).map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn dialog_open(
+    handle: tauri::AppHandle,
+    files: Files<'_>,
+    title: String,
+    extensions: Vec<String>,
+) -> Result<Option<String>, UiError> {
+    Ok(crate::files::open(&handle, &files, title, extensions).await)
+}
+
+#[tauri::command]
+pub async fn dialog_save(
+    handle: tauri::AppHandle,
+    files: Files<'_>,
+    title: String,
+    default_name: String,
+    extensions: Vec<String>,
+) -> Result<Option<String>, UiError> {
+    Ok(crate::files::save(&handle, &files, title, default_name, extensions).await)
 }
 
 #[tauri::command]
@@ -221,10 +251,12 @@ pub fn inspector_streams(core: Core<'_>, call: Option<String>) -> Result<Vec<Str
 #[tauri::command]
 pub async fn inspector_export(
     core: Core<'_>,
+    files: Files<'_>,
     filter: ExchangeFilter,
     format: ExportFormat,
     path: String,
 ) -> Result<u32, UiError> {
+    files.check(&path)?;
     app(&core)?
         .inspector_export(&filter, format, &path)
         .await
@@ -252,8 +284,17 @@ pub async fn inspector_replay(
 #[tauri::command]
 pub async fn listener_save(
     core: Core<'_>,
+    files: Files<'_>,
     settings: ListenerSettings,
 ) -> Result<AppState, UiError> {
+    if let callboard_core::listener::AudioReply::Wav { path } = &settings.reply {
+        // The file already saved may stay; a new one must have been chosen.
+        let saved = app(&core)?.state().await?.active_profile.listener.reply;
+        if !matches!(&saved, callboard_core::listener::AudioReply::Wav { path: kept } if kept == path)
+        {
+            files.check(path)?;
+        }
+    }
     app(&core)?
         .listener_save(settings)
         .await
@@ -293,10 +334,12 @@ pub fn recording_read(
 #[tauri::command]
 pub fn recording_save(
     core: Core<'_>,
+    files: Files<'_>,
     session_id: String,
     side: RecordingSide,
     path: String,
 ) -> Result<(), UiError> {
+    files.check(&path)?;
     app(&core)?
         .recording_save(&session_id, side, &path)
         .map_err(Into::into)
@@ -344,9 +387,11 @@ pub async fn calls_recording(core: Core<'_>, url: String) -> Result<Response, Ui
 #[tauri::command]
 pub async fn calls_recording_save(
     core: Core<'_>,
+    files: Files<'_>,
     url: String,
     path: String,
 ) -> Result<(), UiError> {
+    files.check(&path)?;
     app(&core)?
         .calls_recording_save(&url, &path)
         .await
@@ -361,9 +406,13 @@ pub async fn phone_state(core: Core<'_>) -> Result<PhoneState, UiError> {
 #[tauri::command]
 pub async fn phone_set(
     core: Core<'_>,
+    files: Files<'_>,
     pickup: callboard_core::calls::Pickup,
     audio: callboard_core::calls::PhoneAudio,
 ) -> Result<PhoneState, UiError> {
+    if let callboard_core::calls::PhoneAudio::Wav { path } = &audio {
+        files.check(path)?;
+    }
     app(&core)?
         .phone_set(pickup, audio)
         .await
@@ -448,7 +497,13 @@ pub async fn doctor_run(core: Core<'_>) -> Result<callboard_core::doctor::Doctor
 }
 
 #[tauri::command]
-pub async fn calls_bundle(core: Core<'_>, uuid: String, path: String) -> Result<String, UiError> {
+pub async fn calls_bundle(
+    core: Core<'_>,
+    files: Files<'_>,
+    uuid: String,
+    path: String,
+) -> Result<String, UiError> {
+    files.check(&path)?;
     app(&core)?
         .calls_bundle(&uuid, &path)
         .await

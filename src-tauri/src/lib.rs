@@ -8,6 +8,7 @@
 //! ngrok agent's API is, when its `web_addr` is not the default).
 
 mod commands;
+mod files;
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -51,6 +52,8 @@ pub fn run() {
                     Err(error)
                 }
             };
+            let data_dir = core.as_ref().ok().map(|core| core.data_dir().to_owned());
+            app.manage(files::GrantedFiles::new(data_dir));
             app.manage(commands::CoreState(core));
             Ok(())
         })
@@ -68,6 +71,8 @@ pub fn run() {
             commands::ncco_apply_fix,
             commands::ncco_import,
             commands::ncco_export,
+            commands::dialog_open,
+            commands::dialog_save,
             commands::profile_create,
             commands::profile_activate,
             commands::profile_save_connection,

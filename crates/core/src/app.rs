@@ -215,6 +215,12 @@ impl App {
         Ok(self.restart_listener_for(&profile).await)
     }
 
+    /// The data folder (the database, recordings).
+    #[must_use]
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
+    }
+
     /// Prunes what the listener keeps to the active profile's retention, now.
     ///
     /// # Errors

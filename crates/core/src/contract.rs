@@ -105,6 +105,10 @@ commands! {
     ncco_import(path: String) -> NccoDocument;
     /// Writes a document to a file.
     ncco_export(id: Id, path: String) -> ();
+    /// The native open dialog; the file chosen (which file commands then accept), or none.
+    dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
+    /// The native save dialog; the path chosen (which file commands then accept), or none.
+    dialog_save(title: String, default_name: String, extensions: Vec<String>) -> Option<String>;
     /// Creates a profile for a Vonage account and makes it active.
     profile_create(name: String) -> AppState;
     /// Makes another profile active.

@@ -5,9 +5,10 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
+pub use callboard_server::AudioReply;
 use callboard_server::{
-    ActiveNcco, AudioReply, BindError, ForwardTarget, Forwarding, Listener, Probes, Services,
-    SharedReply, SignaturePolicy, StreamOptions, Taps, router,
+    ActiveNcco, BindError, ForwardTarget, Forwarding, Listener, Probes, Services, SharedReply,
+    SignaturePolicy, StreamOptions, Taps, router,
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;

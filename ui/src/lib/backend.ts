@@ -1,7 +1,6 @@
 // The one module that talks to Tauri. Components use `backend` (or a fake in tests).
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import { CORE_EVENT, type Commands, type CoreEvent, type FrameChannel } from "./bindings";
 import { toUiError } from "./errors";
 
@@ -13,16 +12,13 @@ export type Result<K extends CommandName> = Commands[K]["result"];
 export interface Backend {
   call<K extends CommandName>(name: K, args: Args<K>): Promise<Result<K>>;
   onCoreEvent(handler: (event: CoreEvent) => void): Promise<() => void>;
-  /** Asks for a file to open; null when the person cancels. */
+  /** Asks for a file to open; null when the person cancels. Only a file chosen so is accepted by file commands. */
   pickFile(title: string, extensions: string[]): Promise<string | null>;
-  /** Asks where to save a file; null when the person cancels. */
+  /** Asks where to save a file; null when the person cancels. Only a path chosen so is accepted by file commands. */
   pickSavePath(title: string, defaultName: string, extensions: string[]): Promise<string | null>;
   /** A channel for `stream_listen` that hands each audio frame to `onFrame`. */
   frameChannel(onFrame: (frame: ArrayBuffer) => void): FrameChannel;
 }
-
-/** The file-type filter a dialog shows for `extensions`. */
-const filters = (extensions: string[]) => [{ name: `${extensions.map((e) => e.toUpperCase()).join(", ")} files`, extensions }];
 
 export const tauriBackend: Backend = {
   async call(name, args) {
@@ -35,12 +31,12 @@ export const tauriBackend: Backend = {
   async onCoreEvent(handler) {
     return listen<CoreEvent>(CORE_EVENT, (event) => handler(event.payload));
   },
+  // The dialogs run in Rust, which then accepts the chosen path (and no other) in file commands.
   async pickFile(title, extensions) {
-    const chosen = await open({ title, multiple: false, directory: false, filters: filters(extensions) });
-    return typeof chosen === "string" ? chosen : null;
+    return tauriBackend.call("dialog_open", { title, extensions });
   },
   async pickSavePath(title, defaultName, extensions) {
-    return (await save({ title, defaultPath: defaultName, filters: filters(extensions) })) ?? null;
+    return tauriBackend.call("dialog_save", { title, defaultName, extensions });
   },
   frameChannel(onFrame) {
     const channel = new Channel<ArrayBuffer>();

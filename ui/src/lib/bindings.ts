@@ -1539,6 +1539,10 @@ export type Commands = {
   ncco_import: { args: { path: string }; result: NccoDocument };
   /** Writes a document to a file. */
   ncco_export: { args: { id: Id; path: string }; result: null };
+  /** The native open dialog; the file chosen (which file commands then accept), or none. */
+  dialog_open: { args: { title: string; extensions: Array<string> }; result: string | null };
+  /** The native save dialog; the path chosen (which file commands then accept), or none. */
+  dialog_save: { args: { title: string; defaultName: string; extensions: Array<string> }; result: string | null };
   /** Creates a profile for a Vonage account and makes it active. */
   profile_create: { args: { name: string }; result: AppState };
   /** Makes another profile active. */
