@@ -20,4 +20,6 @@ pub use forward::{ForwardTarget, Forwarded, Forwarding, NccoNote};
 pub use listener::{BindError, Listener};
 pub use router::{ActiveNcco, Probes, Services, WebhookPaths, backend_router, router, test_router};
 pub use signature::{Expected, SignatureMode, SignaturePolicy, Verdict};
-pub use stream::{AudioReply, SharedReply, StreamOptions, StreamSession, StreamSink, Taps};
+pub use stream::{
+    AudioReply, SharedReply, StreamMessage, StreamOptions, StreamSession, StreamSink, Taps, analyse,
+};

@@ -275,8 +275,8 @@ impl Analysis {
         }
     }
 
-    /// Closes the recording and reports the session as ended.
-    pub(crate) async fn finish<K: StreamSink>(mut self, sink: &K) {
+    /// Closes the recording and reports the session as ended; the session as it ended.
+    pub(crate) async fn finish<K: StreamSink>(mut self, sink: &K) -> StreamSession {
         for wav in [self.writer.take(), self.sent_writer.take()]
             .into_iter()
             .flatten()
@@ -288,6 +288,7 @@ impl Analysis {
         self.taps.close(&self.session.id);
         self.session.ended_at_ms = Some(now_ms());
         sink.update(&self.session).await;
+        self.session
     }
 }
 

@@ -164,6 +164,34 @@ pub(crate) async fn upgrade<K: StreamSink>(
 
 pub use callboard_vonage::audio::frame_bytes;
 
+/// One message as it arrives on the call-audio WebSocket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamMessage {
+    /// A text message (the first message, DTMF, …).
+    Text(String),
+    /// An audio frame.
+    Binary(Vec<u8>),
+}
+
+/// Runs a session's analysis over `messages` as if they had arrived on a socket for
+/// `call_uuid`, without one: what fuzzing and property tests drive. Returns the session
+/// as it ended.
+pub async fn analyse<K: StreamSink>(
+    call_uuid: String,
+    options: &StreamOptions,
+    messages: impl IntoIterator<Item = StreamMessage>,
+    sink: &K,
+) -> StreamSession {
+    let mut analysis = Analysis::open(call_uuid, options, Taps::default(), sink).await;
+    for message in messages {
+        match message {
+            StreamMessage::Text(text) => analysis.text(&text, sink).await,
+            StreamMessage::Binary(frame) => analysis.frame(&frame, sink).await,
+        }
+    }
+    analysis.finish(sink).await
+}
+
 fn level(frame: &[u8]) -> f64 {
     let samples = frame.len() / 2;
     if samples == 0 {
@@ -240,7 +268,7 @@ async fn run<K: StreamSink>(mut socket: WebSocket, call_uuid: String, state: Str
             Message::Ping(_) | Message::Pong(_) => {}
         }
     }
-    analysis.finish(sink).await;
+    let _ = analysis.finish(sink).await;
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ async fn join<K: StreamSink>(
             }
         }
     }
-    analysis.finish(sink).await;
+    let _ = analysis.finish(sink).await;
 }
 
 #[cfg(test)]
