@@ -11,6 +11,12 @@
 //! 2. opens `--streams` call-audio WebSockets as Vonage does (first message, then a
 //!    640-byte 16 kHz frame every 20 ms each, for `--seconds`), and prints how many
 //!    frames were sent and how many the server counted and recorded: none may be lost.
+//!
+//! With `--soak-minutes M` it runs the soak instead ([`soak`]): M minutes of
+//! `--soak-rate` webhooks a second and `--soak-streams` streams, pruned to
+//! `--soak-megabytes`, with memory and open files sampled every 30 seconds.
+
+mod soak;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -84,6 +90,25 @@ async fn main() {
         "http://{}{ANSWER}?to=447700900000&from=447700900001&uuid=aaaaaaaa-bbbb-cccc-dddd-0123456789ab&conversation_uuid=CON-1",
         listener.local_addr()
     );
+    let soak_minutes = argument("--soak-minutes", 0);
+    if soak_minutes > 0 {
+        let soak = soak::Soak {
+            addr: listener.local_addr(),
+            answer_url: url,
+            database: &database,
+            recordings: &recordings,
+        };
+        let megabytes = u32::try_from(argument("--soak-megabytes", 256)).unwrap_or(256);
+        soak.run(
+            soak_minutes,
+            argument("--soak-rate", 1000),
+            argument("--soak-streams", 50),
+            megabytes,
+        )
+        .await;
+        listener.shutdown().await;
+        return;
+    }
 
     let warm_up = Instant::now() + Duration::from_secs(1);
     let deadline = warm_up + Duration::from_secs(seconds);
