@@ -289,9 +289,48 @@ pub fn typescript_bindings() -> String {
     out
 }
 
+/// The shell's permission set for every command (`src-tauri/permissions/commands.toml`):
+/// the capability grants the window this set, and the shell's build step has Tauri
+/// generate an `allow-…` permission for each name in it, so a command is callable from
+/// the page only if the contract declares it.
+#[must_use]
+pub fn permission_set() -> String {
+    let mut out = String::from(
+        "# Generated from crates/core/src/contract.rs by `./dev bindings`: do not edit.\n\
+         # Every command the contract declares; the capability grants this set to the window.\n\n\
+         [[set]]\nidentifier = \"callboard-commands\"\n\
+         description = \"Every command Callboard's contract declares, and no other.\"\npermissions = [\n",
+    );
+    for name in COMMAND_NAMES {
+        out.push_str(&format!("  \"allow-{}\",\n", name.replace('_', "-")));
+    }
+    out.push_str("]\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shells_permission_set_is_current() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../src-tauri/permissions/commands.toml"
+        );
+        let generated = permission_set();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().expect("folder"))
+                .expect("permissions folder");
+            std::fs::write(path, &generated).expect("permission set written");
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "src-tauri/permissions/commands.toml is stale: the Rust contract changed. Run `./dev bindings` and commit the result."
+        );
+    }
 
     #[test]
     fn bindings_are_current() {
