@@ -76,6 +76,46 @@ async fn webhooks_appear_live_in_the_inspector_with_their_details() {
 }
 
 #[tokio::test]
+async fn a_storage_failure_shows_in_the_status_bar_until_storing_works_again() {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let database = data_dir.path().join("callboard.sqlite3");
+    let port = free_port();
+    let window = AppWindow::launch_in(data_dir, port).await;
+    window.click("[data-testid=nav-inspector]").await;
+    let event = "/api/hume-twilio/vonage-event-callback/";
+    let body = r#"{"status":"ringing","uuid":"leg-disk"}"#;
+    assert!(post_json(port, event, body).starts_with("HTTP/1.1 200"));
+    window
+        .wait_for_text("[data-testid=inspector-kept]", "1 kept")
+        .await;
+
+    // The disk fills up: Vonage is told to retry, and the window says why.
+    let connection = rusqlite::Connection::open(&database).expect("the app's database");
+    connection
+        .execute_batch("CREATE TRIGGER full_disk BEFORE INSERT ON exchanges BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
+        .expect("trigger");
+    assert!(post_json(port, event, body).starts_with("HTTP/1.1 503"));
+    let shown = window
+        .wait_for_text("[data-testid=status-storage]", "not being stored")
+        .await;
+    assert!(
+        shown.contains("disk is full"),
+        "the cause in plain words: {shown}"
+    );
+    window.screenshot("storage-failure").await;
+
+    connection
+        .execute_batch("DROP TRIGGER full_disk;")
+        .expect("drop");
+    assert!(post_json(port, event, body).starts_with("HTTP/1.1 200"));
+    window.wait_gone("[data-testid=status-storage]").await;
+    window
+        .wait_for_text("[data-testid=inspector-kept]", "2 kept")
+        .await;
+    window.close().await;
+}
+
+#[tokio::test]
 async fn a_call_audio_stream_session_appears_with_its_frames_and_keys() {
     use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
