@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use callboard_ncco::{Finding, Severity, validate};
 use serde::Serialize;
-use serde_json::Value;
 
 /// The outcome for one file.
 #[derive(Serialize)]
@@ -63,7 +62,12 @@ fn check_file(file: &str) -> FileReport {
     let parsed = text
         .map_err(|e| format!("cannot be read: {e}"))
         .and_then(|text| {
-            serde_json::from_str::<Value>(&text).map_err(|e| format!("is not valid JSON: {e}"))
+            callboard_ncco::parse_json(&text).map_err(|e| {
+                format!(
+                    "is not valid JSON: {} at line {} column {}",
+                    e.message, e.line, e.column
+                )
+            })
         });
     let name = if file == "-" {
         "<stdin>".to_owned()

@@ -136,3 +136,23 @@ fn reads_standard_input_for_a_dash() {
         "{text}"
     );
 }
+
+#[test]
+fn a_deeply_nested_but_valid_file_is_checked_not_called_unreadable() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("deep.json");
+    let payload = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+    std::fs::write(
+        &file,
+        format!(r#"[{{"action":"notify","payload":{{"deep":{payload}}},"eventUrl":["https://a.example/n"]}}]"#),
+    )
+    .expect("write");
+    let output = check(&[], &[file]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "valid JSON gets findings, not exit 2: {}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("0 errors"), "{}", stdout(&output));
+}

@@ -79,9 +79,9 @@ fn count(findings: &[Finding], severity: Severity) -> u32 {
 }
 
 fn parse_body(id: Id, body: &str) -> Result<Value, CoreError> {
-    serde_json::from_str(body).map_err(|e| CoreError::CorruptDocument {
+    callboard_ncco::parse_json(body).map_err(|e| CoreError::CorruptDocument {
         id,
-        reason: e.to_string(),
+        reason: format!("{} at line {}, column {}", e.message, e.line, e.column),
     })
 }
 
@@ -104,7 +104,7 @@ pub fn list(connection: &Connection, active: Option<Id>) -> Result<Vec<NccoSumma
     let mut summaries = Vec::new();
     for row in rows {
         let (id, name, body, updated_at) = row?;
-        let findings = serde_json::from_str::<Value>(&body)
+        let findings = callboard_ncco::parse_json(&body)
             .map(|doc| validate(&doc))
             .unwrap_or_default();
         summaries.push(NccoSummary {

@@ -17,6 +17,7 @@ pub mod model;
 pub mod placeholders;
 mod rules;
 pub mod spec;
+pub mod ssml;
 pub mod templates;
 mod validate;
 
@@ -40,13 +41,32 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How deeply arrays and objects may nest: far beyond any NCCO (a notify payload is
+/// the deepest part, a few levels), and shallow enough to handle on any thread's stack.
+pub const MAX_DEPTH: usize = 2_000;
+
 /// Parses NCCO text as JSON. Its shape (an array of actions, each with a name) is
-/// [`validate()`]'s to judge, with a finding at the exact path.
+/// [`validate()`]'s to judge, with a finding at the exact path. Any valid JSON up to
+/// [`MAX_DEPTH`] levels deep parses (serde_json alone stops at 128).
 ///
 /// # Errors
-/// A [`SyntaxError`] with the line and column where the text stops being JSON.
+/// A [`SyntaxError`] with the line and column where the text stops being JSON, or where
+/// it nests deeper than [`MAX_DEPTH`].
 pub fn parse_json(text: &str) -> Result<Value, SyntaxError> {
-    serde_json::from_str(text).map_err(|error| {
+    if let Some((line, column)) = too_deep(text) {
+        return Err(SyntaxError {
+            line,
+            column,
+            message: format!(
+                "the document nests arrays and objects more than {MAX_DEPTH} levels deep"
+            ),
+        });
+    }
+    let mut json = serde_json::Deserializer::from_str(text);
+    json.disable_recursion_limit();
+    let parsed = serde::Deserialize::deserialize(serde_stacker::Deserializer::new(&mut json))
+        .and_then(|value: Value| json.end().map(|()| value));
+    parsed.map_err(|error| {
         let full = error.to_string();
         SyntaxError {
             line: u32::try_from(error.line()).unwrap_or(u32::MAX),
@@ -57,6 +77,33 @@ pub fn parse_json(text: &str) -> Result<Value, SyntaxError> {
                 .map_or(full.clone(), |(message, _)| message.to_owned()),
         }
     })
+}
+
+/// Where `text` first nests past [`MAX_DEPTH`] (outside strings), as line and column.
+fn too_deep(text: &str) -> Option<(u32, u32)> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut column) = (1u32, 0u32);
+    for c in text.chars() {
+        column += 1;
+        match (in_string, escaped, c) {
+            (_, _, '\n') => {
+                line += 1;
+                column = 0;
+            }
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') | (false, _, '"') => in_string = !in_string,
+            (false, _, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            (false, _, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]

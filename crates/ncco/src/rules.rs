@@ -6,7 +6,6 @@ use serde_json::{Map, Value, json};
 
 use crate::finding::{Finding, child, item};
 use crate::spec;
-use crate::validate::spoken_length;
 
 /// Options that the pre-2021 `input` action took at its top level.
 const LEGACY_INPUT_OPTIONS: &[&str] = &["maxDigits", "timeOut", "submitOnHash"];
@@ -47,8 +46,14 @@ pub(crate) fn check(actions: &[Value], out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether `key` is on: `true`, or `"true"` in quotes, which Vonage reads the same way
+/// (the quoted form gets its own warning).
 fn is_true(object: &Map<String, Value>, key: &str) -> bool {
-    object.get(key) == Some(&Value::Bool(true))
+    match object.get(key) {
+        Some(Value::Bool(flag)) => *flag,
+        Some(Value::String(text)) => text.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
 }
 
 fn barge_in(
@@ -88,7 +93,7 @@ fn barge_in(
 fn talk(object: &Map<String, Value>, path: &str, out: &mut Vec<Finding>) {
     if let Some(Value::String(text)) = object.get("text") {
         let trimmed = text.trim();
-        let has_tags = spoken_length(text) != text.chars().count();
+        let has_tags = crate::ssml::has_tags(text);
         if has_tags && !(trimmed.starts_with("<speak>") && trimmed.ends_with("</speak>")) {
             out.push(
                 Finding::warning(
@@ -160,6 +165,7 @@ fn input(object: &Map<String, Value>, path: &str, out: &mut Vec<Finding>) {
                 .with_fix("Convert to the current form", Value::Array(patch)),
         );
     }
+    speech_uuid(object, path, out);
     if object.get("mode").and_then(Value::as_str) == Some("asynchronous") {
         let lists_speech = object
             .get("type")
@@ -186,6 +192,35 @@ fn input(object: &Map<String, Value>, path: &str, out: &mut Vec<Finding>) {
                 .with_fix("Clear the keypad settings", json!([{"op": "remove", "path": child(path, "dtmf")}])),
             );
         }
+    }
+}
+
+/// `speech.uuid` names the one leg to listen to: an array of exactly one UUID
+/// (the reference's `string[1]`).
+fn speech_uuid(object: &Map<String, Value>, path: &str, out: &mut Vec<Finding>) {
+    let Some(Value::Array(legs)) = object.get("speech").and_then(|speech| speech.get("uuid"))
+    else {
+        return;
+    };
+    let at = child(&child(path, "speech"), "uuid");
+    match legs.len() {
+        1 => {}
+        0 => out.push(
+            Finding::error(
+                &at,
+                "speech_uuid_count",
+                "speech.uuid is empty; it holds exactly one call-leg UUID (the leg to listen to), or leave it out to listen to the first leg that joined.",
+            )
+            .with_fix("Leave it out", json!([{"op": "remove", "path": at}])),
+        ),
+        n => out.push(
+            Finding::error(
+                &at,
+                "speech_uuid_count",
+                format!("speech.uuid lists {n} legs, but speech input listens to exactly one: keep the UUID of the leg to listen to."),
+            )
+            .with_fix("Keep the first", json!([{"op": "replace", "path": at, "value": [legs[0].clone()]}])),
+        ),
     }
 }
 

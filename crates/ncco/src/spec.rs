@@ -103,6 +103,9 @@ pub struct Field {
     pub help: &'static str,
     /// Folded away in forms until asked for.
     pub advanced: bool,
+    /// When out of range Vonage uses the nearest bound instead of refusing the NCCO: the
+    /// source that says so (and where sources disagree, which one Callboard follows).
+    pub clamped: Option<&'static str>,
 }
 
 /// One NCCO action.
@@ -144,6 +147,7 @@ const fn field(name: &'static str, label: &'static str, kind: Kind, help: &'stat
         default: None,
         help,
         advanced: false,
+        clamped: None,
     }
 }
 
@@ -160,6 +164,11 @@ impl Field {
 
     const fn advanced(mut self) -> Self {
         self.advanced = true;
+        self
+    }
+
+    const fn clamped(mut self, source: &'static str) -> Self {
+        self.clamped = Some(source);
         self
     }
 }
@@ -613,9 +622,13 @@ const WAIT: &[Field] = &[field(
         min: 0.1,
         max: 7200.0,
     },
-    "How long to pause, from 0.1 to 7200 seconds.",
+    "How long to pause, from 0.1 to 7200 seconds; Vonage takes a value outside that as the nearest of the two.",
 )
-.default("10")];
+.default("10")
+.clamped(
+    "values below 0.1 count as 0.1 and above 7200 as 7200, as Vonage's Node and Java SDKs document \
+     (the .NET SDK's comment says 2 to 60 seconds; Callboard follows the two that agree with the reference)",
+)];
 
 const TRANSFER: &[Field] = &[
     field(

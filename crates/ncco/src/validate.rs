@@ -274,10 +274,10 @@ impl Checker {
             Kind::Integer { min, max } => {
                 #[allow(clippy::cast_precision_loss)] // bounds are small integers
                 let bounds = (min.map(|v| v as f64), max.map(|v| v as f64));
-                self.number(path, value, name, bounds, true);
+                self.number(path, value, field, bounds, true);
             }
             Kind::Number { min, max } => {
-                self.number(path, value, name, (Some(min), Some(max)), false)
+                self.number(path, value, field, (Some(min), Some(max)), false)
             }
             Kind::Text { max_chars } => {
                 self.text(path, value, name, max_chars);
@@ -360,12 +360,15 @@ impl Checker {
             {
                 let flag = text.eq_ignore_ascii_case("true");
                 self.out.push(
-                    Finding::error(
+                    Finding::warning(
                         path,
                         "boolean_as_text",
-                        format!("{name} must be true or false without quotes; \"{text}\" in quotes is text, not a yes/no value."),
+                        quoted(name, text, &flag.to_string()),
                     )
-                    .with_fix(format!("Use {flag} without quotes"), json!([{"op": "replace", "path": path, "value": flag}])),
+                    .with_fix(
+                        format!("Use {flag} without quotes"),
+                        json!([{"op": "replace", "path": path, "value": flag}]),
+                    ),
                 );
             }
             other => self.wrong_type(path, name, "true or false", other),
@@ -376,10 +379,11 @@ impl Checker {
         &mut self,
         path: &str,
         value: &Value,
-        name: &str,
+        field: &Field,
         (min, max): (Option<f64>, Option<f64>),
         whole: bool,
     ) {
+        let name = field.name;
         let number = match value {
             Value::Number(number) => number.as_f64().unwrap_or(f64::NAN),
             Value::String(text) => {
@@ -387,12 +391,8 @@ impl Checker {
                     return self.wrong_type(path, name, "a number", value);
                 };
                 self.out.push(
-                    Finding::warning(
-                        path,
-                        "number_as_text",
-                        format!("{name} is written as text (\"{text}\"); write the number {} without quotes.", text.trim()),
-                    )
-                    .with_fix("Remove the quotes", json!([{"op": "replace", "path": path, "value": as_json_number(parsed)}])),
+                    Finding::warning(path, "number_as_text", quoted(name, text, text.trim()))
+                        .with_fix("Remove the quotes", json!([{"op": "replace", "path": path, "value": as_json_number(parsed)}])),
                 );
                 parsed
             }
@@ -412,20 +412,28 @@ impl Checker {
             _ => None,
         };
         if let Some((bound, word)) = limit {
-            self.out.push(
-                Finding::error(
+            let finding = match field.clamped {
+                Some(source) => Finding::warning(
+                    path,
+                    "clamped",
+                    format!(
+                        "{name} is {number}; Vonage uses {bound} instead{}: {source}.",
+                        range_words(min, max)
+                    ),
+                ),
+                None => Finding::error(
                     path,
                     "out_of_range",
                     format!(
                         "{name} is {number}, but the {word} Vonage allows is {bound}{}.",
                         range_words(min, max)
                     ),
-                )
-                .with_fix(
-                    format!("Set it to {bound}"),
-                    json!([{"op": "replace", "path": path, "value": as_json_number(bound)}]),
                 ),
-            );
+            };
+            self.out.push(finding.with_fix(
+                format!("Set it to {bound}"),
+                json!([{"op": "replace", "path": path, "value": as_json_number(bound)}]),
+            ));
         }
     }
 
@@ -434,7 +442,7 @@ impl Checker {
             return;
         };
         if let Some(max) = max_chars {
-            let spoken = spoken_length(text);
+            let spoken = crate::ssml::spoken_length(text);
             if spoken > max {
                 self.out.push(Finding::error(
                     path,
@@ -641,6 +649,43 @@ impl Checker {
                 "invalid_url",
                 format!("{name} is \"{text}\", which has no host name."),
             ));
+            return;
+        }
+        // The URL parser quietly percent-encodes what a URI cannot hold; Vonage is sent
+        // the text as written, so it is checked as written (placeholders rendered).
+        let unfit: Vec<char> = rendered.chars().filter(|c| !fits_in_uri(*c)).collect();
+        if !unfit.is_empty() {
+            let shown: Vec<String> = unfit
+                .iter()
+                .map(|c| {
+                    if c.is_whitespace() {
+                        "a space".to_owned()
+                    } else {
+                        format!("\"{c}\"")
+                    }
+                })
+                .collect();
+            let encoded: String = text
+                .chars()
+                .map(|c| {
+                    if fits_in_uri(c) || matches!(c, '{' | '}') {
+                        c.to_string()
+                    } else {
+                        percent_encode(c)
+                    }
+                })
+                .collect();
+            self.out.push(
+                Finding::error(
+                    path,
+                    "unencoded_url",
+                    format!(
+                        "{name} holds {}, which a web address cannot hold as written; it must be percent-encoded (a space is %20).",
+                        shown.join(", ")
+                    ),
+                )
+                .with_fix("Percent-encode it", json!([{"op": "replace", "path": path, "value": encoded}])),
+            );
             return;
         }
         if scheme == "ws"
@@ -887,11 +932,35 @@ fn one_of(values: &[&str]) -> String {
     }
 }
 
+/// Whether `c` may stand in a URI as written (RFC 3986: unreserved, reserved, `%`).
+fn fits_in_uri(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+fn percent_encode(c: char) -> String {
+    let mut bytes = [0u8; 4];
+    c.encode_utf8(&mut bytes)
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect()
+}
+
 fn range_words(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
         (Some(min), Some(max)) => format!(" (from {min} to {max})"),
         _ => String::new(),
     }
+}
+
+/// The one rule for a quoted true, false or number: a warning. Vonage's own reference
+/// examples quote them (`"timeout": "45"`, `"bargeIn": "true"`) and calls run with them,
+/// but its published NCCO schema and its ncco-validator type them as booleans and
+/// numbers and refuse the quoted form; so Callboard accepts it, says so, and offers the
+/// form both agree on (`docs/ncco-validation.md`).
+fn quoted(name: &str, text: &str, unquoted: &str) -> String {
+    format!(
+        "{name} is written in quotes (\"{text}\"). Vonage's reference examples do this and calls run, but Vonage's NCCO schema and validator refuse it: write {unquoted} without quotes."
+    )
 }
 
 fn as_json_number(number: f64) -> Value {
@@ -901,24 +970,6 @@ fn as_json_number(number: f64) -> Value {
     } else {
         Value::from(number)
     }
-}
-
-/// Characters spoken: text outside SSML tags (`<…>`).
-pub(crate) fn spoken_length(text: &str) -> usize {
-    let mut inside_tag = false;
-    text.chars()
-        .filter(|c| match c {
-            '<' => {
-                inside_tag = true;
-                false
-            }
-            '>' if inside_tag => {
-                inside_tag = false;
-                false
-            }
-            _ => !inside_tag,
-        })
-        .count()
 }
 
 fn is_language_tag(text: &str) -> bool {

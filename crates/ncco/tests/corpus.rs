@@ -113,11 +113,20 @@ fn every_invalid_file_is_rejected_on_the_field_its_notes_name() {
             .find(|(prefix, _, _)| name.starts_with(prefix))
             .unwrap_or_else(|| panic!("no expectation for {name}"));
         let found = findings(text);
+        // A quoted true or false is one rule with a quoted number: a warning that says
+        // Vonage's schema and validator refuse it while its reference examples use it
+        // (docs/ncco-validation.md). Every other invalid file is an error.
+        let severity = if *code == "boolean_as_text" {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         assert!(
-            found.iter().any(|f| f.severity == Severity::Error
+            found.iter().any(|f| f.severity == severity
                 && f.path.starts_with(path)
-                && f.code == *code),
-            "{name}: expected a {code} error at {path}, got: {found:#?}"
+                && f.code == *code
+                && (severity == Severity::Error || f.message.contains("validator refuse"))),
+            "{name}: expected a {code} {severity:?} at {path}, got: {found:#?}"
         );
         for finding in &found {
             assert!(

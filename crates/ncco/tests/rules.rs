@@ -248,3 +248,157 @@ fn the_setup_guide_template_connects_to_the_stream_route_over_wss() {
         "wss://example.ngrok.app/ws/vonage-stream/aaaaaaaa-bbbb-cccc-dddd-0123456789ab/"
     );
 }
+
+#[test]
+fn a_less_than_sign_that_opens_no_ssml_tag_is_counted_and_needs_no_speak() {
+    for plain in ["1 < 2", "I <3 it"] {
+        let ncco = json!([{"action": "talk", "text": plain}]);
+        assert!(
+            !validate(&ncco).iter().any(|f| f.code == "ssml_not_wrapped"),
+            "{plain} is not SSML"
+        );
+        let long = json!([{"action": "talk", "text": plain.repeat(1501 / plain.len() + 1)}]);
+        assert!(
+            only(&long, "text_too_long")
+                .message
+                .contains("characters long"),
+            "every character of {plain} counts toward the limit"
+        );
+    }
+    let real =
+        json!([{"action": "talk", "text": format!("{}<break time=\"1s\"/>", "a".repeat(1500))}]);
+    assert!(
+        !validate(&real).iter().any(|f| f.code == "text_too_long"),
+        "a real SSML tag does not count"
+    );
+}
+
+#[test]
+fn speech_uuid_holds_exactly_one_leg() {
+    let with =
+        |uuid: Value| json!([{"action": "input", "type": ["speech"], "speech": {"uuid": uuid}}]);
+    assert!(
+        !validate(&with(json!(["aaaaaaaa-bbbb-cccc-dddd-0123456789ab"])))
+            .iter()
+            .any(|f| f.code == "speech_uuid_count")
+    );
+    let empty = with(json!([]));
+    let finding = only(&empty, "speech_uuid_count");
+    assert_eq!(
+        (finding.path.as_str(), finding.severity),
+        ("/0/speech/uuid", Severity::Error)
+    );
+    assert!(
+        fixed(&empty, &finding, 0)[0]["speech"]
+            .get("uuid")
+            .is_none()
+    );
+    let two = with(json!(["leg-a", "leg-b"]));
+    let finding = only(&two, "speech_uuid_count");
+    assert!(finding.message.contains("2 legs"), "{}", finding.message);
+    assert_eq!(
+        fixed(&two, &finding, 0)[0]["speech"]["uuid"],
+        json!(["leg-a"])
+    );
+}
+
+#[test]
+fn quoted_booleans_and_numbers_are_one_rule_a_warning_that_names_both_sources() {
+    let ncco = json!([{"action": "talk", "text": "Hi", "bargeIn": "true", "loop": "2"},
+                      {"action": "input", "type": ["dtmf"]}]);
+    for code in ["boolean_as_text", "number_as_text"] {
+        let finding = only(&ncco, code);
+        assert_eq!(finding.severity, Severity::Warning, "{code}");
+        assert!(
+            finding.message.contains("reference examples")
+                && finding.message.contains("validator refuse"),
+            "{code}: {}",
+            finding.message
+        );
+    }
+    assert_eq!(
+        fixed(&ncco, &only(&ncco, "boolean_as_text"), 0)[0]["bargeIn"],
+        json!(true)
+    );
+    assert_eq!(
+        fixed(&ncco, &only(&ncco, "number_as_text"), 0)[0]["loop"],
+        json!(2)
+    );
+    let unquoted = json!([{"action": "talk", "text": "Hi", "bargeIn": true, "loop": 2}, {"action": "input", "type": ["dtmf"]}]);
+    assert!(
+        !validate(&unquoted)
+            .iter()
+            .any(|f| f.code.ends_with("_as_text"))
+    );
+    let not_a_flag = json!([{"action": "talk", "text": "Hi", "bargeIn": "yes"}]);
+    assert_eq!(
+        only(&not_a_flag, "wrong_type").severity,
+        Severity::Error,
+        "other text is still wrong"
+    );
+}
+
+#[test]
+fn a_wait_outside_its_range_is_a_warning_with_the_value_vonage_uses() {
+    for (timeout, uses) in [(9000.0, 7200), (0.01, 0)] {
+        let ncco = json!([{"action": "wait", "timeout": timeout}]);
+        let finding = only(&ncco, "clamped");
+        assert_eq!(finding.severity, Severity::Warning);
+        let expected = if uses == 0 {
+            "uses 0.1 instead"
+        } else {
+            "uses 7200 instead"
+        };
+        assert!(finding.message.contains(expected), "{}", finding.message);
+        assert!(
+            finding.message.contains(".NET"),
+            "the disagreeing source is named: {}",
+            finding.message
+        );
+    }
+    for fine in [0.1, 10.0, 7200.0] {
+        let ncco = json!([{"action": "wait", "timeout": fine}]);
+        assert!(validate(&ncco).is_empty(), "{fine}: {:?}", validate(&ncco));
+    }
+}
+
+#[test]
+fn an_event_url_is_checked_as_written_not_as_the_parser_encodes_it() {
+    let ncco = json!([{"action": "record", "eventUrl": ["https://a.example/my recordings?x=<1>"]}]);
+    let finding = only(&ncco, "unencoded_url");
+    assert_eq!(finding.path, "/0/eventUrl/0");
+    assert!(
+        finding.message.contains("a space") && finding.message.contains("\"<\""),
+        "{}",
+        finding.message
+    );
+    assert_eq!(
+        fixed(&ncco, &finding, 0)[0]["eventUrl"][0],
+        "https://a.example/my%20recordings?x=%3C1%3E"
+    );
+    no_errors(
+        &json!([{"action": "record", "eventUrl": ["https://a.example/rec%20ordings/{uuid}?a=1&b=%7E"]}]),
+    );
+}
+
+#[test]
+fn a_deeply_nested_but_valid_document_gets_findings_not_a_syntax_error() {
+    let depth = 600;
+    let payload = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    let text = format!(
+        r#"[{{"action": "notify", "payload": {{"deep": {payload}}}, "eventUrl": ["https://a.example/n"]}}]"#
+    );
+    let document = callboard_ncco::parse_json(&text).expect("deep JSON is JSON");
+    no_errors(&document);
+    let past = format!(
+        "{}{}",
+        "[".repeat(callboard_ncco::MAX_DEPTH + 1),
+        "]".repeat(callboard_ncco::MAX_DEPTH + 1)
+    );
+    let error = callboard_ncco::parse_json(&past).expect_err("past the limit");
+    assert!(error.message.contains("levels deep"), "{}", error.message);
+    assert!(
+        callboard_ncco::parse_json("[1,").is_err(),
+        "broken JSON is still a syntax error"
+    );
+}

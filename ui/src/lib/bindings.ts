@@ -1266,7 +1266,12 @@ help: string,
 /**
  * Folded away in forms until asked for.
  */
-advanced: boolean, } & ({ "kind": "bool" } | { "kind": "integer", 
+advanced: boolean, 
+/**
+ * When out of range Vonage uses the nearest bound instead of refusing the NCCO: the
+ * source that says so (and where sources disagree, which one Callboard follows).
+ */
+clamped: string | null, } & ({ "kind": "bool" } | { "kind": "integer", 
 /**
  * Smallest allowed value.
  */

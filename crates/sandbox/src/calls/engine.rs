@@ -796,19 +796,9 @@ fn speaking_time(text: &str) -> Duration {
     (SPEECH_PER_CHAR * spoken).max(SHORTEST_TALK)
 }
 
-/// Text without SSML tags.
+/// Text without SSML tags, as the caller hears it (the validator reads it the same way).
 fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut inside = false;
-    for c in text.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => inside = false,
-            _ if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
+    callboard_ncco::ssml::spoken(text).trim().to_owned()
 }
 
 /// Now as events write it: `2021-03-10T10:36:27.080Z`.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Field } from "../bindings";
 import { fromText, newAction, rangeText, toText } from "./fields";
 
-const base = { label: "x", required: false, default: null, help: "", advanced: false };
+const base = { label: "x", required: false, default: null, help: "", advanced: false, clamped: null };
 const integer: Field = { ...base, name: "timeout", kind: "integer", min: 3, max: 7200 };
 const urls: Field = { ...base, name: "eventUrl", kind: "url_array", schemes: ["https", "http"] };
 const list: Field = { ...base, name: "context", kind: "text_list" };
