@@ -1829,3 +1829,261 @@ async fn audio_the_sandbox_cannot_play_is_explained_to_the_phone() {
         )
     );
 }
+
+/// A request to the Sandbox's Voice API with the application's token, as an SDK sends it.
+async fn voice_request(
+    stage: &Stage,
+    method: reqwest::Method,
+    path_and_query: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let token = callboard_vonage::jwt::mint(
+        &stage.account.application_id,
+        &stage.account.private_key,
+        callboard_vonage::jwt::DEFAULT_TTL,
+    )
+    .expect("token");
+    let url = if path_and_query.starts_with("http") {
+        path_and_query.to_owned()
+    } else {
+        format!("{}{path_and_query}", stage.sandbox.base_url())
+    };
+    let mut request = reqwest::Client::new()
+        .request(method, url)
+        .bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("answered");
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_calls_list_has_vonages_absolute_links_and_filters_by_date() {
+    let stage = Stage::new(talk("Listed")).await;
+    let mut uuids = Vec::new();
+    for _ in 0..3 {
+        let created = stage.place_call().await;
+        stage.wait_for(&created.uuid, "completed").await;
+        uuids.push(created.uuid);
+    }
+    let base = stage.sandbox.base_url();
+    let (status, first) =
+        voice_request(&stage, reqwest::Method::GET, "/v1/calls?page_size=2", None).await;
+    assert_eq!(status, 200);
+    for link in ["self", "first", "last", "next"] {
+        let href = first["_links"][link]["href"].as_str().unwrap_or_default();
+        assert!(
+            href.starts_with(&format!("{base}/v1/calls?")),
+            "{link} is absolute: {href}"
+        );
+    }
+    assert!(
+        first["_links"].get("prev").is_none(),
+        "no page before the first"
+    );
+    assert_eq!(
+        first["_embedded"]["calls"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let next = first["_links"]["next"]["href"]
+        .as_str()
+        .expect("next")
+        .to_owned();
+    let (_, second) = voice_request(&stage, reqwest::Method::GET, &next, None).await;
+    assert_eq!(
+        second["_embedded"]["calls"].as_array().map(Vec::len),
+        Some(1),
+        "following next gives the rest"
+    );
+    assert!(second["_links"].get("next").is_none() && second["_links"].get("prev").is_some());
+
+    let (_, future) = voice_request(
+        &stage,
+        reqwest::Method::GET,
+        "/v1/calls?date_start=2099-01-01T00:00:00Z",
+        None,
+    )
+    .await;
+    assert_eq!(
+        future["count"], 0,
+        "no call starts after date_start: {future}"
+    );
+    let (_, past) = voice_request(
+        &stage,
+        reqwest::Method::GET,
+        "/v1/calls?date_end=2000-01-01T00:00:00Z",
+        None,
+    )
+    .await;
+    assert_eq!(past["count"], 0, "no call starts before date_end");
+    let (_, around) = voice_request(
+        &stage,
+        reqwest::Method::GET,
+        "/v1/calls?date_start=2000-01-01T00:00:00Z&date_end=2099-01-01T00:00:00%2B02:00",
+        None,
+    )
+    .await;
+    assert_eq!(around["count"], 3, "all three are in the window");
+    let (status, refused) = voice_request(
+        &stage,
+        reqwest::Method::GET,
+        "/v1/calls?date_start=yesterday",
+        None,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(refused["invalid_parameters"][0]["name"], "date_start");
+}
+
+#[tokio::test]
+async fn the_applications_list_has_vonages_links() {
+    let stage = Stage::new(talk("x")).await;
+    let client = reqwest::Client::new();
+    let base = stage.sandbox.base_url();
+    let created = client
+        .post(format!("{base}/v2/applications"))
+        .basic_auth(&stage.account.api_key, Some(&stage.account.api_secret))
+        .json(&json!({"name": "second"}))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(created.status(), 201);
+    let page: Value = client
+        .get(format!("{base}/v2/applications?page_size=1"))
+        .basic_auth(&stage.account.api_key, Some(&stage.account.api_secret))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(page["total_pages"], 2);
+    assert_eq!(
+        page["_links"]["next"]["href"],
+        format!("{base}/v2/applications?page_size=1&page=2")
+    );
+    assert_eq!(
+        page["_links"]["last"]["href"],
+        format!("{base}/v2/applications?page_size=1&page=2")
+    );
+    assert!(
+        page["_links"]["self"]["href"].is_string() && page["_links"]["first"]["href"].is_string()
+    );
+}
+
+#[tokio::test]
+async fn talk_and_stream_take_a_numeric_level_and_name_the_field_they_refuse() {
+    let stage = Stage::new(json!([{"action": "conversation", "name": "room"}])).await;
+    let call = stage.answered_call().await;
+    let talk_path = format!("/v1/calls/{}/talk", call.uuid);
+    let stream_path = format!("/v1/calls/{}/stream", call.uuid);
+    let put = reqwest::Method::PUT;
+    for level in [json!(0.5), json!("0.5"), json!(-1), json!("1")] {
+        let body = json!({"text": "Hi", "level": level});
+        let (status, _) = voice_request(&stage, put.clone(), &talk_path, Some(body)).await;
+        assert_eq!(status, 200, "talk with level {level}");
+    }
+    let body = json!({"stream_url": ["https://example.com/a.wav"], "level": 0.5});
+    let (status, _) = voice_request(&stage, put.clone(), &stream_path, Some(body)).await;
+    assert_eq!(
+        status, 200,
+        "stream with a numeric level, as the Python SDK sends it"
+    );
+    for (path, body, named) in [
+        (&talk_path, json!({"text": "Hi", "level": 5}), "level"),
+        (&talk_path, json!({"text": "Hi", "level": "loud"}), "level"),
+        (&talk_path, json!({"text": 5}), "text"),
+        (&talk_path, json!({"language": "en-GB"}), "text"),
+        (
+            &stream_path,
+            json!({"stream_url": "https://example.com/a.wav"}),
+            "stream_url",
+        ),
+        (
+            &stream_path,
+            json!({"stream_url": ["https://example.com/a.wav"], "loop": "twice"}),
+            "loop",
+        ),
+    ] {
+        let (status, answer) = voice_request(&stage, put.clone(), path, Some(body.clone())).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(
+            answer["invalid_parameters"][0]["name"], named,
+            "{body}: {answer}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn asynchronous_keys_go_to_the_listener_subscribed_with_input_dtmf() {
+    let stage = Stage::new(json!([{"action": "conversation", "name": "room"}])).await;
+    let call = stage.answered_call().await;
+    let path = format!("/v1/calls/{}/input/dtmf", call.uuid);
+    let listener_url = format!("{}/dtmf-listener", stage.base());
+    let (status, _) = voice_request(
+        &stage,
+        reqwest::Method::PUT,
+        &path,
+        Some(json!({"event_url": [listener_url]})),
+    )
+    .await;
+    assert_eq!(status, 204, "subscribed, as the SDKs expect");
+    stage.sandbox.state.calls.control(
+        &call.uuid,
+        callboard_sandbox::calls::Control::PhoneKeys("12".into()),
+    );
+    let pressed = |key: &'static str| {
+        move |e: &callboard_server::Exchange| {
+            e.path == "/dtmf-listener" && e.request_body.contains(&format!("\"digits\":\"{key}\""))
+        }
+    };
+    for key in ["1", "2"] {
+        let mut seen = false;
+        for _ in 0..100 {
+            seen = stage
+                .kept
+                .exchanges
+                .lock()
+                .expect("lock")
+                .iter()
+                .any(pressed(key));
+            if seen {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(
+            seen,
+            "key {key} was posted to the listener as it was pressed"
+        );
+    }
+    let (status, _) = voice_request(&stage, reqwest::Method::DELETE, &path, None).await;
+    assert_eq!(status, 204, "unsubscribed");
+    let (status, refused) = voice_request(
+        &stage,
+        reqwest::Method::PUT,
+        &path,
+        Some(json!({"event_url": "not a url"})),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["invalid_parameters"][0]["name"].as_str()),
+        (400, Some("event_url"))
+    );
+    let (status, missing) = voice_request(
+        &stage,
+        reqwest::Method::GET,
+        "/v1/calls/x/nothing-here",
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        missing["type"], "https://developer.nexmo.com/api-errors/#not-found",
+        "a Voice path's 404 is the Voice API's, not application#not-found: {missing}"
+    );
+}

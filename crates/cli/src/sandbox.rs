@@ -1,5 +1,6 @@
 //! `callboard-cli sandbox`: the simulated platform without a window. Prints one JSON
-//! line (base URL, API key and secret, application id, private key path, numbers),
+//! line (base URL, API key and secret, signature secret, application id, private key
+//! path, numbers),
 //! then serves until interrupted.
 
 use std::io::Write;
@@ -61,6 +62,7 @@ pub fn run(port: u16, key_file: Option<PathBuf>) -> ExitCode {
             "base_url": sandbox.base_url(),
             "api_key": account.api_key,
             "api_secret": account.api_secret,
+            "signature_secret": account.signature_secret,
             "application_id": account.application_id,
             "private_key_path": key_path,
             "numbers": account.numbers,

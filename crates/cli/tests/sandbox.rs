@@ -42,6 +42,12 @@ async fn prints_a_working_account_as_json_and_serves_it() {
         );
     }
 
+    assert!(
+        account["signature_secret"]
+            .as_str()
+            .is_some_and(|s| s.len() >= 16),
+        "the signature secret, for an SDK's signed-webhook check: {account}"
+    );
     let base = account["base_url"].as_str().expect("base_url");
     let id = account["application_id"].as_str().expect("id");
     let url = format!("{base}/v2/applications/{id}");

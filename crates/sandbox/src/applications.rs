@@ -226,12 +226,24 @@ async fn list(
         .take(page_size)
         .cloned()
         .collect();
+    let total_pages = total.div_ceil(page_size).max(1);
+    let href = |page: usize| json!({"href": format!("{}/v2/applications?page_size={page_size}&page={page}", state.base_url())});
+    // The links Vonage returns (the Python SDK's model requires them, the Node SDK's
+    // "list all" follows next); absolute, so that a client can follow them as they are.
+    let mut links = json!({"self": href(page), "first": href(1), "last": href(total_pages)});
+    if page < total_pages {
+        links["next"] = href(page + 1);
+    }
+    if page > 1 {
+        links["prev"] = href(page - 1);
+    }
     Ok(Json(json!({
         "page_size": page_size,
         "page": page,
         "total_items": total,
         "total_pages": total.div_ceil(page_size),
-        "_embedded": {"applications": items}
+        "_embedded": {"applications": items},
+        "_links": links
     })))
 }
 

@@ -129,7 +129,17 @@ impl IntoResponse for Problem {
     }
 }
 
-/// Unknown paths: Vonage's 404 problem.
-pub async fn not_found() -> Problem {
-    Problem::not_found("The requested resource")
+/// Unknown paths: Vonage's 404 problem, in the Voice API's form under `/v1/` and the
+/// Application API's elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Problem {
+    if uri.path().starts_with("/v1/") {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "#not-found",
+            "Not Found",
+            &format!("{} does not exist in the Voice API", uri.path()),
+        )
+    } else {
+        Problem::not_found("The requested resource")
+    }
 }

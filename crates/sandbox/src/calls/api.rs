@@ -34,6 +34,10 @@ pub fn routes() -> Router<Arc<SandboxState>> {
         .route("/v1/calls/{uuid}/talk", put(talk).delete(stop_talk))
         .route("/v1/calls/{uuid}/stream", put(stream).delete(stop_stream))
         .route("/v1/calls/{uuid}/dtmf", put(dtmf))
+        .route(
+            "/v1/calls/{uuid}/input/dtmf",
+            put(subscribe_dtmf).delete(unsubscribe_dtmf),
+        )
         .route("/v1/files/{id}", get(file))
 }
 
@@ -254,10 +258,29 @@ async fn create(
 #[derive(Deserialize)]
 struct ListQuery {
     status: Option<String>,
+    date_start: Option<String>,
+    date_end: Option<String>,
     page_size: Option<i64>,
     record_index: Option<i64>,
     order: Option<String>,
     conversation_uuid: Option<String>,
+}
+
+/// An ISO 8601 date-time (`2016-11-14T07:45:14Z`, any offset) as the call object's
+/// `start_time` writes it (`2016-11-14 07:45:14`, UTC), so the two compare as text.
+fn as_call_time(text: &str) -> Option<String> {
+    let parsed =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    let utc = parsed.to_offset(time::UtcOffset::UTC);
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    ))
 }
 
 async fn list(
@@ -282,6 +305,22 @@ async fn list(
     {
         invalid.push(("order".into(), "must be asc or desc".into()));
     }
+    let mut window = [None, None];
+    for (slot, (name, given)) in window.iter_mut().zip([
+        ("date_start", query.date_start.as_deref()),
+        ("date_end", query.date_end.as_deref()),
+    ]) {
+        if let Some(text) = given {
+            *slot = as_call_time(text);
+            if slot.is_none() {
+                invalid.push((
+                    name.into(),
+                    "must be an ISO 8601 date-time, like 2016-11-14T07:45:14Z".into(),
+                ));
+            }
+        }
+    }
+    let [start, end] = window;
     if !invalid.is_empty() {
         return Err(Problem::voice_bad_request(&invalid));
     }
@@ -296,6 +335,16 @@ async fn list(
                 .as_deref()
                 .is_none_or(|id| c.conversation_uuid == id)
         })
+        // A call that has not started yet is outside any date window.
+        .filter(|c| {
+            start
+                .as_deref()
+                .is_none_or(|s| c.start_time.as_deref().is_some_and(|t| t >= s))
+        })
+        .filter(|c| {
+            end.as_deref()
+                .is_none_or(|e| c.start_time.as_deref().is_some_and(|t| t <= e))
+        })
         .collect();
     if query.order.as_deref() == Some("desc") {
         calls.reverse();
@@ -308,11 +357,44 @@ async fn list(
         .take(page_size as usize)
         .map(CallRecord::to_json)
         .collect();
+    // Every link Vonage's list has, absolute (the Node SDK builds `new URL(href)`), with
+    // the filters kept so that following next gives the next page of the same list.
+    let mut kept = Vec::new();
+    for (name, value) in [
+        ("status", &query.status),
+        ("date_start", &query.date_start),
+        ("date_end", &query.date_end),
+        ("order", &query.order),
+        ("conversation_uuid", &query.conversation_uuid),
+    ] {
+        if let Some(value) = value {
+            kept.push(format!(
+                "{name}={}",
+                url::form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
+            ));
+        }
+    }
+    let filters: String = kept.iter().map(|k| format!("&{k}")).collect();
+    let base = state.base_url();
+    let href = |index: i64| json!({"href": format!("{base}/v1/calls?page_size={page_size}&record_index={index}{filters}")});
+    let total = i64::try_from(count).unwrap_or(i64::MAX);
+    let last = if total == 0 {
+        0
+    } else {
+        (total - 1) / page_size * page_size
+    };
+    let mut links = json!({"self": href(record_index), "first": href(0), "last": href(last)});
+    if record_index + page_size < total {
+        links["next"] = href(record_index + page_size);
+    }
+    if record_index > 0 {
+        links["prev"] = href((record_index - page_size).max(0));
+    }
     Ok(Json(json!({
         "count": count,
         "page_size": page_size,
         "record_index": record_index,
-        "_links": {"self": {"href": format!("/calls?page_size={page_size}&record_index={record_index}")}},
+        "_links": links,
         "_embedded": {"calls": page}
     })))
 }
@@ -343,9 +425,35 @@ fn live(state: &SandboxState, uuid: &str) -> Result<CallRecord, Problem> {
     }
 }
 
+/// Parses a request body, naming in the 400 the field that failed (or, for a body that
+/// is not JSON or lacks a required field, `field`).
 fn parse<T: serde::de::DeserializeOwned>(body: &Bytes, field: &str) -> Result<T, Problem> {
-    serde_json::from_slice(body)
-        .map_err(|e| Problem::voice_bad_request(&[(field.into(), e.to_string())]))
+    let mut json = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut json).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner().to_string();
+        let missing = inner
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        let name = match path.as_str() {
+            "." | "" => missing.unwrap_or_else(|| field.to_owned()),
+            named => named.to_owned(),
+        };
+        Problem::voice_bad_request(&[(name, inner)])
+    })
+}
+
+/// A talk's or stream's `level`: a number or text from -1 to 1.
+fn check_level(level: Option<&callboard_vonage::voice::Level>) -> Result<(), Problem> {
+    match level.map(callboard_vonage::voice::Level::value) {
+        None => Ok(()),
+        Some(Some(value)) if (-1.0..=1.0).contains(&value) => Ok(()),
+        Some(_) => Err(Problem::voice_bad_request(&[(
+            "level".into(),
+            "must be a number from -1 to 1".into(),
+        )])),
+    }
 }
 
 async fn update(
@@ -401,6 +509,7 @@ async fn talk(
     auth::bearer(&headers, &state)?;
     answered(&state, &uuid)?;
     let talk: TalkRequest = parse(&body, "text")?;
+    check_level(talk.level.as_ref())?;
     if talk.text.trim().is_empty() {
         return Err(Problem::voice_bad_request(&[(
             "text".into(),
@@ -430,6 +539,7 @@ async fn stream(
     auth::bearer(&headers, &state)?;
     answered(&state, &uuid)?;
     let stream: StreamRequest = parse(&body, "stream_url")?;
+    check_level(stream.level.as_ref())?;
     if stream.stream_url.len() != 1 {
         return Err(Problem::voice_bad_request(&[(
             "stream_url".into(),
@@ -473,6 +583,51 @@ async fn dtmf(
     }
     state.calls.control(&uuid, Control::Dtmf(request.digits));
     Ok(control_answer("DTMF sent", &uuid))
+}
+
+/// `PUT /v1/calls/{uuid}/input/dtmf`: where key presses of an asynchronous input go.
+/// The Node and .NET SDKs send `event_url`, the Java SDK `eventUrl`, each an array of one
+/// URL (Vonage's curl example a plain string); all are taken. 204, as the SDKs expect.
+async fn subscribe_dtmf(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, Problem> {
+    auth::bearer(&headers, &state)?;
+    live(&state, &uuid)?;
+    let request: Value = parse(&body, "event_url")?;
+    let url = request
+        .get("event_url")
+        .or_else(|| request.get("eventUrl"))
+        .and_then(|v| match v {
+            Value::Array(urls) if urls.len() == 1 => urls[0].as_str(),
+            Value::String(url) => Some(url.as_str()),
+            _ => None,
+        })
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+    let Some(url) = url else {
+        return Err(Problem::voice_bad_request(&[(
+            "event_url".into(),
+            "must be an array of one http(s) URL".into(),
+        )]));
+    };
+    state
+        .calls
+        .control(&uuid, Control::DtmfListener(Some(url.to_owned())));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /v1/calls/{uuid}/input/dtmf`: stop sending asynchronous key presses there.
+async fn unsubscribe_dtmf(
+    State(state): State<Arc<SandboxState>>,
+    headers: HeaderMap,
+    Path(uuid): Path<String>,
+) -> Result<StatusCode, Problem> {
+    auth::bearer(&headers, &state)?;
+    live(&state, &uuid)?;
+    state.calls.control(&uuid, Control::DtmfListener(None));
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn file(

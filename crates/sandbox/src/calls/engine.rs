@@ -111,6 +111,8 @@ pub(crate) struct Call {
     pub(crate) audio: CallAudio,
     /// Audio the Voice API is playing into the call (`PUT …/stream`): fetched, then played.
     api_stream: Option<tokio::task::JoinHandle<()>>,
+    /// Where each key the phone presses is posted as it is pressed (`PUT …/input/dtmf`).
+    dtmf_listener: Option<String>,
 }
 
 /// Places the call: its task runs until the call ends.
@@ -132,6 +134,7 @@ pub fn spawn(state: Arc<SandboxState>, setup: Setup) {
         background_audio: None,
         audio: CallAudio::default(),
         api_stream: None,
+        dtmf_listener: None,
     };
     tokio::spawn(async move {
         call.run(setup).await;
@@ -734,9 +737,43 @@ impl Call {
                 None
             }
             Control::PhoneKeys(digits) => {
+                if let Some(url) = self.dtmf_listener.clone() {
+                    self.post_keys_as_pressed(&url, &digits).await;
+                }
                 self.keys.push_str(&digits);
                 None
             }
+            Control::DtmfListener(url) => {
+                self.dtmf_listener = url;
+                None
+            }
+        }
+    }
+
+    /// Posts each key to the `PUT …/input/dtmf` listener as it is pressed, in the input
+    /// event's shape (`dtmf.digits`, `timed_out: false`) with `mode: asynchronous`; the
+    /// reference names the subscription but not this body, so it follows the input result.
+    async fn post_keys_as_pressed(&self, url: &str, digits: &str) {
+        let hook = Hook {
+            url: url.to_owned(),
+            method: "POST".into(),
+            timeout: Duration::from_secs(6),
+        };
+        let signer = self.state.signer().await;
+        for key in digits.chars() {
+            let mut body = self.event_body(None);
+            body.insert("mode".into(), json!("asynchronous"));
+            body.insert(
+                "dtmf".into(),
+                json!({"digits": key.to_string(), "timed_out": false}),
+            );
+            hooks::post_event(
+                &self.state.http,
+                &hook,
+                &Value::Object(body),
+                signer.as_ref(),
+            )
+            .await;
         }
     }
 

@@ -43,6 +43,8 @@ pub enum Control {
     PhoneSays(String),
     /// The virtual phone hung up.
     PhoneHangUp,
+    /// `PUT` (a URL) or `DELETE` (none) `/v1/calls/{uuid}/input/dtmf`.
+    DtmfListener(Option<String>),
 }
 
 /// A call as the Voice API reports it; the engine keeps it current.

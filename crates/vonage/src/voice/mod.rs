@@ -17,8 +17,8 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
 pub use model::{
-    CallAction, CallInfo, ControlAnswer, CreateCall, CreatedCall, DtmfRequest, Endpoint, PhoneFrom,
-    StreamRequest, TalkRequest, TransferDestination,
+    CallAction, CallInfo, ControlAnswer, CreateCall, CreatedCall, DtmfRequest, Endpoint, Level,
+    PhoneFrom, StreamRequest, TalkRequest, TransferDestination,
 };
 
 use crate::{

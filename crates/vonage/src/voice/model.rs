@@ -234,7 +234,30 @@ pub struct TalkRequest {
     pub loop_count: Option<u32>,
     /// `-1` to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<Level>,
+}
+
+/// A volume from -1 to 1 (0 is normal). Vonage's reference writes it as text (`"0.5"`);
+/// the official SDKs send a number (`0.5`, as the Python SDK always does); Vonage
+/// takes both, and so do Callboard's types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Level {
+    /// `0.5`
+    Number(f64),
+    /// `"0.5"`
+    Text(String),
+}
+
+impl Level {
+    /// The level as a number, if it reads as one.
+    #[must_use]
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Self::Number(n) => Some(*n),
+            Self::Text(text) => text.trim().parse().ok(),
+        }
+    }
 }
 
 /// `PUT /v1/calls/{uuid}/stream`.
@@ -247,7 +270,7 @@ pub struct StreamRequest {
     pub loop_count: Option<u32>,
     /// `-1` to `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<Level>,
 }
 
 /// `PUT /v1/calls/{uuid}/dtmf`.
