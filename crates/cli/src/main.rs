@@ -66,6 +66,13 @@ enum Command {
         /// Where to write the application's private key (PEM).
         #[arg(long, value_name = "PATH")]
         key_file: Option<std::path::PathBuf>,
+        /// Serve https (for SDKs that only build https:// URLs) with a local CA's certificate,
+        /// made on first use; the CA's file is printed as ca_file.
+        #[arg(long)]
+        tls: bool,
+        /// Where the certificate is kept (default: callboard/sandbox-tls in the user's data folder).
+        #[arg(long, value_name = "DIR", requires = "tls")]
+        tls_dir: Option<std::path::PathBuf>,
     },
 }
 
@@ -84,7 +91,16 @@ fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { json, files } => check::run(&files, json),
-        Command::Sandbox { port, key_file } => sandbox::run(port, key_file),
+        Command::Sandbox {
+            port,
+            key_file,
+            tls,
+            tls_dir,
+        } => sandbox::run(
+            port,
+            key_file,
+            tls.then(|| tls_dir.unwrap_or_else(sandbox::default_tls_dir)),
+        ),
         Command::Serve {
             port,
             ncco,

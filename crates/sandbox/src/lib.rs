@@ -14,6 +14,7 @@ mod auth;
 pub mod calls;
 pub mod phone;
 mod problem;
+pub mod tls;
 
 use std::{
     net::SocketAddr,
@@ -214,13 +215,14 @@ pub struct RunningSandbox {
     /// Its state, to inspect in tests.
     pub state: Arc<SandboxState>,
     task: tokio::task::JoinHandle<()>,
+    scheme: &'static str,
 }
 
 impl RunningSandbox {
-    /// The base URL to give clients, e.g. `http://127.0.0.1:4321`.
+    /// The base URL to give clients, e.g. `http://127.0.0.1:4321` (`https://` with TLS).
     #[must_use]
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
     }
 }
 
@@ -245,5 +247,51 @@ pub async fn serve(addr: SocketAddr, account: SandboxAccount) -> std::io::Result
             tracing::warn!(%error, "the sandbox stopped");
         }
     });
-    Ok(RunningSandbox { addr, state, task })
+    Ok(RunningSandbox {
+        addr,
+        state,
+        task,
+        scheme: "http",
+    })
+}
+
+/// Serves `account`'s platform over https on `addr` with `tls`'s certificate; its base
+/// URL (and every link and recording URL it gives) is `https://…`.
+///
+/// # Errors
+/// The bind error.
+pub async fn serve_tls(
+    addr: SocketAddr,
+    account: SandboxAccount,
+    tls: &tls::Tls,
+) -> std::io::Result<RunningSandbox> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let state = Arc::new(SandboxState::new(account));
+    let _ = state.base_url.set(format!("https://{addr}"));
+    let app = router(state.clone());
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls.server_config());
+    let task = tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let (acceptor, app) = (acceptor.clone(), app.clone());
+            tokio::spawn(async move {
+                // A client that does not trust the certificate just fails its handshake.
+                let Ok(stream) = acceptor.accept(stream).await else {
+                    return;
+                };
+                let service = hyper_util::service::TowerToHyperService::new(app);
+                let _ = hyper_util::server::conn::auto::Builder::new(
+                    hyper_util::rt::TokioExecutor::new(),
+                )
+                .serve_connection_with_upgrades(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+            });
+        }
+    });
+    Ok(RunningSandbox {
+        addr,
+        state,
+        task,
+        scheme: "https",
+    })
 }
