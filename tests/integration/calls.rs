@@ -544,10 +544,19 @@ async fn a_support_bundle_holds_the_call_and_no_secret() {
         .get(profile.id.0, callboard_core::secrets::SecretName::ApiSecret)
         .expect("keychain")
         .expect("the Sandbox keeps it");
-    // Someone pasted the API secret into the NCCO: it must not leave in the bundle.
+    // Someone pasted the API secret into the NCCO, as it is, percent-encoded and inside
+    // base64 (as a Basic credential): in no form may it leave in the bundle.
+    let encoded: String =
+        serde_urlencoded::to_string([("s", api_secret.expose())]).expect("encode");
+    let basic = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .encode(format!("a1b2c3d4:{}", api_secret.expose()))
+    };
     activate(
         &app,
-        &json!([{"action": "talk", "text": format!("Bundle me {}", api_secret.expose())}]),
+        &json!([{"action": "talk", "text": format!("Bundle me {}", api_secret.expose())},
+                {"action": "talk", "text": format!("encoded {encoded} and Basic {basic}")}]),
     );
     let call = app
         .calls_place(place("447700900123"))
@@ -596,6 +605,9 @@ async fn a_support_bundle_holds_the_call_and_no_secret() {
         );
     }
     assert!(!text.contains("BEGIN"), "no key material");
+    for form in [encoded.trim_start_matches("s="), basic.as_str()] {
+        assert!(!text.contains(form), "the secret leaked encoded as {form}");
+    }
     let error = app
         .calls_bundle("no-such-call", &path.display().to_string())
         .await
