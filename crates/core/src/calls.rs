@@ -276,7 +276,7 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
 }
 
-/// What a call status (and its `detail`) means, in plain words (`reference/vonage.md` §5).
+/// What a call status (and its `detail`) means, in plain words (`docs/vonage.md` §5).
 #[must_use]
 pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
     let detail = event.get("detail").and_then(Value::as_str).unwrap_or("");
@@ -362,7 +362,7 @@ pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
     }
 }
 
-/// What a fallback `reason` means, in plain words (`reference/vonage.md` §4).
+/// What a fallback `reason` means, in plain words (`docs/vonage.md` §4).
 #[must_use]
 pub fn explain_fallback(reason: &str) -> String {
     let lowered = reason.to_ascii_lowercase();

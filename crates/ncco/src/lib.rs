@@ -1,7 +1,7 @@
 //! NCCO (Call Control Object) documents: what the answer webhook serves to Vonage.
 //!
 //! An NCCO is always a JSON array of action objects, each naming its `action`
-//! (`reference/vonage.md` §3). This crate is pure: no I/O and no async, so the
+//! (`docs/vonage.md` §3). This crate is pure: no I/O and no async, so the
 //! desktop app, the webhook server and `callboard-cli` share one definition.
 //!
 //! - [`spec`]: the catalogue of every action and option, with defaults, ranges and help.

@@ -1,5 +1,5 @@
 //! Rules across actions and options that a single field's kind cannot say
-//! (`reference/vonage.md` §3): barge-in needs a later input, nothing runs after a
+//! (`docs/vonage.md` §3): barge-in needs a later input, nothing runs after a
 //! conversation, exclusive options, legacy input, and talk's text and language.
 
 use serde_json::{Map, Value, json};

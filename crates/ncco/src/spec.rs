@@ -1,4 +1,4 @@
-//! The catalogue of NCCO actions and their options, from `reference/vonage.md` §3.
+//! The catalogue of NCCO actions and their options, from `docs/vonage.md` §3.
 //!
 //! Declared once as data: the validator walks it to check a document, and the
 //! composer renders a form from it (labels, defaults, ranges, help, which options are

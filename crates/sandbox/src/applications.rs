@@ -1,4 +1,4 @@
-//! The Application API v2 surface (`reference/vonage.md` §1): `/v2/applications` with
+//! The Application API v2 surface (`docs/vonage.md` §1): `/v2/applications` with
 //! Basic auth, JSON bodies, Vonage's validation of voice webhooks (`connect_timeout`
 //! 300–1000 ms, `socket_timeout` 1000–5000 or 10000 ms, GET or POST, the four known
 //! properties only), 201 on create, whole-object replacement on PUT, 204 on delete.

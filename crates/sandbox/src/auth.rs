@@ -1,6 +1,6 @@
 //! What the Sandbox checks before it answers: Basic auth for the Application API, and
 //! for the Voice API an RS256 JWT signed with the application's key, with the claims
-//! Vonage requires (`reference/vonage.md` §2.2).
+//! Vonage requires (`docs/vonage.md` §2.2).
 //!
 //! A test that passes against the Sandbox must hold on Vonage, so the Sandbox is no
 //! softer: a token without `exp` lives Vonage's default 15 minutes, an `iat` in the

@@ -1,7 +1,7 @@
 //! The Sandbox: a simulated Vonage platform served on loopback, so everything in
 //! Callboard works with no account and no network, and tests run against it.
 //!
-//! It checks what Vonage checks and answers as Vonage answers (`reference/vonage.md`):
+//! It checks what Vonage checks and answers as Vonage answers (`docs/vonage.md`):
 //! Basic auth and body shapes on the Application API (`applications`), RS256 JWTs
 //! signed with the application's key on the Voice API (`calls::api`), with Vonage's
 //! status codes and problem-details bodies (`problem`). Calls run on a call engine

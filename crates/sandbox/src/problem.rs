@@ -1,4 +1,4 @@
-//! Vonage's problem-details error bodies (`reference/vonage.md` §1.4), served as
+//! Vonage's problem-details error bodies (`docs/vonage.md` §1.4), served as
 //! `application/json` with the status Vonage uses.
 
 use axum::{
@@ -91,7 +91,7 @@ impl Problem {
     }
 
     /// 400 as the Voice API answers it: a numeric `type` and the parameters that failed
-    /// (`reference/vonage.md` §2.7, `payloads/error-voice-create-call-400-event_url.json`).
+    /// (`docs/vonage.md` §2.7, `payloads/error-voice-create-call-400-event_url.json`).
     pub fn voice_bad_request(parameters: &[(String, String)]) -> Self {
         Self {
             status: StatusCode::BAD_REQUEST,

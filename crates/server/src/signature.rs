@@ -1,4 +1,4 @@
-//! Signed webhooks (`reference/vonage.md` §6): Vonage puts a JWT in `Authorization:
+//! Signed webhooks (`docs/vonage.md` §6): Vonage puts a JWT in `Authorization:
 //! Bearer`, signed HS256 with the account's signature secret, whose `payload_hash` is
 //! the SHA-256 (hex) of the request body. The listener checks it when the profile has a
 //! signature secret: off, report (kept with the exchange, answered as usual), or enforce

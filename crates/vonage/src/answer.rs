@@ -1,4 +1,4 @@
-//! The answer webhook's request (`reference/vonage.md` §4).
+//! The answer webhook's request (`docs/vonage.md` §4).
 //!
 //! Vonage sends it as GET with query parameters by default, or as POST with a JSON
 //! body when the application's `http_method` is POST. Both decode to one type.

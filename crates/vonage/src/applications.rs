@@ -1,4 +1,4 @@
-//! The Application API v2 (`reference/vonage.md` §1): list, get, create and update
+//! The Application API v2 (`docs/vonage.md` §1): list, get, create and update
 //! applications with Basic auth. Applications travel as JSON values, not structs, so an
 //! update sends back every capability exactly as it came; [`VoiceWebhook`] and
 //! [`WebhookName`] name the only part Callboard changes.
@@ -13,7 +13,7 @@ use crate::error::ApiError;
 /// Vonage's production Application API base.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexmo.com";
 
-/// The values `capabilities.voice.region` accepts (reference/vonage.md, the voice capability).
+/// The values `capabilities.voice.region` accepts (docs/vonage.md, the voice capability).
 pub const REGIONS: &[&str] = &[
     "na-east",
     "na-west",

@@ -1,4 +1,4 @@
-//! The call-audio WebSocket's format (`reference/vonage.md` §7): 16-bit linear PCM,
+//! The call-audio WebSocket's format (`docs/vonage.md` §7): 16-bit linear PCM,
 //! mono, little-endian, 20 ms per binary message, at 8, 16 or 24 kHz; and what both
 //! Callboard's listener and the Sandbox's phone send in it: a test tone, or a WAV file
 //! of any rate, channel count and sample format (read with `hound`, mixed to mono and

@@ -5,7 +5,7 @@
 //! http only to this computer, where the Sandbox runs). A file named by a webhook
 //! (`recording_url`, `transcription_url`) arrives from the public listener, where anyone
 //! can post, so the JWT is sent only to the API host the client talks to or to Vonage's
-//! own hosts (`*.nexmo.com`, `*.vonage.com`), over https (`reference/vonage.md` §2.1 lists
+//! own hosts (`*.nexmo.com`, `*.vonage.com`), over https (`docs/vonage.md` §2.1 lists
 //! them); the Sandbox's recordings are under its own base URL.
 
 use url::{Host, Url};

@@ -1,4 +1,4 @@
-//! The RS256 JWT the Voice API takes (`reference/vonage.md` §2.2): header `alg` RS256,
+//! The RS256 JWT the Voice API takes (`docs/vonage.md` §2.2): header `alg` RS256,
 //! `typ` JWT; claims `application_id`, `iat`, `jti`, and `exp` (15 minutes by default,
 //! as Vonage's SDKs do; at least 30 seconds and at most 24 hours).
 

@@ -1,4 +1,4 @@
-//! The Vonage wire contract, as `reference/vonage.md` states it.
+//! The Vonage wire contract, as `docs/vonage.md` states it.
 //!
 //! Every type here mirrors a documented Vonage shape; field names are Vonage's own.
 //! The Application API client lives in [`applications`], the Voice API client in [`voice`].

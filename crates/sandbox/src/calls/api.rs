@@ -1,4 +1,4 @@
-//! The Voice API surface (`reference/vonage.md` §2): `POST /v1/calls` checked as Vonage
+//! The Voice API surface (`docs/vonage.md` §2): `POST /v1/calls` checked as Vonage
 //! checks it (one of `ncco`/`answer_url`, `from` or `random_from_number`, `event_url` an
 //! array, endpoint shapes, timers in range, the NCCO valid) and answered 201; listing
 //! and reading calls; `PUT` hang-up, mute, earmuff and transfer (204); talk, stream and

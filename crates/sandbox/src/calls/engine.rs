@@ -1,4 +1,4 @@
-//! One call, run as Vonage runs it (`reference/vonage.md` §3–5): `started`, `ringing`,
+//! One call, run as Vonage runs it (`docs/vonage.md` §3–5): `started`, `ringing`,
 //! then what the virtual phone does (answer, or `busy`, `timeout`, `rejected`,
 //! `failed`; `cancelled` when hung up while ringing); once answered, `answered`, the
 //! NCCO (inline, or from the answer URL with its retries and fallback), every action in
@@ -816,7 +816,7 @@ impl Call {
     }
 }
 
-/// The fields every event about leg `leg` carries (`reference/vonage.md` §5).
+/// The fields every event about leg `leg` carries (`docs/vonage.md` §5).
 pub(crate) fn leg_event(from: &str, to: &str, leg: &str, conversation: &str) -> Map<String, Value> {
     let mut body = Map::new();
     body.insert("from".into(), json!(from));

@@ -1,4 +1,4 @@
-//! The engine's side of the webhooks (`reference/vonage.md` §4–5): the answer URL
+//! The engine's side of the webhooks (`docs/vonage.md` §4–5): the answer URL
 //! fetched with the application's method and timeouts, tried twice on a connection
 //! failure, a timeout or a 429/503/504, then the fallback answer URL twice (with
 //! `reason` and `original_request`), an invalid NCCO going to the fallback at once; and

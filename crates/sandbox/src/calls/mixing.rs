@@ -2,7 +2,7 @@
 //! action, or the Voice API's `PUT …/stream`) runs on one clock for everyone, so the
 //! phone's speaker and a connected WebSocket hear the same moment of it; the WebSocket
 //! gets it mixed with the phone's own audio ("it receives a mix of all audio",
-//! `reference/vonage.md` §7); `mute` keeps the phone's audio from the others and
+//! `docs/vonage.md` §7); `mute` keeps the phone's audio from the others and
 //! `earmuff` keeps the others' audio from the phone (§3). A recording taps what the
 //! application sends back, to record the whole call.
 
@@ -22,7 +22,7 @@ pub(crate) const PLAYED_RATE: u32 = 16_000;
 const FRAME: Duration = Duration::from_millis(20);
 
 /// How much of the application's audio a tap holds before dropping the oldest: Vonage
-/// buffers 3072 messages (about 60 s, `reference/vonage.md` §7).
+/// buffers 3072 messages (about 60 s, `docs/vonage.md` §7).
 const TAP_LIMIT: usize = 3072 * (PLAYED_RATE as usize / 50);
 
 /// The audio state of one call, shared by the engine and the tasks that play into it.

@@ -71,7 +71,7 @@ pub struct CallRecord {
 }
 
 impl CallRecord {
-    /// The call object of `GET /v1/calls/{uuid}` (`reference/vonage.md` §2.4).
+    /// The call object of `GET /v1/calls/{uuid}` (`docs/vonage.md` §2.4).
     #[must_use]
     pub fn to_json(&self) -> Value {
         let completed = self.status == "completed";

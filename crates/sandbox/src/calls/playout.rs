@@ -1,5 +1,5 @@
 //! What an application sends back over the call-audio WebSocket, played into the call in
-//! real time as Vonage does (`reference/vonage.md` §7): its frames wait in a buffer (at
+//! real time as Vonage does (`docs/vonage.md` §7): its frames wait in a buffer (at
 //! most 3072 messages, about a minute) and one leaves every 20 ms, so an application may
 //! send faster than real time; `{"action":"clear"}` empties the buffer and is answered
 //! with `websocket:cleared`; `{"action":"notify"}` is answered with `websocket:notify`

@@ -1,4 +1,4 @@
-//! Signed callbacks (`reference/vonage.md` §6): when the application has
+//! Signed callbacks (`docs/vonage.md` §6): when the application has
 //! `signed_callbacks`, every webhook the engine sends carries `Authorization: Bearer
 //! <JWT>`, HS256 with the account's signature secret, with `iat`, `jti`, `iss: "Vonage"`,
 //! `payload_hash` (the SHA-256, hex, of the body sent; of nothing for a GET), `api_key`

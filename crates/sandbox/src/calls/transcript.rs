@@ -1,4 +1,4 @@
-//! A recording's transcription (`record` with `transcription`, `reference/vonage.md`
+//! A recording's transcription (`record` with `transcription`, `docs/vonage.md`
 //! §3.4 and §5): the Sandbox's phone cannot speak aloud, so what it said during the
 //! recording (typed on the phone) is transcribed word for word, in the shape of Vonage's
 //! published transcription file (`fixtures/payloads/transcription-file-response.json`).

@@ -1,4 +1,4 @@
-//! The call-audio WebSocket (`reference/vonage.md` §7): Vonage connects as the client,
+//! The call-audio WebSocket (`docs/vonage.md` §7): Vonage connects as the client,
 //! sends one text message (`websocket:connected`, the content type, the custom headers
 //! flattened), then 16-bit linear PCM in 20 ms binary frames (320 bytes at 8 kHz, 640
 //! at 16 kHz, 960 at 24 kHz), and `websocket:dtmf` text messages for key presses.

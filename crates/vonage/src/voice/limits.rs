@@ -1,4 +1,4 @@
-//! Vonage's Voice API rate limits, respected on our side (`reference/vonage.md` §2.8):
+//! Vonage's Voice API rate limits, respected on our side (`docs/vonage.md` §2.8):
 //! at most 3 calls created per second, and 15 other requests per second. A request
 //! over the limit waits for its turn instead of earning a 429.
 

@@ -1,4 +1,4 @@
-//! The Voice API v1 client (`reference/vonage.md` §2), authenticated with an RS256 JWT
+//! The Voice API v1 client (`docs/vonage.md` §2), authenticated with an RS256 JWT
 //! minted per request from the application's key: create, list, get and control calls
 //! (hang up, mute, earmuff, transfer), and talk, stream and DTMF into a live one.
 //!

@@ -1,4 +1,4 @@
-//! The Voice API's request and response bodies (`reference/vonage.md` §2.3–2.6), with
+//! The Voice API's request and response bodies (`docs/vonage.md` §2.3–2.6), with
 //! Vonage's field names. Shared by the client and by the Sandbox that checks them.
 
 use serde::{Deserialize, Serialize};
