@@ -1,0 +1,248 @@
+//! The App's use cases for the public URL and the application's voice webhooks: ngrok,
+//! the self-check, the push with its diff, and undo.
+
+use super::*;
+
+/// An application as read for a push, what the push would make of it, and the plan between.
+struct PushDraft {
+    profile: Profile,
+    client: callboard_vonage::ApplicationsClient,
+    current: Value,
+    desired: Value,
+    plan: PushPlan,
+}
+
+impl App {
+    /// Saves the public URL (checked; empty clears it) and the webhook settings.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] saying what is wrong with either; nothing is saved then.
+    pub async fn webhooks_save(
+        &self,
+        public_url: &str,
+        settings: &WebhookSettings,
+    ) -> Result<AppState, CoreError> {
+        let profile = self.active_profile()?;
+        let public_url = if public_url.trim().is_empty() {
+            String::new()
+        } else {
+            webhooks::parse_public_url(public_url, connect::uses_sandbox(&profile))?
+        };
+        settings.validate()?;
+        let profile = profiles::set_webhooks(&self.db.lock(), profile.id, &public_url, settings)?;
+        self.apply_signature_policy(&profile);
+        if !profile.public_url.is_empty() {
+            self.served.set_public_url(profile.public_url.clone());
+        }
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        self.state().await
+    }
+
+    /// The https tunnels the ngrok agent runs, those reaching the listener first.
+    ///
+    /// # Errors
+    /// [`CoreError::Tunnel`] when ngrok is not running or has no https tunnel.
+    pub async fn webhooks_discover(&self) -> Result<Vec<Tunnel>, CoreError> {
+        let profile = self.active_profile()?;
+        webhooks::discover_ngrok(&self.config.ngrok_api_base, profile.listener_port).await
+    }
+
+    /// Looks at the ngrok agent: when the tunnel reaching the listener now has another
+    /// address than the profile's public URL, announces it (once per new address) with
+    /// [`CoreEvent::TunnelChanged`] and returns it. The shell calls this periodically.
+    pub async fn watch_tunnel(&self) -> Option<(String, String)> {
+        let profile = self.active_profile().ok()?;
+        if profile.public_url.is_empty() {
+            return None;
+        }
+        let tunnels = webhooks::discover_ngrok(&self.config.ngrok_api_base, profile.listener_port)
+            .await
+            .ok()?;
+        let ours: Vec<&Tunnel> = tunnels.iter().filter(|t| t.reaches_listener).collect();
+        if ours.is_empty() || ours.iter().any(|t| t.public_url == profile.public_url) {
+            return None;
+        }
+        let current = ours[0].public_url.clone();
+        {
+            let mut announced = self
+                .announced_tunnel
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if announced.as_deref() == Some(current.as_str()) {
+                return None;
+            }
+            *announced = Some(current.clone());
+        }
+        self.bus.publish(CoreEvent::TunnelChanged {
+            previous: profile.public_url.clone(),
+            current: current.clone(),
+        });
+        Some((profile.public_url, current))
+    }
+
+    /// Sends a probe out through the public URL and reports whether it came back here.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] when no public URL is set.
+    pub async fn webhooks_self_check(&self) -> Result<SelfCheck, CoreError> {
+        let profile = self.active_profile()?;
+        if profile.public_url.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "enter your public tunnel URL first".into(),
+            ));
+        }
+        let probes = self.listener.probes().clone();
+        let nonce = probes.issue();
+        Ok(
+            webhooks::self_check(&profile.public_url, &profile.paths.answer, &nonce, || {
+                probes.take(&nonce)
+            })
+            .await,
+        )
+    }
+
+    /// What a push would change in the application, field by field.
+    ///
+    /// # Errors
+    /// Missing public URL or credentials; Vonage's errors.
+    pub async fn webhooks_plan(&self) -> Result<PushPlan, CoreError> {
+        Ok(self.draft_push().await?.plan)
+    }
+
+    /// Pushes the voice webhooks, keeping a snapshot of the application as it was.
+    /// Addresses pointing at another server are replaced only when `overwrite_foreign`.
+    ///
+    /// # Errors
+    /// [`CoreError::ForeignWebhooks`] (nothing is changed); Vonage's errors (the snapshot is dropped).
+    pub async fn webhooks_push(&self, overwrite_foreign: bool) -> Result<PushPlan, CoreError> {
+        let PushDraft {
+            profile,
+            client,
+            current,
+            desired,
+            plan,
+        } = self.draft_push().await?;
+        if !plan.foreign.is_empty() && !overwrite_foreign {
+            return Err(CoreError::ForeignWebhooks {
+                addresses: plan.foreign,
+            });
+        }
+        let mut before = current.clone();
+        if let Some(keys) = before.get_mut("keys").and_then(Value::as_object_mut) {
+            keys.remove("private_key");
+        }
+        let snapshot = snapshots::take(
+            &self.db.lock(),
+            profile.id,
+            &profile.application_id,
+            &before,
+        )?;
+        if let Err(error) = client.update(&profile.application_id, &desired).await {
+            snapshots::discard(&self.db.lock(), snapshot)?;
+            return Err(CoreError::Vonage(error));
+        }
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        Ok(plan)
+    }
+
+    /// Puts the application back as it was before the last push.
+    ///
+    /// # Errors
+    /// [`CoreError::NothingToUndo`]; Vonage's errors (the snapshot is kept for another try).
+    pub async fn webhooks_undo(&self) -> Result<PushPlan, CoreError> {
+        let (profile, client) = self.applications_client().await?;
+        let snapshot = snapshots::latest(&self.db.lock(), profile.id, &profile.application_id)?
+            .ok_or(CoreError::NothingToUndo)?;
+        let current = client
+            .get(&profile.application_id)
+            .await
+            .map_err(CoreError::Vonage)?;
+        client
+            .update(&profile.application_id, &snapshot.body)
+            .await
+            .map_err(CoreError::Vonage)?;
+        snapshots::mark_restored(&self.db.lock(), snapshot.id)?;
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        Ok(webhooks::plan(
+            &current,
+            &snapshot.body,
+            &profile.public_url,
+        ))
+    }
+
+    /// Reads the application and works out what a push would make of it.
+    async fn draft_push(&self) -> Result<PushDraft, CoreError> {
+        let (profile, client) = self.applications_client().await?;
+        let current = client
+            .get(&profile.application_id)
+            .await
+            .map_err(CoreError::Vonage)?;
+        let desired = webhooks::desired(
+            &current,
+            &profile.public_url,
+            &profile.paths,
+            &profile.webhooks,
+        );
+        let plan = webhooks::plan(&current, &desired, &profile.public_url);
+        Ok(PushDraft {
+            profile,
+            client,
+            current,
+            desired,
+            plan,
+        })
+    }
+
+    /// The active profile, checked ready to talk to its application, and a client for it.
+    pub(super) async fn applications_client(
+        &self,
+    ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
+        let profile = self.active_profile()?;
+        if profile.public_url.is_empty() {
+            return Err(CoreError::InvalidInput(
+                "enter your public tunnel URL first".into(),
+            ));
+        }
+        self.application_reader().await
+    }
+
+    /// The active profile, and a client for its application (to read it, whatever the
+    /// public URL).
+    pub(super) async fn application_reader(
+        &self,
+    ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
+        let (profile, base_url, sandbox) = self.platform().await?;
+        // A Sandbox profile uses its running account, whether or not the keychain kept it.
+        let (profile, secret) = match sandbox {
+            Some(account) => (
+                Profile {
+                    api_key: account.api_key,
+                    application_id: account.application_id,
+                    ..profile
+                },
+                Some(account.api_secret),
+            ),
+            None => {
+                let secret = self.secrets.get(profile.id.0, SecretName::ApiSecret)?;
+                (profile, secret.map(|s| s.expose().to_owned()))
+            }
+        };
+        let (false, false, Some(secret)) = (
+            profile.api_key.is_empty(),
+            profile.application_id.is_empty(),
+            secret,
+        ) else {
+            return Err(CoreError::InvalidInput(
+                "enter the API key, API secret and application ID in Connect first".into(),
+            ));
+        };
+        let client = callboard_vonage::ApplicationsClient::new(
+            &base_url,
+            &profile.api_key,
+            &secret,
+            connect::CHECK_TIMEOUT,
+        )
+        .map_err(CoreError::Vonage)?;
+        Ok((profile, client))
+    }
+}
