@@ -2,6 +2,11 @@
 //!
 //! The shell builds one `App` at start-up, calls [`App::start`], forwards
 //! [`App::subscribe`]'s events to the UI and calls [`App::shutdown`] on exit.
+//!
+//! This file is the context every use case shares (the store, keychain, listener,
+//! Sandbox and event bus, and the helpers over them); each feature's use cases are an
+//! `impl App` of their own in `app/`: `profiles`, `webhooks`, `ncco`, `inspector`,
+//! `calls` (with the Sandbox phone) and `doctor`.
 
 use std::{path::PathBuf, sync::Arc};
 
