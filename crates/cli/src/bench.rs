@@ -28,7 +28,7 @@ use callboard_server::{
 use futures_util::SinkExt;
 use tokio_tungstenite::tungstenite::Message;
 
-const ANSWER: &str = "/api/hume-twilio/vonage-voice-webhook/";
+const ANSWER: &str = callboard_ncco::paths::ANSWER;
 
 fn argument(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
@@ -212,7 +212,10 @@ async fn stream_benchmark(
     let mut tasks = Vec::new();
     for n in 0..count {
         tasks.push(tokio::spawn(async move {
-            let url = format!("ws://{addr}/ws/vonage-stream/bench-{n}/");
+            let url = format!(
+                "ws://{addr}{}",
+                callboard_ncco::paths::STREAM.replace("{uuid}", &format!("bench-{n}"))
+            );
             let Ok((mut socket, _)) = tokio_tungstenite::connect_async(&url).await else { return (false, 0u64) };
             let first = r#"{"event":"websocket:connected","content-type":"audio/l16;rate=16000","bench":"true"}"#;
             if socket.send(Message::text(first)).await.is_err() {

@@ -186,7 +186,10 @@ async fn streams_from(addr: std::net::SocketAddr, n: u64, deadline: Instant) -> 
     let mut round = 0;
     while Instant::now() < deadline {
         round += 1;
-        let url = format!("ws://{addr}/ws/vonage-stream/soak-{n}-{round}/");
+        let url = format!(
+            "ws://{addr}{}",
+            callboard_ncco::paths::STREAM.replace("{uuid}", &format!("soak-{n}-{round}"))
+        );
         let Ok((mut socket, _)) = tokio_tungstenite::connect_async(&url).await else {
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;

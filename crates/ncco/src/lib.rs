@@ -14,6 +14,7 @@
 pub mod address;
 pub mod finding;
 pub mod model;
+pub mod paths;
 pub mod placeholders;
 mod rules;
 pub mod spec;

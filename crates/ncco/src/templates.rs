@@ -18,11 +18,13 @@ pub struct Template {
     pub ncco: Value,
 }
 
-const EVENT_URL: &str = "{public_url}/api/hume-twilio/vonage-event-callback/";
-
 /// Every template, in the order the composer lists them.
 #[must_use]
 pub fn all() -> Vec<Template> {
+    // The listener's event and stream routes under the public URL.
+    let event_url = format!("{{public_url}}{}", crate::paths::EVENT);
+    let event_url = event_url.as_str();
+    let stream_url = format!("{{public_url}}{}", crate::paths::STREAM);
     vec![
         Template {
             id: "setup-guide",
@@ -30,9 +32,9 @@ pub fn all() -> Vec<Template> {
             description: "The setup guide's flow done right: a greeting, then connect the call's audio to your stream route over wss:// (the guide's stream action cannot do this).",
             ncco: json!([
                 {"action": "talk", "text": "Hello, you are connected to the voice assistant."},
-                {"action": "connect", "eventUrl": [EVENT_URL], "from": "{to}", "endpoint": [{
+                {"action": "connect", "eventUrl": [event_url], "from": "{to}", "endpoint": [{
                     "type": "websocket",
-                    "uri": "{public_url}/ws/vonage-stream/{uuid}/",
+                    "uri": stream_url,
                     "content-type": "audio/l16;rate=16000",
                     "headers": {"caller": "{from}", "call_uuid": "{uuid}"}
                 }]}
@@ -44,7 +46,7 @@ pub fn all() -> Vec<Template> {
             description: "Read a menu the caller can interrupt, then collect one key press and send it to your event webhook.",
             ncco: json!([
                 {"action": "talk", "text": "Press 1 for sales, or 2 for support.", "bargeIn": true},
-                {"action": "input", "type": ["dtmf"], "dtmf": {"maxDigits": 1, "timeOut": 5}, "eventUrl": [EVENT_URL]}
+                {"action": "input", "type": ["dtmf"], "dtmf": {"maxDigits": 1, "timeOut": 5}, "eventUrl": [event_url]}
             ]),
         },
         Template {
@@ -53,7 +55,7 @@ pub fn all() -> Vec<Template> {
             description: "Ask for a message, record it after a beep until silence or #, and thank the caller.",
             ncco: json!([
                 {"action": "talk", "text": "Please leave a message after the tone, then press the hash key."},
-                {"action": "record", "beepStart": true, "endOnSilence": 3, "endOnKey": "#", "timeOut": 120, "eventUrl": [EVENT_URL]},
+                {"action": "record", "beepStart": true, "endOnSilence": 3, "endOnKey": "#", "timeOut": 120, "eventUrl": [event_url]},
                 {"action": "talk", "text": "Thank you, goodbye."}
             ]),
         },
@@ -63,7 +65,7 @@ pub fn all() -> Vec<Template> {
             description: "Connect the caller to another number, showing the number they called as caller ID.",
             ncco: json!([
                 {"action": "talk", "text": "Please wait while we connect you."},
-                {"action": "connect", "from": "{to}", "timeout": 30, "eventUrl": [EVENT_URL],
+                {"action": "connect", "from": "{to}", "timeout": 30, "eventUrl": [event_url],
                  "endpoint": [{"type": "phone", "number": "447700900001"}]}
             ]),
         },
@@ -82,7 +84,7 @@ pub fn all() -> Vec<Template> {
             description: "Tell your backend where the call is; its answer may replace the rest of the NCCO.",
             ncco: json!([
                 {"action": "talk", "text": "One moment please."},
-                {"action": "notify", "payload": {"step": "greeted", "call": "{uuid}"}, "eventUrl": [EVENT_URL], "eventMethod": "POST"},
+                {"action": "notify", "payload": {"step": "greeted", "call": "{uuid}"}, "eventUrl": [event_url], "eventMethod": "POST"},
                 {"action": "talk", "text": "Thank you for waiting."}
             ]),
         },

@@ -1,6 +1,7 @@
 //! The Sandbox's account: an API key and secret, one voice application with its RSA
 //! key pair, and numbers in Ofcom's drama range (never real subscribers).
 
+use callboard_ncco::paths;
 use callboard_vonage::PrivateKey;
 use rand::Rng;
 use serde_json::{Value, json};
@@ -88,9 +89,9 @@ impl SandboxAccount {
             "capabilities": {
                 "voice": {
                     "webhooks": {
-                        "answer_url": webhook("/api/hume-twilio/vonage-voice-webhook/", "GET", 5000),
-                        "fallback_answer_url": webhook("/api/hume-twilio/vonage-fallback/", "GET", 5000),
-                        "event_url": webhook("/api/hume-twilio/vonage-event-callback/", "POST", 10000)
+                        "answer_url": webhook(paths::ANSWER, "GET", 5000),
+                        "fallback_answer_url": webhook(paths::FALLBACK, "GET", 5000),
+                        "event_url": webhook(paths::EVENT, "POST", 10000)
                     },
                     "signed_callbacks": false,
                     "conversations_ttl": 48,

@@ -39,10 +39,10 @@ impl Default for WebhookPaths {
     /// The setup guide's paths, Callboard's defaults.
     fn default() -> Self {
         Self {
-            answer: "/api/hume-twilio/vonage-voice-webhook/".into(),
-            event: "/api/hume-twilio/vonage-event-callback/".into(),
-            fallback: "/api/hume-twilio/vonage-fallback/".into(),
-            stream: "/ws/vonage-stream/{uuid}/".into(),
+            answer: callboard_ncco::paths::ANSWER.into(),
+            event: callboard_ncco::paths::EVENT.into(),
+            fallback: callboard_ncco::paths::FALLBACK.into(),
+            stream: callboard_ncco::paths::STREAM.into(),
         }
     }
 }
