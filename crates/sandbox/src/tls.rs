@@ -50,7 +50,7 @@ impl Tls {
         let key = PrivateKeyDer::from_pem_file(path(KEY_FILE))
             .map_err(|e| format!("{} cannot be read: {e}", shown(KEY_FILE)))?;
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
+            rustls::crypto::aws_lc_rs::default_provider(),
         ))
         .with_safe_default_protocol_versions()
         .map_err(|e| format!("TLS cannot be set up: {e}"))?
