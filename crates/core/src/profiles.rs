@@ -104,8 +104,33 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         application_id: row.get(9)?,
         api_base_url: row.get(10)?,
         public_url: row.get(11)?,
-        webhooks: serde_json::from_str(&row.get::<_, String>(12)?).unwrap_or_default(),
-        listener: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
+        webhooks: settings(row, 12, "webhook settings")?,
+        listener: settings(row, 13, "listener settings")?,
+    })
+}
+
+/// A profile's settings stored as JSON: the defaults when none were ever saved (the
+/// column starts empty), else what was saved. Text that does not read is an error naming
+/// it: turning it into defaults would let the next save write them over the person's
+/// settings.
+fn settings<T: Default + serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    column: usize,
+    what: &str,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    if text.trim().is_empty() {
+        return Ok(T::default());
+    }
+    serde_json::from_str(&text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!(
+                "the profile's saved {what} are damaged ({error}); Callboard has not changed them"
+            )
+            .into(),
+        )
     })
 }
 
@@ -342,6 +367,45 @@ pub fn set_active(connection: &Connection, id: Id) -> Result<Profile, CoreError>
 mod tests {
     use super::*;
     use crate::db::Db;
+
+    #[test]
+    fn damaged_settings_are_an_error_never_defaults_saved_over_them() {
+        let db = Db::open_in_memory().expect("db");
+        let profile = active_or_first_run(&db.lock(), DEFAULT_LISTENER_PORT).expect("first run");
+        db.lock()
+            .execute(
+                "UPDATE profiles SET listener_settings = '{\"forward\": {\"enabled\": tru' WHERE id = ?1",
+                [profile.id],
+            )
+            .expect("damage it");
+        let error = get(&db.lock(), profile.id)
+            .expect_err("damaged")
+            .to_string();
+        assert!(
+            error.contains("listener settings are damaged") && error.contains("not changed"),
+            "{error}"
+        );
+        let kept: String = db
+            .lock()
+            .query_row(
+                "SELECT listener_settings FROM profiles WHERE id = ?1",
+                [profile.id],
+                |r| r.get(0),
+            )
+            .expect("row");
+        assert_eq!(kept, "{\"forward\": {\"enabled\": tru", "left as it was");
+        db.lock()
+            .execute(
+                "UPDATE profiles SET listener_settings = '' WHERE id = ?1",
+                [profile.id],
+            )
+            .expect("reset");
+        assert_eq!(
+            get(&db.lock(), profile.id).expect("readable").listener,
+            crate::listener::ListenerSettings::default(),
+            "never saved: the defaults"
+        );
+    }
 
     #[test]
     fn first_run_creates_an_active_sandbox_profile_with_the_guide_paths() {
