@@ -11,7 +11,7 @@ use std::{
 };
 
 use callboard_core::{ErrorKind, UiError};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FilePath};
 
 /// The paths chosen in a dialog this run, and the app's own folder.
 #[derive(Debug)]
@@ -76,6 +76,19 @@ fn filters(extensions: &[String]) -> (String, Vec<&str>) {
     )
 }
 
+/// Waits for the dialog `show` opens to answer (through the sender it is given); the
+/// path chosen, granted, or none when the person cancelled.
+async fn chosen(
+    granted: &GrantedFiles,
+    show: impl FnOnce(tokio::sync::oneshot::Sender<Option<FilePath>>),
+) -> Option<String> {
+    let (send, receive) = tokio::sync::oneshot::channel();
+    show(send);
+    let path = receive.await.ok().flatten()?.into_path().ok()?;
+    granted.grant(&path);
+    Some(path.display().to_string())
+}
+
 /// Shows the native open dialog; the chosen path, granted, or none when cancelled.
 pub async fn open(
     app: &tauri::AppHandle,
@@ -84,17 +97,16 @@ pub async fn open(
     extensions: Vec<String>,
 ) -> Option<String> {
     let (name, extensions) = filters(&extensions);
-    let (send, receive) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
-        .set_title(title)
-        .add_filter(name, &extensions)
-        .pick_file(move |chosen| {
-            let _ = send.send(chosen);
-        });
-    let path = receive.await.ok().flatten()?.into_path().ok()?;
-    granted.grant(&path);
-    Some(path.display().to_string())
+    chosen(granted, |send| {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(name, &extensions)
+            .pick_file(move |path| {
+                let _ = send.send(path);
+            });
+    })
+    .await
 }
 
 /// Shows the native save dialog; the chosen path, granted, or none when cancelled.
@@ -106,18 +118,17 @@ pub async fn save(
     extensions: Vec<String>,
 ) -> Option<String> {
     let (name, extensions) = filters(&extensions);
-    let (send, receive) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(default_name)
-        .add_filter(name, &extensions)
-        .save_file(move |chosen| {
-            let _ = send.send(chosen);
-        });
-    let path = receive.await.ok().flatten()?.into_path().ok()?;
-    granted.grant(&path);
-    Some(path.display().to_string())
+    chosen(granted, |send| {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(default_name)
+            .add_filter(name, &extensions)
+            .save_file(move |path| {
+                let _ = send.send(path);
+            });
+    })
+    .await
 }
 
 #[cfg(test)]
