@@ -10,28 +10,6 @@ use std::process::ExitCode;
 use callboard_sandbox::SandboxAccount;
 use serde_json::json;
 
-/// Writes `text` to `path` readable by this user only (0600 on Unix), whatever was
-/// there before; a link at `path` is refused rather than followed.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(std::io::Error::other("it is a symbolic link"));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(text.as_bytes())
-}
-
 /// Where `--tls` keeps its certificate unless told: `callboard/sandbox-tls` in the user's
 /// data folder (`$XDG_DATA_HOME`, else `~/.local/share`), or the temp folder.
 #[must_use]
@@ -54,7 +32,9 @@ pub fn run(port: u16, key_file: Option<PathBuf>, tls_dir: Option<PathBuf>) -> Ex
         let key_path = key_file.unwrap_or_else(|| {
             std::env::temp_dir().join(format!("callboard-sandbox-{}.key", account.application_id))
         });
-        if let Err(error) = write_private(&key_path, &account.private_key.to_pem()) {
+        if let Err(error) =
+            callboard_sandbox::private_file::write_private(&key_path, &account.private_key.to_pem())
+        {
             eprintln!(
                 "callboard-cli: cannot write the private key to {}: {error}",
                 key_path.display()

@@ -13,6 +13,7 @@ mod applications;
 mod auth;
 pub mod calls;
 pub mod phone;
+pub mod private_file;
 mod problem;
 pub mod tls;
 

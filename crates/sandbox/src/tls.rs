@@ -92,26 +92,18 @@ fn create(dir: &Path) -> Result<(), String> {
     let server_cert = server.signed_by(&server_key, &issuer).map_err(failed)?;
 
     std::fs::create_dir_all(dir).map_err(|e| format!("{} cannot be made: {e}", dir.display()))?;
-    let write = |name: &str, text: String, private: bool| {
-        let path = dir.join(name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        if private {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        #[cfg(not(unix))]
-        let _ = private;
-        use std::io::Write;
-        options
-            .open(&path)
-            .and_then(|mut file| file.write_all(text.as_bytes()))
-            .map_err(|e| format!("{} cannot be written: {e}", path.display()))
+    let written = |name: &str, result: std::io::Result<()>| {
+        result.map_err(|e| format!("{} cannot be written: {e}", dir.join(name).display()))
     };
-    write(KEY_FILE, server_key.serialize_pem(), true)?;
-    write(CERT_FILE, server_cert.pem(), false)?;
-    write(CA_FILE, ca_cert.pem(), false)
+    written(
+        KEY_FILE,
+        crate::private_file::write_private(&dir.join(KEY_FILE), &server_key.serialize_pem()),
+    )?;
+    written(
+        CERT_FILE,
+        std::fs::write(dir.join(CERT_FILE), server_cert.pem()),
+    )?;
+    written(CA_FILE, std::fs::write(dir.join(CA_FILE), ca_cert.pem()))
 }
 
 #[cfg(test)]
