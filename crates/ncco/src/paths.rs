@@ -14,3 +14,7 @@ pub const FALLBACK: &str = "/api/hume-twilio/vonage-fallback/";
 
 /// Where Vonage opens the call-audio WebSocket; `{uuid}` stands for the call leg.
 pub const STREAM: &str = "/ws/vonage-stream/{uuid}/";
+
+/// Where a running flow's branching actions send their results: Callboard's own route,
+/// followed by `{flow}/{step}/{outcome}`. Not a profile setting: it belongs to Callboard.
+pub const FLOW_PREFIX: &str = "/callboard/flow/";

@@ -1,6 +1,7 @@
 //! Per-call placeholders in NCCO strings: `{uuid}`, `{from}`, `{to}`,
 //! `{conversation_uuid}` and `{public_url}`, rendered when the answer webhook serves
-//! the NCCO for a call.
+//! the NCCO for a call, and in a flow `{dtmf}`, `{speech}` and `{recording_url}`: what
+//! the caller pressed, said or recorded at an earlier step.
 //!
 //! In a websocket endpoint's `uri`, a leading `{public_url}` takes the WebSocket
 //! scheme of the public URL's (https → wss, http → ws), so one template serves both a
@@ -19,10 +20,16 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
         "{public_url}",
         "your public tunnel URL, without a trailing slash",
     ),
+    ("{dtmf}", "in a flow, the keys the caller last pressed"),
+    ("{speech}", "in a flow, the words the caller last said"),
+    (
+        "{recording_url}",
+        "in a flow, the address of the caller's last recording",
+    ),
 ];
 
 /// The values placeholders render to for one call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CallContext {
     /// The call leg's UUID.
     pub uuid: String,
@@ -34,6 +41,12 @@ pub struct CallContext {
     pub conversation_uuid: String,
     /// The public base URL (a trailing slash is ignored).
     pub public_url: String,
+    /// In a flow: the keys last pressed (empty outside a flow).
+    pub dtmf: String,
+    /// In a flow: the words last said.
+    pub speech: String,
+    /// In a flow: the last recording's address.
+    pub recording_url: String,
 }
 
 impl CallContext {
@@ -46,6 +59,10 @@ impl CallContext {
             to: "447700900001".into(),
             conversation_uuid: "CON-aaaaaaaa-bbbb-cccc-dddd-0123456789ab".into(),
             public_url: "https://example.ngrok.app".into(),
+            dtmf: "1".into(),
+            speech: "sales".into(),
+            recording_url: "https://api.nexmo.com/v1/files/aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+                .into(),
         }
     }
 
@@ -60,6 +77,9 @@ impl CallContext {
             .replace("{uuid}", &self.uuid)
             .replace("{from}", &self.from)
             .replace("{to}", &self.to)
+            .replace("{dtmf}", &self.dtmf)
+            .replace("{speech}", &self.speech)
+            .replace("{recording_url}", &self.recording_url)
     }
 
     /// Renders a websocket URI: a leading `{public_url}` gets the ws/wss scheme.
@@ -131,6 +151,7 @@ mod tests {
             to: "447700900001".into(),
             conversation_uuid: "CON-1".into(),
             public_url: public_url.into(),
+            ..CallContext::default()
         }
     }
 
