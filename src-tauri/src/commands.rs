@@ -5,13 +5,15 @@ use std::sync::Arc;
 
 use callboard_core::{
     App, Id, UiError,
-    app::{AppState, NccoCatalogue, PhoneState},
+    app::{AppState, FlowCatalogue, NccoCatalogue, PhoneState},
     calls::{CallControl, CallSummary, PlaceCall, Timeline},
     connect::CheckStep,
     exchanges::{
         ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
         StreamView,
     },
+    flow::{Flow, FlowFinding},
+    flows::{FlowDocument, FlowRevision, FlowSummary},
     listener::{ListenerSettings, ListenerStatus},
     ncco::Fix,
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
@@ -119,6 +121,67 @@ pub fn ncco_import(
 pub fn ncco_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
     files.check(&path)?;
     app(&core)?.ncco_export(id, &path).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_catalogue(core: Core<'_>) -> Result<FlowCatalogue, UiError> {
+    Ok(app(&core)?.flow_catalogue())
+}
+
+#[tauri::command]
+pub fn flow_list(core: Core<'_>) -> Result<Vec<FlowSummary>, UiError> {
+    app(&core)?.flow_list().map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_get(core: Core<'_>, id: Id, revision: Option<Id>) -> Result<FlowDocument, UiError> {
+    app(&core)?.flow_get(id, revision).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_check(core: Core<'_>, flow: Flow) -> Result<Vec<FlowFinding>, UiError> {
+    Ok(app(&core)?.flow_check(&flow))
+}
+
+#[tauri::command]
+pub fn flow_save(core: Core<'_>, id: Option<Id>, flow: Flow) -> Result<FlowDocument, UiError> {
+    app(&core)?.flow_save(id, &flow).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_revisions(core: Core<'_>, id: Id) -> Result<Vec<FlowRevision>, UiError> {
+    app(&core)?.flow_revisions(id).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_restore(core: Core<'_>, id: Id, revision: Id) -> Result<FlowDocument, UiError> {
+    app(&core)?.flow_restore(id, revision).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_delete(core: Core<'_>, id: Id) -> Result<(), UiError> {
+    app(&core)?.flow_delete(id).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_activate(core: Core<'_>, id: Option<Id>) -> Result<Vec<FlowSummary>, UiError> {
+    app(&core)?.flow_activate(id).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_import(
+    core: Core<'_>,
+    files: Files<'_>,
+    path: String,
+) -> Result<FlowDocument, UiError> {
+    files.check(&path)?;
+    app(&core)?.flow_import(&path).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn flow_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
+    files.check(&path)?;
+    app(&core)?.flow_export(id, &path).map_err(Into::into)
 }
 
 #[tauri::command]

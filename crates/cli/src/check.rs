@@ -1,10 +1,57 @@
-//! `callboard-cli check`: the NCCO validator over files, for people's CI.
+//! `callboard-cli check`: the NCCO validator over files, for people's CI. A flow file
+//! (an object with `steps`) is checked as a flow: every step's NCCO and the branches.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use callboard_ncco::{Finding, Severity, validate};
+use callboard_flow::Flow;
+use callboard_ncco::{Finding, Fix, Severity, validate};
 use serde::Serialize;
+
+/// A finding of either checker, as reported.
+#[derive(Serialize)]
+struct Reported {
+    severity: Severity,
+    /// JSON Pointer: within the NCCO, or within the step's NCCO for a flow.
+    path: String,
+    code: String,
+    message: String,
+    fixes: Vec<Fix>,
+    /// For a flow: the step the finding is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<String>,
+    /// For a flow: the branch (its index in the step's branches).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    branch: Option<usize>,
+}
+
+impl From<Finding> for Reported {
+    fn from(finding: Finding) -> Self {
+        Self {
+            severity: finding.severity,
+            path: finding.path,
+            code: finding.code.into(),
+            message: finding.message,
+            fixes: finding.fixes,
+            step: None,
+            branch: None,
+        }
+    }
+}
+
+impl From<callboard_flow::FlowFinding> for Reported {
+    fn from(finding: callboard_flow::FlowFinding) -> Self {
+        Self {
+            severity: finding.severity,
+            path: finding.path.unwrap_or_default(),
+            code: finding.code,
+            message: finding.message,
+            fixes: finding.fixes,
+            step: finding.step,
+            branch: finding.branch,
+        }
+    }
+}
 
 /// The outcome for one file.
 #[derive(Serialize)]
@@ -15,7 +62,7 @@ struct FileReport {
     unreadable: Option<String>,
     errors: usize,
     warnings: usize,
-    findings: Vec<Finding>,
+    findings: Vec<Reported>,
 }
 
 #[derive(Serialize)]
@@ -74,23 +121,34 @@ fn check_file(file: &str) -> FileReport {
     } else {
         file.to_owned()
     };
-    match parsed {
-        Ok(document) => {
-            let findings = validate(&document);
-            FileReport {
-                file: name,
-                unreadable: None,
-                errors: findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count(),
-                warnings: findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Warning)
-                    .count(),
-                findings,
-            }
+    let checked = parsed.and_then(|document| {
+        if Flow::looks_like_flow(&document) {
+            let flow = Flow::from_value(document).map_err(|e| format!("is {e}"))?;
+            Ok(callboard_flow::check(&flow)
+                .into_iter()
+                .map(Reported::from)
+                .collect::<Vec<_>>())
+        } else {
+            Ok(validate(&document)
+                .into_iter()
+                .map(Reported::from)
+                .collect())
         }
+    });
+    match checked {
+        Ok(findings) => FileReport {
+            file: name,
+            unreadable: None,
+            errors: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+            warnings: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count(),
+            findings,
+        },
         Err(reason) => FileReport {
             file: name,
             unreadable: Some(reason),
@@ -123,7 +181,13 @@ fn print_text(report: &Report) -> std::io::Result<()> {
             } else {
                 &finding.path
             };
-            writeln!(out, "  {severity:<7} {path}  {}", finding.message)?;
+            let place = match (&finding.step, finding.branch) {
+                (Some(step), Some(branch)) => format!("step {step}, branch {}", branch + 1),
+                (Some(step), None) if finding.path.is_empty() => format!("step {step}"),
+                (Some(step), None) => format!("step {step} {path}"),
+                (None, _) => path.to_owned(),
+            };
+            writeln!(out, "  {severity:<7} {place}  {}", finding.message)?;
             for fix in &finding.fixes {
                 writeln!(out, "          fix: {}", fix.label)?;
             }

@@ -5,9 +5,10 @@
 //!   is not JSON.
 //! - `sandbox [--port P] [--key-file PATH]` runs the simulated Vonage platform and
 //!   prints its account as one JSON line, so a backend's Vonage SDK can point at it.
-//! - `serve --port P --ncco FILE [--public-url URL] [--forward URL] [--record-dir DIR]`
-//!   runs the webhook server headless, answering with the NCCO (or passing every route
-//!   on to a backend) and printing each exchange as a JSON line.
+//! - `serve --port P (--ncco FILE | --flow FILE) [--public-url URL] [--forward URL]
+//!   [--record-dir DIR]` runs the webhook server headless, answering with the NCCO or
+//!   the flow (or passing every route on to a backend) and printing each exchange as a
+//!   JSON line.
 
 mod check;
 mod sandbox;
@@ -30,12 +31,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate NCCO files against Vonage's NCCO reference; prints each finding with its JSON path.
+    /// Validate NCCO or flow files against Vonage's NCCO reference; prints each finding with its JSON path (and step).
     Check {
         /// Print one JSON document with every file's findings instead of text.
         #[arg(long)]
         json: bool,
-        /// NCCO files to check; `-` reads standard input.
+        /// NCCO or flow files to check; `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
@@ -45,8 +46,17 @@ enum Command {
         #[arg(long, default_value_t = 3000)]
         port: u16,
         /// The NCCO the answer webhook serves (checked first: errors stop it).
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "flow",
+            conflicts_with = "flow"
+        )]
+        ncco: Option<std::path::PathBuf>,
+        /// A flow the answer webhook and the flow's own routes serve, step by step
+        /// (checked first: errors stop it).
         #[arg(long, value_name = "FILE")]
-        ncco: std::path::PathBuf,
+        flow: Option<std::path::PathBuf>,
         /// What {public_url} becomes (default: the server's own address).
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
@@ -104,12 +114,20 @@ fn main() -> ExitCode {
         Command::Serve {
             port,
             ncco,
+            flow,
             public_url,
             forward,
             record_dir,
         } => serve::run(&serve::Options {
             port,
-            ncco,
+            serve: match (ncco, flow) {
+                (_, Some(flow)) => serve::Serve::Flow(flow),
+                (Some(ncco), None) => serve::Serve::Ncco(ncco),
+                (None, None) => {
+                    eprintln!("callboard-cli: serve needs --ncco FILE or --flow FILE");
+                    return ExitCode::from(2);
+                }
+            },
             public_url,
             forward,
             record_dir,

@@ -1,6 +1,6 @@
-//! `callboard-cli serve`: the webhook server without a window. It checks the NCCO,
-//! prints `{"listening": "http://…"}`, then one JSON line per exchange, each written
-//! before the exchange is answered.
+//! `callboard-cli serve`: the webhook server without a window. It checks the NCCO (or
+//! the flow), prints `{"listening": "http://…"}`, then one JSON line per exchange, each
+//! written before the exchange is answered; a flow's lines carry the step entered.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,8 +42,8 @@ impl ExchangeSink for JsonLines {
 pub struct Options {
     /// The port (0 picks one).
     pub port: u16,
-    /// The NCCO file the answer webhook serves.
-    pub ncco: PathBuf,
+    /// What the answer webhook serves: an NCCO file or a flow file.
+    pub serve: Serve,
     /// What `{public_url}` becomes.
     pub public_url: Option<String>,
     /// The backend every route is passed on to.
@@ -52,11 +52,75 @@ pub struct Options {
     pub record_dir: Option<PathBuf>,
 }
 
+/// The file the answer webhook serves.
+pub enum Serve {
+    /// An NCCO.
+    Ncco(PathBuf),
+    /// A flow: its first step, then its branches' steps on its own routes.
+    Flow(PathBuf),
+}
+
+/// Reads and checks what is to be served: an NCCO or a flow, or the exit code once it
+/// has said why not (2: unreadable; 1: errors).
+fn load(serve: &Serve) -> Result<(Value, Option<callboard_flow::Flow>), ExitCode> {
+    let (Serve::Ncco(path) | Serve::Flow(path)) = serve;
+    let document: Value = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| callboard_ncco::parse_json(&text).map_err(|e| format!("is {e}")))
+    {
+        Ok(document) => document,
+        Err(reason) => {
+            eprintln!("callboard-cli: {}: {reason}", path.display());
+            return Err(ExitCode::from(2));
+        }
+    };
+    let (errors, flow): (Vec<(String, String)>, _) = match serve {
+        Serve::Ncco(_) => (
+            validate(&document)
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| (f.path, f.message))
+                .collect(),
+            None,
+        ),
+        Serve::Flow(_) => {
+            let flow = match callboard_flow::Flow::from_value(document.clone()) {
+                Ok(flow) => flow,
+                Err(error) => {
+                    eprintln!("callboard-cli: {}: is {error}", path.display());
+                    return Err(ExitCode::from(2));
+                }
+            };
+            let errors = callboard_flow::check(&flow)
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| {
+                    (
+                        f.step.map(|s| format!("step {s}")).unwrap_or_default(),
+                        f.message,
+                    )
+                })
+                .collect();
+            (errors, Some(flow))
+        }
+    };
+    if !errors.is_empty() {
+        for (place, message) in &errors {
+            eprintln!("callboard-cli: {}: error {place} {message}", path.display());
+        }
+        eprintln!(
+            "callboard-cli: not serving what Vonage would reject; run `callboard-cli check` for the fixes"
+        );
+        return Err(ExitCode::from(1));
+    }
+    Ok((document, flow))
+}
+
 /// Serves until Ctrl+C.
 pub fn run(options: &Options) -> ExitCode {
     let Options {
         port,
-        ref ncco,
+        ref serve,
         ref public_url,
         ref forward,
         ref record_dir,
@@ -81,40 +145,20 @@ pub fn run(options: &Options) -> ExitCode {
         eprintln!("callboard-cli: --record-dir {}: {error}", dir.display());
         return ExitCode::from(2);
     }
-    let document: Value = match std::fs::read_to_string(ncco)
-        .map_err(|e| e.to_string())
-        .and_then(|text| serde_json::from_str(&text).map_err(|e| format!("is not valid JSON: {e}")))
-    {
-        Ok(document) => document,
-        Err(reason) => {
-            eprintln!("callboard-cli: {}: {reason}", ncco.display());
-            return ExitCode::from(2);
-        }
+    let (document, flow) = match load(serve) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let errors: Vec<_> = validate(&document)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        for finding in &errors {
-            eprintln!(
-                "callboard-cli: {}: error {} {}",
-                ncco.display(),
-                finding.path,
-                finding.message
-            );
-        }
-        eprintln!(
-            "callboard-cli: not serving an NCCO that Vonage would reject; run `callboard-cli check` for the fixes"
-        );
-        return ExitCode::from(1);
-    }
     let runtime = match crate::runtime() {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };
     runtime.block_on(async move {
         let served = ActiveNcco::new(document, "http://127.0.0.1");
+        if let Some(flow) = flow {
+            let key = callboard_flow::model::id_from_name(&flow.name, &[]);
+            served.serve_flow(callboard_flow::Runner::new(key, flow));
+        }
         let paths = WebhookPaths::default();
         let sink = Arc::new(JsonLines);
         let services = Services {

@@ -5,8 +5,8 @@
 //!
 //! This file is the context every use case shares (the store, keychain, listener,
 //! Sandbox and event bus, and the helpers over them); each feature's use cases are an
-//! `impl App` of their own in `app/`: `profiles`, `webhooks`, `ncco`, `inspector`,
-//! `calls` (with the Sandbox phone) and `doctor`.
+//! `impl App` of their own in `app/`: `profiles`, `webhooks`, `ncco`, `flows`,
+//! `inspector`, `calls` (with the Sandbox phone) and `doctor`.
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -39,6 +39,8 @@ use crate::{
 mod calls;
 #[path = "app/doctor.rs"]
 mod doctor;
+#[path = "app/flows.rs"]
+mod flow_use_cases;
 #[path = "app/inspector.rs"]
 mod inspector;
 #[path = "app/ncco.rs"]
@@ -49,6 +51,7 @@ mod profile_use_cases;
 mod webhook_use_cases;
 
 pub use calls::PhoneState;
+pub use flow_use_cases::{FlowCatalogue, FlowTemplateView};
 pub use ncco::{NccoCatalogue, Placeholder};
 
 /// Where the app keeps its data, and what it does on first run.
@@ -142,6 +145,7 @@ impl App {
         }
         let profile = profiles::active_or_first_run(&db.lock(), config.first_run_listener_port)?;
         let served = ActiveNcco::new(served_document(&db, profile.id)?, "http://127.0.0.1");
+        flow_use_cases::serve_active(&db, &served, profile.id)?;
         let bus = EventBus::default();
         let exchanges = ExchangeStore::start(&path, bus.clone())?;
         let recordings = config.data_dir.join("recordings");

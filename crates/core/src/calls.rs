@@ -271,6 +271,8 @@ pub struct TimelineEntry {
     pub recording_url: Option<String>,
     /// The NCCO served, for the answer entry.
     pub ncco: Option<Value>,
+    /// For a `step` entry: the flow step entered and why.
+    pub flow: Option<callboard_flow::Taken>,
 }
 
 /// A call and everything that happened on it, in order.
@@ -310,9 +312,10 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
         stream_id: None,
         recording_url: None,
         ncco: None,
+        flow: None,
     }];
     let mut statement = connection.prepare_cached(
-        "SELECT id, received_at_ms, route, status, request_body, response_body, query FROM exchanges
+        "SELECT id, received_at_ms, route, status, request_body, response_body, query, flow FROM exchanges
          WHERE call_uuid = ?1 OR conversation_uuid = ?2 ORDER BY id",
     )?;
     let rows = statement.query_map(params![call.uuid, call.conversation_uuid], |row| {
@@ -324,13 +327,19 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             row.get::<_, String>(4)?,
             row.get::<_, String>(5)?,
             row.get::<_, String>(6)?,
+            row.get::<_, Option<String>>(7)?,
         ))
     })?;
     for row in rows {
-        let (id, at_ms, route, status, request, response, query) = row?;
-        entries.push(exchange_entry(
-            id, at_ms, &route, status, &request, &response, &query, &call.uuid,
-        ));
+        let (id, at_ms, route, status, request, response, query, flow) = row?;
+        if route != "flow" {
+            entries.push(exchange_entry(
+                id, at_ms, &route, status, &request, &response, &query, &call.uuid,
+            ));
+        }
+        if let Some(taken) = flow.and_then(|text| serde_json::from_str(&text).ok()) {
+            entries.push(step_entry(id, at_ms, taken));
+        }
     }
     for session in crate::exchanges::streams(connection, Some(&call.uuid))? {
         let format = session
@@ -368,6 +377,7 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             stream_id: Some(session.id),
             recording_url: None,
             ncco: None,
+            flow: None,
         });
     }
     let mut statement = connection.prepare_cached(
@@ -392,6 +402,7 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             stream_id: None,
             recording_url: None,
             ncco: None,
+            flow: None,
         });
     }
     // A hang-up from here is the platform's to Vonage: say which it was.
@@ -406,6 +417,33 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
     // Stable: what happened at the same millisecond stays in the order it was kept.
     entries.sort_by_key(|entry| entry.at_ms);
     Ok(Timeline { call, entries })
+}
+
+/// A flow's answer on the timeline: the step entered and why ("pressed 2 → Support"),
+/// or what was wrong with what Vonage sent.
+fn step_entry(id: Id, at_ms: i64, taken: callboard_flow::Taken) -> TimelineEntry {
+    let (title, tone) = match (&taken.step_name, &taken.problem) {
+        (_, Some(_)) => ("Flow: flagged".to_owned(), Tone::Warn),
+        (Some(name), None) if taken.why.contains('→') => (format!("Step: {name}"), Tone::Ok),
+        (Some(name), None) => (format!("In {name}"), Tone::Info),
+        (None, None) => ("Flow".to_owned(), Tone::Info),
+    };
+    let detail = match &taken.problem {
+        Some(problem) => format!("{}: {problem}.", taken.why),
+        None => format!("{}.", taken.why),
+    };
+    TimelineEntry {
+        at_ms,
+        kind: "step".into(),
+        title,
+        detail,
+        tone,
+        exchange_id: Some(id),
+        stream_id: None,
+        recording_url: None,
+        ncco: None,
+        flow: Some(taken),
+    }
 }
 
 /// Keeps a control Vonage accepted for call `uuid`, for its timeline.
@@ -459,6 +497,7 @@ fn exchange_entry(
         stream_id: None,
         recording_url: None,
         ncco: None,
+        flow: None,
     };
     match route {
         "answer" => {

@@ -5,6 +5,9 @@
 
 use ts_rs::TS;
 
+use callboard_flow::{
+    Branch, ConnectStatus, Flow, FlowFinding, Position, Repeat, Step, Taken, When,
+};
 use callboard_ncco::{
     Finding, Fix, Severity, SyntaxError,
     spec::{ActionSpec, EndpointSpec, Field, Kind},
@@ -16,7 +19,7 @@ use serde_json::Value;
 use callboard_sandbox::{PhoneAudio, PhoneEvent, Pickup};
 
 use crate::{
-    app::{AppState, NccoCatalogue, PhoneState, Placeholder},
+    app::{AppState, FlowCatalogue, FlowTemplateView, NccoCatalogue, PhoneState, Placeholder},
     calls::{CallControl, CallSummary, NccoSource, PlaceCall, Timeline, TimelineEntry, Tone},
     connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
     doctor::{DoctorCheck, DoctorCheckId, DoctorFix, DoctorReport, DoctorState, Evidence},
@@ -26,6 +29,7 @@ use crate::{
         ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
         StreamView,
     },
+    flows::{FlowDocument, FlowRevision, FlowSummary},
     id::Id,
     listener::{ForwardSettings, ListenerSettings, ListenerStatus},
     ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
@@ -105,6 +109,28 @@ commands! {
     ncco_import(path: String) -> NccoDocument;
     /// Writes a document to a file.
     ncco_export(id: Id, path: String) -> ();
+    /// The flows to start from.
+    flow_catalogue() -> FlowCatalogue;
+    /// Every saved flow.
+    flow_list() -> Vec<FlowSummary>;
+    /// A saved flow at its newest revision, or at the revision given.
+    flow_get(id: Id, revision: Option<Id>) -> FlowDocument;
+    /// Every finding in a flow being edited.
+    flow_check(flow: Flow) -> Vec<FlowFinding>;
+    /// Saves a flow as a new revision; a new flow when id is null.
+    flow_save(id: Option<Id>, flow: Flow) -> FlowDocument;
+    /// Every kept revision of a flow, newest first.
+    flow_revisions(id: Id) -> Vec<FlowRevision>;
+    /// Saves an old revision again as the newest.
+    flow_restore(id: Id, revision: Id) -> FlowDocument;
+    /// Deletes a flow and its revisions.
+    flow_delete(id: Id) -> ();
+    /// Makes the answer webhook serve a flow (null: no flow).
+    flow_activate(id: Option<Id>) -> Vec<FlowSummary>;
+    /// Imports a flow file as a new flow.
+    flow_import(path: String) -> FlowDocument;
+    /// Writes a flow to a file.
+    flow_export(id: Id, path: String) -> ();
     /// The native open dialog; the file chosen (which file commands then accept), or none.
     dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
     /// The native save dialog; the path chosen (which file commands then accept), or none.
@@ -270,6 +296,20 @@ pub fn typescript_bindings() -> String {
         declaration::<NccoDocument>(),
         declaration::<SyntaxError>(),
         declaration::<NccoCheck>(),
+        declaration::<Flow>(),
+        declaration::<Step>(),
+        declaration::<Branch>(),
+        declaration::<When>(),
+        declaration::<ConnectStatus>(),
+        declaration::<Repeat>(),
+        declaration::<Position>(),
+        declaration::<FlowFinding>(),
+        declaration::<Taken>(),
+        declaration::<FlowSummary>(),
+        declaration::<FlowDocument>(),
+        declaration::<FlowRevision>(),
+        declaration::<FlowCatalogue>(),
+        declaration::<FlowTemplateView>(),
     ] {
         out.push_str(&declaration);
         out.push('\n');

@@ -129,6 +129,21 @@ M::up(
     ) STRICT;
     CREATE INDEX call_controls_by_call ON call_controls (call_uuid, at_ms);",
 ),
+M::up(
+    "CREATE TABLE flows (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0)
+    ) STRICT;
+    CREATE TABLE flow_revisions (
+        id        INTEGER PRIMARY KEY,
+        flow_id   INTEGER NOT NULL REFERENCES flows (id) ON DELETE CASCADE,
+        body      TEXT    NOT NULL,
+        saved_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    ) STRICT;
+    CREATE INDEX flow_revisions_by_flow ON flow_revisions (flow_id, id);
+    ALTER TABLE profiles ADD COLUMN active_flow_id INTEGER REFERENCES flows (id) ON DELETE SET NULL;
+    ALTER TABLE exchanges ADD COLUMN flow TEXT;",
+),
 ];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

@@ -50,6 +50,17 @@ pub enum CoreError {
         /// How many errors.
         errors: u32,
     },
+    /// No flow has this id.
+    #[error("flow {0} does not exist")]
+    FlowNotFound(Id),
+    /// A flow with errors cannot be served.
+    #[error("\"{name}\" has {errors} error(s), so the answer webhook cannot serve it")]
+    FlowHasErrors {
+        /// The flow's name.
+        name: String,
+        /// How many errors.
+        errors: u32,
+    },
     /// A stored document is no longer JSON (edited outside Callboard).
     #[error("the stored NCCO {id} is damaged: {reason}")]
     CorruptDocument {
@@ -183,6 +194,14 @@ impl From<&CoreError> for UiError {
             CoreError::NccoHasErrors { .. } => (
                 ErrorKind::InvalidInput,
                 Some("Fix the errors shown on the cards, then try again.".to_owned()),
+            ),
+            CoreError::FlowNotFound(_) => (
+                ErrorKind::NotFound,
+                Some("It may have been deleted; reload the list.".to_owned()),
+            ),
+            CoreError::FlowHasErrors { .. } => (
+                ErrorKind::InvalidInput,
+                Some("Fix the errors shown on the steps and branches, then try again.".to_owned()),
             ),
             CoreError::CorruptDocument { .. } => (
                 ErrorKind::Storage,

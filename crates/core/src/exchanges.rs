@@ -203,8 +203,8 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
         let mut statement = transaction.prepare_cached(
             "INSERT INTO exchanges (received_at_ms, route, method, path, query, request_headers, request_body,
                                     status, response_headers, response_body, duration_us, call_uuid, conversation_uuid,
-                                    signature, forwarded)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                    signature, forwarded, flow)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         for exchange in batch.iter().filter_map(|job| match job {
             Job::Exchange(exchange, _) => Some(exchange),
@@ -227,6 +227,10 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
                 exchange.signature,
                 exchange
                     .forwarded
+                    .as_ref()
+                    .and_then(|f| serde_json::to_string(f).ok()),
+                exchange
+                    .flow
                     .as_ref()
                     .and_then(|f| serde_json::to_string(f).ok()),
             ])?;
@@ -429,7 +433,7 @@ pub enum ReplayTarget {
 pub struct ExchangeFilter {
     /// Only this call leg (or conversation).
     pub call: Option<String>,
-    /// Only this route: `answer`, `event`, `fallback` or `unknown`.
+    /// Only this route: `answer`, `event`, `fallback`, `stream`, `flow` or `unknown`.
     pub route: Option<String>,
     /// Only statuses of this class: 2, 4 or 5 (for 2xx, 4xx, 5xx).
     pub status_class: Option<u16>,
@@ -469,6 +473,8 @@ pub struct ExchangeSummary {
     pub problems: u32,
     /// What the event's status or the fallback's reason means, in plain words.
     pub explanation: Option<String>,
+    /// When a flow answered: the step the call entered and why, or what was wrong.
+    pub flow: Option<callboard_flow::Taken>,
 }
 
 /// An exchange, whole.
@@ -498,10 +504,11 @@ const SUMMARY: &str = "id, received_at_ms, route, method, path, status, duration
      json_extract(forwarded, '$.url'),
      CASE WHEN forwarded IS NULL THEN 0 ELSE
        (json_extract(forwarded, '$.error') IS NOT NULL)
-       + (SELECT count(*) FROM json_each(forwarded, '$.notes') WHERE json_extract(value, '$.severity') = 'error') END";
+       + (SELECT count(*) FROM json_each(forwarded, '$.notes') WHERE json_extract(value, '$.severity') = 'error') END,
+     flow";
 
 /// How many columns [`SUMMARY`] selects.
-const SUMMARY_COLUMNS: usize = 13;
+const SUMMARY_COLUMNS: usize = 14;
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
     Ok(ExchangeSummary {
@@ -525,8 +532,21 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
         forwarded_to: row.get(11)?,
         problems: row.get(12)?,
         explanation: None,
+        flow: row
+            .get::<_, Option<String>>(13)?
+            .and_then(|text| serde_json::from_str(&text).ok()),
     })
     .map(|mut summary| {
+        if let Some(taken) = &summary.flow {
+            summary.event_status = Some(taken.why.clone());
+            if let Some(problem) = &taken.problem {
+                summary.problems += 1;
+                summary.explanation = Some(format!(
+                    "Flagged: {problem}. The caller was answered with a safe NCCO."
+                ));
+            }
+            return summary;
+        }
         summary.explanation = summary.event_status.as_deref().map(|said| {
             if summary.route == "fallback" {
                 crate::calls::explain_fallback(said)

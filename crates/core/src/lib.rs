@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod error;
 pub mod events;
 pub mod exchanges;
+pub mod flows;
 pub mod id;
 pub mod listener;
 pub mod ncco_docs;
@@ -26,6 +27,7 @@ pub mod webhooks;
 
 pub use app::{App, AppConfig};
 /// The NCCO crate, for the types that cross to the UI with core's own.
+pub use callboard_flow as flow;
 pub use callboard_ncco as ncco;
 pub use error::{CoreError, ErrorKind, UiError};
 pub use events::CoreEvent;

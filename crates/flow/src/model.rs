@@ -92,7 +92,7 @@ pub struct Branch {
 /// An outcome of a step's last action.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum When {
     /// The caller pressed these keys: digits, `*` and `#`, with `X` for any digit
     /// ("1", "0#", "XXXX" for any four digits).

@@ -139,7 +139,9 @@ impl Runner {
             return self.goodbye(
                 None,
                 format!(
-                    "a route of a step or flow that is not being served ({flow_key}/{step}); the flow changed during the call"
+                    "a route of a step or flow that is not being served ({}/{}); the flow changed during the call",
+                    clip(flow_key, crate::model::MAX_ID_LENGTH),
+                    clip(step, crate::model::MAX_ID_LENGTH)
                 ),
             );
         };
@@ -368,6 +370,22 @@ impl Runner {
         self.calls
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The answer to a flow route when no flow is being served (it was made inactive
+/// during the call): an apology, and the call ends.
+#[must_use]
+pub fn not_served(flow_key: &str) -> Answer {
+    Answer {
+        ncco: Some(json!([{"action": "talk", "text": APOLOGY}])),
+        taken: Taken {
+            flow: clip(flow_key, crate::model::MAX_ID_LENGTH),
+            step: None,
+            step_name: None,
+            why: "the call ends with an apology".into(),
+            problem: Some("a flow route was called, but no flow is being served".into()),
+        },
     }
 }
 

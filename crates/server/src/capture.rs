@@ -39,6 +39,8 @@ pub enum Route {
     Fallback,
     /// The call-audio WebSocket's opening handshake.
     Stream,
+    /// One of a running flow's routes (`callboard_ncco::paths::FLOW_PREFIX`).
+    Flow,
     /// A path the listener does not serve.
     Unknown,
 }
@@ -52,6 +54,7 @@ impl Route {
             Self::Event => "event",
             Self::Fallback => "fallback",
             Self::Stream => "stream",
+            Self::Flow => "flow",
             Self::Unknown => "unknown",
         }
     }
@@ -90,6 +93,8 @@ pub struct Exchange {
     pub signature: Option<String>,
     /// What forwarding to the user's backend did, when the route is forwarded.
     pub forwarded: Option<crate::Forwarded>,
+    /// The step of a flow the call entered (or what was wrong), when a flow answered.
+    pub flow: Option<callboard_flow::Taken>,
 }
 
 /// Why an exchange could not be kept.
@@ -141,6 +146,8 @@ impl Classifier {
             Route::Fallback
         } else if !self.stream_prefix.is_empty() && path.starts_with(&self.stream_prefix) {
             Route::Stream
+        } else if path.starts_with(callboard_ncco::paths::FLOW_PREFIX) {
+            Route::Flow
         } else {
             Route::Unknown
         }
@@ -253,6 +260,7 @@ pub async fn capture<S: ExchangeSink>(
         conversation_uuid,
         signature: verdict.as_ref().map(crate::Verdict::describe),
         forwarded: response_parts.extensions.remove::<crate::Forwarded>(),
+        flow: response_parts.extensions.remove::<callboard_flow::Taken>(),
     };
     if let Err(error) = sink.record(exchange).await {
         tracing::error!(%error, "answering 503 so that Vonage retries");

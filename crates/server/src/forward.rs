@@ -94,7 +94,7 @@ impl ForwardTarget {
             Route::Event => self.event,
             Route::Fallback => self.fallback,
             Route::Stream => self.stream,
-            Route::Unknown => false,
+            Route::Flow | Route::Unknown => false,
         }
     }
 }

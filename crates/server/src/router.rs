@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{RawQuery, State},
+    extract::{Path, RawQuery, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
@@ -68,16 +68,23 @@ pub struct Services<S, K> {
     pub taps: crate::Taps,
 }
 
-/// What the answer webhook serves: an NCCO with placeholders, and the public base URL
-/// that `{public_url}` becomes. Shared with whoever changes them; each answer request
-/// renders the placeholders for its own call.
+/// What the answer webhook serves: an NCCO with placeholders, or a flow whose routes
+/// answer the webhooks its steps send, and the public base URL that `{public_url}`
+/// becomes. Shared with whoever changes them; each request renders the placeholders
+/// for its own call.
 #[derive(Debug, Clone)]
 pub struct ActiveNcco(Arc<RwLock<Served>>);
 
 #[derive(Debug)]
 struct Served {
-    ncco: Value,
+    content: Content,
     public_url: String,
+}
+
+#[derive(Debug)]
+enum Content {
+    Ncco(Value),
+    Flow(Arc<callboard_flow::Runner>),
 }
 
 impl ActiveNcco {
@@ -85,14 +92,20 @@ impl ActiveNcco {
     #[must_use]
     pub fn new(ncco: Value, public_url: impl Into<String>) -> Self {
         Self(Arc::new(RwLock::new(Served {
-            ncco,
+            content: Content::Ncco(ncco),
             public_url: public_url.into(),
         })))
     }
 
-    /// Replaces the served NCCO; the next answer request gets the new one.
+    /// Replaces what is served with an NCCO; the next answer request gets the new one.
     pub fn replace(&self, ncco: Value) {
-        self.write().ncco = ncco;
+        self.write().content = Content::Ncco(ncco);
+    }
+
+    /// Serves a flow instead: the answer webhook gets its start step, and its routes
+    /// answer each step's outcome.
+    pub fn serve_flow(&self, runner: callboard_flow::Runner) {
+        self.write().content = Content::Flow(Arc::new(runner));
     }
 
     /// Changes what `{public_url}` renders to.
@@ -100,9 +113,49 @@ impl ActiveNcco {
         self.write().public_url = public_url.into();
     }
 
-    /// The NCCO as served for the call described by `request`.
+    /// The NCCO as served for the call described by `request`, and the flow step it
+    /// starts at when a flow is served.
     #[must_use]
-    pub fn render_for(&self, request: &AnswerRequest) -> Value {
+    pub fn render_for(&self, request: &AnswerRequest) -> (Value, Option<callboard_flow::Taken>) {
+        let (content, context) = self.for_call(request);
+        match content {
+            Content::Ncco(ncco) => (render(&ncco, &context), None),
+            Content::Flow(runner) => {
+                let answer = runner.answer(&context);
+                (
+                    answer.ncco.unwrap_or_else(|| Value::Array(Vec::new())),
+                    Some(answer.taken),
+                )
+            }
+        }
+    }
+
+    /// A flow route's answer: `flow_key`, `step` and `outcome` from its path, `body`
+    /// what Vonage sent.
+    fn flow_event(
+        &self,
+        flow_key: &str,
+        step: &str,
+        outcome: &str,
+        body: Option<&Value>,
+    ) -> callboard_flow::Answer {
+        let request = body.map(call_of).unwrap_or_default();
+        let (content, context) = self.for_call(&request);
+        match content {
+            Content::Flow(runner) => runner.event(
+                flow_key,
+                step,
+                callboard_flow::Outcome::parse(outcome),
+                body,
+                &context,
+            ),
+            Content::Ncco(_) => callboard_flow::run::not_served(flow_key),
+        }
+    }
+
+    /// What is served (an NCCO cloned, or the flow's runner shared) and the call's
+    /// placeholders, read under the lock once.
+    fn for_call(&self, request: &AnswerRequest) -> (Content, CallContext) {
         let served = self
             .0
             .read()
@@ -113,14 +166,31 @@ impl ActiveNcco {
             to: request.to.clone().unwrap_or_default(),
             conversation_uuid: request.conversation_uuid.clone().unwrap_or_default(),
             public_url: served.public_url.clone(),
+            ..CallContext::default()
         };
-        render(&served.ncco, &context)
+        let content = match &served.content {
+            Content::Ncco(ncco) => Content::Ncco(ncco.clone()),
+            Content::Flow(runner) => Content::Flow(Arc::clone(runner)),
+        };
+        (content, context)
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
         self.0
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The call's fields in a flow route's body (the event's `uuid`, `from`, `to`, …).
+fn call_of(body: &Value) -> AnswerRequest {
+    let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+    AnswerRequest {
+        uuid: text("uuid").or_else(|| text("call_uuid")),
+        from: text("from"),
+        to: text("to"),
+        conversation_uuid: text("conversation_uuid"),
+        ..AnswerRequest::default()
     }
 }
 
@@ -213,6 +283,13 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
         .route(&paths.answer, get(answer_get).post(answer_post))
         .route(&paths.event, get(event_get).post(event_post))
         .route(&paths.fallback, get(fallback).post(fallback))
+        .route(
+            &format!(
+                "{}{{flow}}/{{step}}/{{outcome}}",
+                callboard_ncco::paths::FLOW_PREFIX
+            ),
+            get(flow_get).post(flow_post),
+        )
         .with_state(Hooks {
             ncco: services.ncco,
             probes: services.probes,
@@ -349,7 +426,63 @@ async fn event_post(headers: HeaderMap, body: Bytes) -> Response {
 }
 
 fn serve_ncco(ncco: &ActiveNcco, request: &AnswerRequest) -> Response {
-    Json(ncco.render_for(request)).into_response()
+    let (served, taken) = ncco.render_for(request);
+    let mut response = Json(served).into_response();
+    if let Some(taken) = taken {
+        response.extensions_mut().insert(taken);
+    }
+    response
+}
+
+/// A flow route called with GET: the event's fields as query parameters (objects such
+/// as `dtmf` as JSON text, as Vonage sends them).
+async fn flow_get(
+    State(hooks): State<Hooks>,
+    Path((flow, step, outcome)): Path<(String, String, String)>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
+    let body = Value::Object(
+        pairs
+            .into_iter()
+            .map(|(key, text)| {
+                let value = match serde_json::from_str::<Value>(&text) {
+                    Ok(parsed @ (Value::Object(_) | Value::Array(_))) => parsed,
+                    _ => Value::String(text),
+                };
+                (key, value)
+            })
+            .collect(),
+    );
+    flow_answer(&hooks.ncco, &flow, &step, &outcome, Some(&body))
+}
+
+/// A flow route called with POST: the event as JSON. A body that is not JSON is the
+/// runner's to answer safely, never a 4xx that would send Vonage to the fallback.
+async fn flow_post(
+    State(hooks): State<Hooks>,
+    Path((flow, step, outcome)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Response {
+    let body = serde_json::from_slice::<Value>(&body).ok();
+    flow_answer(&hooks.ncco, &flow, &step, &outcome, body.as_ref())
+}
+
+fn flow_answer(
+    ncco: &ActiveNcco,
+    flow: &str,
+    step: &str,
+    outcome: &str,
+    body: Option<&Value>,
+) -> Response {
+    let answer = ncco.flow_event(flow, step, outcome, body);
+    let mut response = match answer.ncco {
+        Some(ncco) => Json(ncco).into_response(),
+        None => StatusCode::OK.into_response(),
+    };
+    response.extensions_mut().insert(answer.taken);
+    response
 }
 
 fn bad_request(reason: &str) -> Response {

@@ -403,7 +403,7 @@ export type ExchangeFilter = {
  */
 call: string | null, 
 /**
- * Only this route: `answer`, `event`, `fallback` or `unknown`.
+ * Only this route: `answer`, `event`, `fallback`, `stream`, `flow` or `unknown`.
  */
 route: string | null, 
 /**
@@ -471,7 +471,11 @@ problems: number,
 /**
  * What the event's status or the fallback's reason means, in plain words.
  */
-explanation: string | null, };
+explanation: string | null, 
+/**
+ * When a flow answered: the step the call entered and why, or what was wrong.
+ */
+flow: Taken | null, };
 
 /**
  * An exchange, whole.
@@ -845,7 +849,11 @@ recording_url: string | null,
 /**
  * The NCCO served, for the answer entry.
  */
-ncco: JsonValue | null, };
+ncco: JsonValue | null, 
+/**
+ * For a `step` entry: the flow step entered and why.
+ */
+flow: Taken | null, };
 
 /**
  * A call and everything that happened on it, in order.
@@ -1510,6 +1518,287 @@ document: JsonValue | null,
  */
 findings: Array<Finding>, };
 
+/**
+ * A named graph of steps.
+ */
+export type Flow = { 
+/**
+ * Shown name ("Keypad menu").
+ */
+name: string, 
+/**
+ * The identifier of the step a call starts at.
+ */
+start: string, 
+/**
+ * Every step.
+ */
+steps: Array<Step>, };
+
+/**
+ * One step: an NCCO, and where the call goes after it.
+ */
+export type Step = { 
+/**
+ * Stable identifier: lower-case letters, digits and `-`, written into webhook paths.
+ */
+id: string, 
+/**
+ * Shown name ("Support").
+ */
+name: string, 
+/**
+ * The actions, as in any NCCO. A step that branches on keys, words or a connect's
+ * outcome ends with that `input` or `connect`.
+ */
+ncco: Array<Record<string, unknown>>, 
+/**
+ * Where the call goes by the outcome of the step's last action, first match wins.
+ */
+branches?: Array<Branch>, 
+/**
+ * Where the call goes when the step's actions are over (for a `connect`, once the
+ * connected call ends; for a `record`, once the recording is made).
+ */
+next?: string, 
+/**
+ * A limit on how often one call enters this step.
+ */
+repeat?: Repeat, 
+/**
+ * Where the step sits on the canvas.
+ */
+position?: Position, };
+
+/**
+ * One way out of a step.
+ */
+export type Branch = { 
+/**
+ * The outcome that takes it.
+ */
+when: When, 
+/**
+ * The step it goes to.
+ */
+to: string, };
+
+/**
+ * An outcome of a step's last action.
+ */
+export type When = { "type": "keys", 
+/**
+ * The keys, or a pattern of them.
+ */
+keys: string, } | { "type": "said", 
+/**
+ * The phrases.
+ */
+phrases: Array<string>, } | { "type": "no_input" } | { "type": "other" } | { "type": "connect", 
+/**
+ * How it ended.
+ */
+status: ConnectStatus, };
+
+/**
+ * How a synchronous `connect` can fail to connect (`docs/vonage.md` §5).
+ */
+export type ConnectStatus = "busy" | "timeout" | "failed" | "rejected" | "unanswered";
+
+/**
+ * "Up to `times` times in a call, then `then`": a call about to enter the step once
+ * more goes to `then` instead.
+ */
+export type Repeat = { 
+/**
+ * How many times a call may enter the step.
+ */
+times: number, 
+/**
+ * The step it goes to instead.
+ */
+then: string, };
+
+/**
+ * A step's place on the canvas.
+ */
+export type Position = { 
+/**
+ * Left, in canvas units.
+ */
+x: number, 
+/**
+ * Top, in canvas units.
+ */
+y: number, };
+
+/**
+ * One problem found in a flow.
+ */
+export type FlowFinding = { 
+/**
+ * Error or warning.
+ */
+severity: Severity, 
+/**
+ * A stable identifier of the rule.
+ */
+code: string, 
+/**
+ * What is wrong and why.
+ */
+message: string, 
+/**
+ * The step it is on, if any.
+ */
+step?: string, 
+/**
+ * The branch it is on (its index among the step's branches), if any.
+ */
+branch?: number, 
+/**
+ * For a finding of the NCCO validator, its JSON Pointer within the step's NCCO.
+ */
+path?: string, 
+/**
+ * Fixes against the step's NCCO (the NCCO validator's).
+ */
+fixes: Array<Fix>, };
+
+/**
+ * A step entered, and why: kept with the exchange that entered it.
+ */
+export type Taken = { 
+/**
+ * The flow's key, as in its routes.
+ */
+flow: string, 
+/**
+ * The step entered, if any.
+ */
+step?: string, 
+/**
+ * Its shown name.
+ */
+step_name?: string, 
+/**
+ * Why, in words ("pressed 2 → Support").
+ */
+why: string, 
+/**
+ * What was wrong with what Vonage sent, if anything.
+ */
+problem?: string, };
+
+/**
+ * A saved flow, as the flow list shows it.
+ */
+export type FlowSummary = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * Its unique name.
+ */
+name: string, 
+/**
+ * When it was last saved (UTC, ISO 8601).
+ */
+updated_at: string, 
+/**
+ * Whether the active profile's answer webhook serves it.
+ */
+active: boolean, 
+/**
+ * How many steps.
+ */
+steps: number, 
+/**
+ * How many errors the check finds.
+ */
+errors: number, 
+/**
+ * How many warnings.
+ */
+warnings: number, };
+
+/**
+ * A saved flow, whole, with its findings.
+ */
+export type FlowDocument = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * The newest revision's id.
+ */
+revision: Id, 
+/**
+ * The flow.
+ */
+flow: Flow, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Whether the active profile's answer webhook serves it.
+ */
+active: boolean, 
+/**
+ * What the check finds.
+ */
+findings: Array<FlowFinding>, };
+
+/**
+ * One kept revision.
+ */
+export type FlowRevision = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * When it was saved.
+ */
+saved_at: string, 
+/**
+ * The flow's name then.
+ */
+name: string, 
+/**
+ * How many steps it had.
+ */
+steps: number, };
+
+/**
+ * What the flow editor needs besides the NCCO catalogue: the flows to start from.
+ */
+export type FlowCatalogue = { 
+/**
+ * Starting points, each with real branches and no findings.
+ */
+templates: Array<FlowTemplateView>, };
+
+/**
+ * A flow to start from.
+ */
+export type FlowTemplateView = { 
+/**
+ * Stable identifier.
+ */
+id: string, 
+/**
+ * What it does.
+ */
+description: string, 
+/**
+ * The flow.
+ */
+flow: Flow, };
+
 /** The Tauri event name carrying every CoreEvent. */
 export const CORE_EVENT = "core://event";
 
@@ -1544,6 +1833,28 @@ export type Commands = {
   ncco_import: { args: { path: string }; result: NccoDocument };
   /** Writes a document to a file. */
   ncco_export: { args: { id: Id; path: string }; result: null };
+  /** The flows to start from. */
+  flow_catalogue: { args: {  }; result: FlowCatalogue };
+  /** Every saved flow. */
+  flow_list: { args: {  }; result: Array<FlowSummary> };
+  /** A saved flow at its newest revision, or at the revision given. */
+  flow_get: { args: { id: Id; revision: Id | null }; result: FlowDocument };
+  /** Every finding in a flow being edited. */
+  flow_check: { args: { flow: Flow }; result: Array<FlowFinding> };
+  /** Saves a flow as a new revision; a new flow when id is null. */
+  flow_save: { args: { id: Id | null; flow: Flow }; result: FlowDocument };
+  /** Every kept revision of a flow, newest first. */
+  flow_revisions: { args: { id: Id }; result: Array<FlowRevision> };
+  /** Saves an old revision again as the newest. */
+  flow_restore: { args: { id: Id; revision: Id }; result: FlowDocument };
+  /** Deletes a flow and its revisions. */
+  flow_delete: { args: { id: Id }; result: null };
+  /** Makes the answer webhook serve a flow (null: no flow). */
+  flow_activate: { args: { id: Id | null }; result: Array<FlowSummary> };
+  /** Imports a flow file as a new flow. */
+  flow_import: { args: { path: string }; result: FlowDocument };
+  /** Writes a flow to a file. */
+  flow_export: { args: { id: Id; path: string }; result: null };
   /** The native open dialog; the file chosen (which file commands then accept), or none. */
   dialog_open: { args: { title: string; extensions: Array<string> }; result: string | null };
   /** The native save dialog; the path chosen (which file commands then accept), or none. */

@@ -150,11 +150,15 @@ impl App {
                             .into(),
                     ));
                 }
-                call.ncco = Some(self.served.render_for(&callboard_vonage::AnswerRequest {
-                    to: Some(to.clone()),
-                    from: from.clone(),
-                    ..callboard_vonage::AnswerRequest::default()
-                }));
+                call.ncco = Some(
+                    self.served
+                        .render_for(&callboard_vonage::AnswerRequest {
+                            to: Some(to.clone()),
+                            from: from.clone(),
+                            ..callboard_vonage::AnswerRequest::default()
+                        })
+                        .0,
+                );
             }
         }
         let placed_at_ms = now_ms();
@@ -274,7 +278,7 @@ impl App {
                 client
                     .update_call(
                         uuid,
-                        &CallAction::transfer_to_ncco(self.served.render_for(&request)),
+                        &CallAction::transfer_to_ncco(self.served.render_for(&request).0),
                     )
                     .await
             }

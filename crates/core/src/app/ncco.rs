@@ -100,27 +100,27 @@ impl App {
     /// # Errors
     /// [`CoreError::NccoNotFound`]; storage errors.
     pub fn ncco_delete(&self, id: Id) -> Result<(), CoreError> {
-        let profile = {
-            let connection = self.db.lock();
-            ncco_docs::delete(&connection, id)?;
-            self.active_profile_locked(&connection)?
-        };
-        self.served.replace(served_document(&self.db, profile.id)?);
+        ncco_docs::delete(&self.db.lock(), id)?;
+        self.serve_active()?;
         self.bus.publish(CoreEvent::NccoChanged);
         Ok(())
     }
 
-    /// Makes the answer webhook serve `id` (or the welcome NCCO for `None`).
+    /// Makes the answer webhook serve `id` (so no flow is active), or the welcome NCCO
+    /// for `None`.
     ///
     /// # Errors
     /// [`CoreError::NccoHasErrors`] (nothing changes); not found and storage errors.
     pub fn ncco_activate(&self, id: Option<Id>) -> Result<Vec<NccoSummary>, CoreError> {
-        let served = {
+        {
             let connection = self.db.lock();
             let profile = self.active_profile_locked(&connection)?;
-            ncco_docs::set_active(&connection, profile.id, id)?
-        };
-        self.served.replace(served.unwrap_or_else(welcome_ncco));
+            ncco_docs::set_active(&connection, profile.id, id)?;
+            if id.is_some() {
+                crate::flows::set_active(&connection, profile.id, None)?;
+            }
+        }
+        self.serve_active()?;
         self.bus.publish(CoreEvent::NccoChanged);
         self.ncco_list()
     }

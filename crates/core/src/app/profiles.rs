@@ -26,7 +26,7 @@ impl App {
     pub async fn profile_activate(&self, id: Id) -> Result<AppState, CoreError> {
         let profile = profiles::set_active(&self.db.lock(), id)?;
         self.sandbox.stop().await;
-        self.served.replace(served_document(&self.db, profile.id)?);
+        super::flow_use_cases::serve_active(&self.db, &self.served, profile.id)?;
         self.start().await?;
         self.bus.publish(CoreEvent::ProfilesChanged);
         self.state().await
