@@ -33,6 +33,7 @@ mod calls;
 mod connect;
 mod doctor;
 mod exchanges;
+mod flows;
 mod forwarding;
 mod keychain;
 mod ncco_documents;
