@@ -5,7 +5,8 @@
 //! does not exist, steps no branch reaches, a branch its step's last action cannot
 //! produce (keys on a speech-only input, "12" where one key is allowed, `#` that ends
 //! the input, a connect outcome on a step that does not end in `connect`), an input
-//! without a no-input branch, an input that is not the last action, and a loop that
+//! without a no-input branch, an input that is not the last action, a prompt before an
+//! input that cannot be interrupted (keys pressed during it are lost), and a loop that
 //! never ends when the caller does nothing (no step on it has a repeat limit).
 
 use std::collections::HashSet;
@@ -197,6 +198,22 @@ fn check_step_ncco(step: &Step, findings: &mut Vec<FlowFinding>) {
         }
     }
     let ends_in = step.ncco.last().map_or("", action_name);
+    if ends_in == "input"
+        && let Some(prompt) = last.checked_sub(1)
+        && matches!(action_name(&step.ncco[prompt]), "talk" | "stream")
+        && step.ncco[prompt].get("bargeIn").and_then(Value::as_bool) != Some(true)
+    {
+        let mut finding = warning("prompt-without-barge-in", format!(
+            "In “{}” keys pressed (or words said) while the prompt still plays are not heard: Vonage listens only once it ends. Turn on Barge in on the prompt so callers can answer at once.",
+            step.name
+        )).on(step);
+        finding.path = Some(format!("/{prompt}/bargeIn"));
+        finding.fixes.push(Fix {
+            label: "Turn on Barge in".into(),
+            patch: serde_json::json!([{"op": "add", "path": format!("/{prompt}/bargeIn"), "value": true}]),
+        });
+        findings.push(finding);
+    }
     if ends_in == "conversation" && step.next.is_some() {
         findings.push(warning("next-after-conversation", format!(
             "“{}” ends in a conversation, which lasts until the call ends: its next step is never reached.",

@@ -330,6 +330,14 @@ fn each_mistake_in_a_flow_gets_its_finding_on_its_step_or_branch() {
     assert!(has("said-without-speech", Some(1)), "{found:#?}");
     assert!(has("input-no-timeout-branch", None), "{found:#?}");
     assert!(has("step-unreached", None), "{found:#?}");
+    let barge = check(&broken)
+        .into_iter()
+        .find(|f| f.code == "prompt-without-barge-in")
+        .expect("a prompt the caller cannot interrupt");
+    assert_eq!(barge.path.as_deref(), Some("/0/bargeIn"));
+    let mut fixed = serde_json::to_value(&broken.steps[0].ncco).expect("ncco");
+    callboard_ncco::apply_fix(&mut fixed, &barge.fixes[0]).expect("the fix applies");
+    assert_eq!(fixed[0]["bargeIn"], true);
     assert!(
         found
             .iter()

@@ -207,6 +207,21 @@ impl AppWindow {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Clicks the element matching `css` where it is, without scrolling it into view
+    /// first: for nodes on the flow canvas, whose pane must not be scrolled (the canvas
+    /// pans by its own transform, and a scrolled pane puts every node off its place).
+    pub async fn click_in_place(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
     /// Whether any element matches `css` right now.
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

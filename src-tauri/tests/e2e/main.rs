@@ -18,11 +18,14 @@
 //!   up from the window, and its stream's recording played.
 //! - `compose`: the setup-guide NCCO built from the palette, a mistake found and fixed
 //!   on its field, saved, made active and served by the answer webhook.
+//! - `flows`: the keypad menu built on the canvas without JSON, made active, walked by a
+//!   Sandbox call as the phone presses 2, the step on the timeline, the path lit.
 
 mod calls;
 mod compose;
 mod connect;
 mod driver;
+mod flows;
 mod frame;
 mod guide;
 mod inspector;

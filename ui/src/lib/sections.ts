@@ -1,5 +1,5 @@
 // The app's sections, in sidebar order, with what each one is for.
-export type SectionId = "connect" | "webhooks" | "compose" | "calls" | "inspector" | "phone" | "doctor";
+export type SectionId = "connect" | "webhooks" | "compose" | "flows" | "calls" | "inspector" | "phone" | "doctor";
 
 export interface Section {
   id: SectionId;
@@ -32,6 +32,12 @@ export const SECTIONS: readonly Section[] = [
       "Start from templates: the setup guide's flow done right, an IVR menu, voicemail, a conference.",
       "Mark one NCCO active: the answer webhook serves it.",
     ],
+  },
+  {
+    id: "flows",
+    label: "Flows",
+    summary: "A whole call by pointing and clicking: steps joined by what the caller presses or says, answered by Callboard.",
+    upcoming: [],
   },
   {
     id: "calls",

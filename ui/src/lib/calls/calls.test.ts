@@ -3,7 +3,7 @@ import type { Timeline, TimelineEntry } from "../bindings";
 import { isLive, statusTone } from "./calls";
 
 function entry(kind: string, title: string): TimelineEntry {
-  return { at_ms: 0, kind, title, detail: "", tone: "info", exchange_id: null, stream_id: null, recording_url: null, ncco: null };
+  return { at_ms: 0, kind, title, detail: "", tone: "info", exchange_id: null, stream_id: null, recording_url: null, ncco: null, flow: null };
 }
 
 function timeline(...entries: TimelineEntry[]): Timeline {
