@@ -483,6 +483,17 @@ pub async fn phone_set(
 }
 
 #[tauri::command]
+pub async fn phone_set_connected_party(
+    core: Core<'_>,
+    pickup: callboard_core::calls::Pickup,
+) -> Result<PhoneState, UiError> {
+    app(&core)?
+        .phone_set_connected_party(pickup)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
 pub async fn phone_dial(core: Core<'_>, to: String) -> Result<String, UiError> {
     app(&core)?.phone_dial(&to).await.map_err(Into::into)
 }

@@ -115,6 +115,7 @@ pub fn run() {
             commands::calls_recording_save,
             commands::phone_state,
             commands::phone_set,
+            commands::phone_set_connected_party,
             commands::phone_dial,
             commands::phone_press,
             commands::phone_say,

@@ -173,3 +173,57 @@ async fn only_a_flow_without_errors_is_served_and_one_flow_or_one_ncco_is_active
         .to_string();
     assert!(bad.contains("not a flow"), "{bad}");
 }
+
+#[tokio::test]
+async fn a_busy_connected_party_sends_the_call_down_the_flows_busy_branch() {
+    let (app, _dir) = open_app(free_port());
+    app.start().await.expect("start");
+    let voicemail = templates::all()
+        .into_iter()
+        .find(|t| t.id == "voicemail-after-no-answer")
+        .expect("shipped")
+        .flow();
+    let saved = app.flow_save(None, &voicemail).expect("saved");
+    app.flow_activate(Some(saved.id)).expect("active");
+    let phone = app
+        .phone_set_connected_party(callboard_core::calls::Pickup::Busy)
+        .await
+        .expect("set");
+    assert_eq!(phone.connected_party, callboard_core::calls::Pickup::Busy);
+
+    let call = app
+        .calls_place(PlaceCall {
+            to: "447700900123".into(),
+            from: None,
+            ncco_source: NccoSource::AnswerWebhook,
+        })
+        .await
+        .expect("placed");
+    let timeline = wait_for(&app, &call.uuid, "Step: Voicemail").await;
+    let entered = timeline
+        .entries
+        .iter()
+        .find(|e| e.title == "Step: Voicemail")
+        .expect("entered");
+    assert_eq!(
+        entered.detail, "busy → Voicemail.",
+        "Vonage's synchronous connect event, answered with the branch's NCCO"
+    );
+    // The recording ends on #, then the next step is asked for.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.phone_press(&call.uuid, "#").await.expect("pressed");
+    let timeline = wait_for(&app, &call.uuid, "Step: Thanks").await;
+    assert!(
+        timeline
+            .entries
+            .iter()
+            .any(|e| e.detail.starts_with("recording made")),
+        "the record event reached the flow, so {{recording_url}} is known: {:#?}",
+        timeline
+            .entries
+            .iter()
+            .map(|e| format!("{}: {}", e.title, e.detail))
+            .collect::<Vec<_>>()
+    );
+    app.shutdown().await;
+}

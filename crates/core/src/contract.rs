@@ -184,6 +184,8 @@ commands! {
     calls_recording_save(url: String, path: String) -> ();
     phone_state() -> PhoneState;
     phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
+    /// How the party a connect rings answers on the Sandbox (a second leg).
+    phone_set_connected_party(pickup: Pickup) -> PhoneState;
     phone_dial(to: String) -> String;
     phone_press(uuid: String, digits: String) -> ();
     phone_say(uuid: String, text: String) -> ();

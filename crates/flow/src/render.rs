@@ -8,6 +8,7 @@
 //!   so that `{recording_url}` is known to later steps.
 //! - A step with a `next` ends with a `notify` to its `next` route, whose answer is the
 //!   next step (Vonage replaces the rest of the NCCO with what a notify's event answers).
+//!   Vonage posts only a notify's payload, so the payload carries the call's `{uuid}`.
 
 use serde_json::{Value, json};
 
@@ -101,9 +102,10 @@ pub fn step_ncco(flow_key: &str, step: &Step) -> Value {
     }
     let ends_in_input = step.ncco.last().is_some_and(|a| action_name(a) == "input");
     if step.next.is_some() && !ends_in_input {
+        // Vonage posts only the payload, so the payload names the call.
         actions.push(json!({
             "action": "notify",
-            "payload": {"callboard": "next"},
+            "payload": {"callboard": "next", "uuid": "{uuid}", "conversation_uuid": "{conversation_uuid}"},
             "eventUrl": url(Outcome::Next),
         }));
     }

@@ -160,14 +160,18 @@ impl Runner {
             Outcome::Input => self.input(state, context, current, body),
             Outcome::Connect => self.connect(state, context, current, body),
             Outcome::Record => match body.get("recording_url").and_then(Value::as_str) {
-                Some(url) if url.starts_with("https://") && url.len() <= 2048 => {
+                Some(url)
+                    if (url.starts_with("https://") || url.starts_with("http://"))
+                        && url.len() <= 2048
+                        && !url.contains(char::is_whitespace) =>
+                {
                     url.clone_into(&mut state.recording_url);
                     self.informed(current, "recording made".into(), None)
                 }
                 _ => self.informed(
                     current,
                     "recording event".into(),
-                    Some("the record event has no https recording_url".into()),
+                    Some("the record event has no recording_url that is an http(s) URL".into()),
                 ),
             },
             Outcome::Next => match &current.next {

@@ -142,10 +142,13 @@ pub enum PhoneEvent {
     },
 }
 
-/// The phone's settings and what it notices.
+/// The phone's settings and what it notices. Besides how the phone answers, it says how
+/// the party a `connect` rings answers (the second leg, `docs/flows.md`), so that a
+/// flow's "if nobody answers" branches can be walked on the Sandbox.
 #[derive(Debug, Clone)]
 pub struct VirtualPhone {
     settings: Arc<Mutex<(Pickup, PhoneAudio)>>,
+    connected_party: Arc<Mutex<Pickup>>,
     events: broadcast::Sender<PhoneEvent>,
     heard: broadcast::Sender<HeardAudio>,
 }
@@ -154,6 +157,7 @@ impl Default for VirtualPhone {
     fn default() -> Self {
         Self {
             settings: Arc::new(Mutex::new((Pickup::default(), PhoneAudio::default()))),
+            connected_party: Arc::new(Mutex::new(Pickup::Answer { after_ms: 500 })),
             events: broadcast::channel(256).0,
             // Two seconds of frames; a listener further behind skips ahead.
             heard: broadcast::channel(100).0,
@@ -171,6 +175,23 @@ impl VirtualPhone {
     /// Changes how it answers calls from now on.
     pub fn set_pickup(&self, pickup: Pickup) {
         self.lock().0 = pickup;
+    }
+
+    /// How the party a `connect` rings answers.
+    #[must_use]
+    pub fn connected_party(&self) -> Pickup {
+        *self
+            .connected_party
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Changes how the party a `connect` rings answers, from the next connect on.
+    pub fn set_connected_party(&self, pickup: Pickup) {
+        *self
+            .connected_party
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = pickup;
     }
 
     /// What it sends into calls.

@@ -972,6 +972,11 @@ export type PhoneState = {
  */
 pickup: Pickup, 
 /**
+ * How the party a `connect` rings answers (a second leg, as a flow's "if nobody
+ * answers" branches need).
+ */
+connected_party: Pickup, 
+/**
  * What it sends into calls.
  */
 audio: PhoneAudio, 
@@ -1908,6 +1913,8 @@ export type Commands = {
   calls_recording_save: { args: { url: string; path: string }; result: null };
   phone_state: { args: {  }; result: PhoneState };
   phone_set: { args: { pickup: Pickup; audio: PhoneAudio }; result: PhoneState };
+  /** How the party a connect rings answers on the Sandbox (a second leg). */
+  phone_set_connected_party: { args: { pickup: Pickup }; result: PhoneState };
   phone_dial: { args: { to: string }; result: string };
   phone_press: { args: { uuid: string; digits: string }; result: null };
   phone_say: { args: { uuid: string; text: string }; result: null };

@@ -30,6 +30,9 @@ const VOICE_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct PhoneState {
     /// How it answers calls.
     pub pickup: Pickup,
+    /// How the party a `connect` rings answers (a second leg, as a flow's "if nobody
+    /// answers" branches need).
+    pub connected_party: Pickup,
     /// What it sends into calls.
     pub audio: PhoneAudio,
     /// The number it calls from.
@@ -399,6 +402,7 @@ impl App {
         let state = self.sandbox_state().await?;
         Ok(PhoneState {
             pickup: state.phone.pickup(),
+            connected_party: state.phone.connected_party(),
             audio: state.phone.audio(),
             number: callboard_sandbox::PHONE_NUMBER.into(),
             application_numbers: state.account().numbers.clone(),
@@ -428,6 +432,25 @@ impl App {
         let state = self.sandbox_state().await?;
         state.phone.set_pickup(pickup);
         state.phone.set_audio(audio);
+        self.phone_state().await
+    }
+
+    /// Changes how the party a `connect` rings answers, from the next connect on.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] outside a Sandbox profile, or an answer delay over a minute.
+    pub async fn phone_set_connected_party(&self, pickup: Pickup) -> Result<PhoneState, CoreError> {
+        if let Pickup::Answer { after_ms } = pickup
+            && after_ms > 60_000
+        {
+            return Err(CoreError::InvalidInput(
+                "The connected party answers within a minute at most.".into(),
+            ));
+        }
+        self.sandbox_state()
+            .await?
+            .phone
+            .set_connected_party(pickup);
         self.phone_state().await
     }
 

@@ -23,7 +23,7 @@ use super::{
     mixing::{CallAudio, PLAYED_RATE, add_samples, mix_into, to_bytes, to_samples},
     playout::Playout,
 };
-use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, VirtualPhone};
+use crate::phone::{HeardAudio, PhoneAudio, PhoneEvent, Pickup, VirtualPhone};
 
 /// The rate recordings are made at (Vonage's WAV recordings are 16-bit, 16 kHz, mono).
 const RECORDING_RATE: u32 = PLAYED_RATE;
@@ -651,7 +651,10 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
 }
 
 /// A second leg to a phone, app, SIP or VBC endpoint: its own `started`, `ringing`,
-/// `answered`, then connected until the call ends, then its `completed`.
+/// then as the phone's connected-party setting says: `answered` and connected until the
+/// call ends, then its `completed`; or `busy`, `timeout` (after the connect's `timeout`,
+/// 60 s by default), `rejected` or `failed`. With `eventType: synchronous`, the NCCO the
+/// failure's event answers replaces the rest; without one the NCCO goes on.
 async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interrupt {
     let leg = uuid::Uuid::new_v4().to_string();
     let to = ["number", "uri", "user", "extension"]
@@ -660,6 +663,7 @@ async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
         .unwrap_or("")
         .to_owned();
     let hook = Hook::of_action(action);
+    let synchronous = action.get("eventType").and_then(Value::as_str) == Some("synchronous");
     let conversation = lock(&call.record).conversation_uuid.clone();
     let from = action
         .get("from")
@@ -674,12 +678,43 @@ async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     };
     call.post(hook.as_ref(), event("started"), false).await;
     call.post(hook.as_ref(), event("ringing"), false).await;
-    match call
-        .pause(Some(Duration::from_millis(500)), Wake::Never)
-        .await
-    {
+    let ring_for = Duration::from_secs(
+        action
+            .get("timeout")
+            .and_then(Value::as_u64)
+            .unwrap_or(60)
+            .clamp(3, 7200),
+    );
+    let (rings, outcome) = match call.state.phone.connected_party() {
+        Pickup::Answer { after_ms } => (Duration::from_millis(after_ms).min(ring_for), None),
+        Pickup::Busy => (Duration::from_millis(300), Some(("busy", None))),
+        Pickup::NoAnswer => (ring_for, Some(("timeout", None))),
+        Pickup::Reject => (
+            Duration::from_millis(800),
+            Some(("rejected", Some("declined"))),
+        ),
+        Pickup::Unreachable => (
+            Duration::from_millis(300),
+            Some(("failed", Some("cannot_route"))),
+        ),
+    };
+    match call.pause(Some(rings), Wake::Never).await {
         Interrupt::Done => {}
         other => return other,
+    }
+    if let Some((status, detail)) = outcome {
+        let mut body = event(status);
+        if let Some(detail) = detail {
+            body.insert("detail".into(), json!(detail));
+        }
+        call.state.phone.notice(PhoneEvent::Caption {
+            call: lock(&call.record).uuid.clone(),
+            text: format!("({to} did not answer: {status})"),
+        });
+        return match call.post(hook.as_ref(), body, synchronous).await {
+            Some(ncco) => Interrupt::Replace(ncco),
+            None => Interrupt::Done,
+        };
     }
     let answered = Instant::now();
     call.post(hook.as_ref(), event("answered"), false).await;
