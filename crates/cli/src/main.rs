@@ -3,6 +3,9 @@
 //! - `check [--json] FILE...` validates NCCO files (or `-` for standard input) and
 //!   exits 0 when none has errors, 1 when any has, 2 when a file cannot be read or
 //!   is not JSON.
+//! - `test PATH... (--flow FILE | --ncco FILE | --answer-url URL [--event-url URL])
+//!   [--junit FILE] [--calls N --concurrency C] [--shard K/N]` runs call tests on an
+//!   embedded Sandbox and exits 0 when all pass, 1 when any fails, 2 for a bad file.
 //! - `sandbox [--port P] [--key-file PATH]` runs the simulated Vonage platform and
 //!   prints its account as one JSON line, so a backend's Vonage SDK can point at it.
 //! - `serve --port P (--ncco FILE | --flow FILE) [--public-url URL] [--forward URL]
@@ -10,6 +13,7 @@
 //!   the flow (or passing every route on to a backend) and printing each exchange as a
 //!   JSON line.
 
+mod calltest;
 mod check;
 mod sandbox;
 mod serve;
@@ -68,6 +72,36 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         record_dir: Option<std::path::PathBuf>,
     },
+    /// Run call tests (TOML files; folders are searched) on an embedded Sandbox against a flow, an NCCO or your backend.
+    Test {
+        /// Test files or folders of them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<std::path::PathBuf>,
+        /// A flow that Callboard serves to the test calls.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["ncco", "answer_url"])]
+        flow: Option<std::path::PathBuf>,
+        /// An NCCO that Callboard serves to the test calls.
+        #[arg(long, value_name = "FILE", conflicts_with = "answer_url")]
+        ncco: Option<std::path::PathBuf>,
+        /// Your backend's answer URL: the Sandbox fetches each call's NCCO there.
+        #[arg(long, value_name = "URL", required_unless_present_any = ["flow", "ncco"])]
+        answer_url: Option<String>,
+        /// Your backend's event URL (default: Callboard takes the events).
+        #[arg(long, value_name = "URL", requires = "answer_url")]
+        event_url: Option<String>,
+        /// Write JUnit XML here, one test case per test file.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<std::path::PathBuf>,
+        /// Run each test this many times and report the backend's load figures.
+        #[arg(long, default_value_t = 1)]
+        calls: usize,
+        /// How many runs at once.
+        #[arg(long, default_value_t = 1)]
+        concurrency: usize,
+        /// Run the K-th of N slices of the suite (for a CI matrix), e.g. 2/4.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+    },
     /// Run the simulated Vonage platform on loopback until interrupted; prints its account as JSON.
     Sandbox {
         /// The port to listen on (0 picks a free one).
@@ -101,6 +135,38 @@ fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { json, files } => check::run(&files, json),
+        Command::Test {
+            paths,
+            flow,
+            ncco,
+            answer_url,
+            event_url,
+            junit,
+            calls,
+            concurrency,
+            shard,
+        } => {
+            let target = match (flow, ncco, answer_url) {
+                (Some(flow), _, _) => calltest::TargetOption::Flow(flow),
+                (None, Some(ncco), _) => calltest::TargetOption::Ncco(ncco),
+                (None, None, Some(answer_url)) => calltest::TargetOption::Backend {
+                    answer_url,
+                    event_url,
+                },
+                (None, None, None) => {
+                    eprintln!("callboard-cli: test needs --flow, --ncco or --answer-url");
+                    return ExitCode::from(2);
+                }
+            };
+            calltest::run(calltest::Options {
+                paths,
+                target,
+                junit,
+                calls,
+                concurrency,
+                shard,
+            })
+        }
         Command::Sandbox {
             port,
             key_file,

@@ -56,6 +56,57 @@ pub struct SandboxState {
     recordings: OnceLock<PathBuf>,
     /// Voice API token ids seen, so that one id is one token.
     pub(crate) seen_tokens: auth::SeenTokens,
+    /// What the platform did on each call, for whoever watches (call tests).
+    observed: tokio::sync::broadcast::Sender<Observed>,
+}
+
+/// Something the platform did on a call, as a watcher sees it: the answer webhook
+/// asked, a webhook posted and what it answered, a recording made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Observed {
+    /// The NCCO was fetched from the answer URL (or its fallback).
+    Answer {
+        /// The call.
+        call: String,
+        /// How long the answer took.
+        took: Duration,
+        /// The NCCO, or why there was none.
+        ncco: Result<Value, String>,
+    },
+    /// A webhook was posted: a call event, an input result, a notify.
+    Event {
+        /// The call (the leg the engine runs, also for a second leg's events).
+        call: String,
+        /// What was posted.
+        body: Value,
+        /// The NCCO it answered, when one was expected and came.
+        answered: Option<Value>,
+    },
+    /// A call-audio WebSocket, as it goes: reported when it opens, when the first audio
+    /// comes back, every second of audio sent, and when it closes.
+    WebSocket {
+        /// The call.
+        call: String,
+        /// Where it is connected.
+        uri: String,
+        /// The audio format announced in the first message.
+        content_type: String,
+        /// Frames the platform sent it so far.
+        frames_sent: u64,
+        /// Audio frames the application sent back so far.
+        frames_back: u64,
+        /// How long after opening the first audio came back.
+        first_back: Option<Duration>,
+        /// Whether it has closed.
+        closed: bool,
+    },
+    /// A recording was written.
+    Recording {
+        /// The call.
+        call: String,
+        /// How long it is.
+        seconds: f64,
+    },
 }
 
 impl SandboxState {
@@ -76,7 +127,18 @@ impl SandboxState {
             base_url: OnceLock::new(),
             recordings: OnceLock::new(),
             seen_tokens: auth::SeenTokens::default(),
+            observed: tokio::sync::broadcast::channel(1024).0,
         }
+    }
+
+    /// What the platform does on calls from now on (a watcher far behind skips ahead).
+    #[must_use]
+    pub fn observe(&self) -> tokio::sync::broadcast::Receiver<Observed> {
+        self.observed.subscribe()
+    }
+
+    pub(crate) fn report(&self, observed: Observed) {
+        let _ = self.observed.send(observed);
     }
 
     /// The account it serves.
@@ -126,6 +188,25 @@ impl SandboxState {
             .iter()
             .find(|app| app["id"] == self.account.application_id.as_str())
             .cloned()
+    }
+
+    /// Points the application's voice webhook `name` at `address` (as a push through the
+    /// Application API would), with `method`. For harnesses that run the Sandbox in
+    /// process, such as call tests against a backend.
+    pub async fn set_webhook(&self, name: WebhookName, address: &str, method: &str) {
+        let key = match name {
+            WebhookName::AnswerUrl => "answer_url",
+            WebhookName::EventUrl => "event_url",
+            WebhookName::FallbackAnswerUrl => "fallback_answer_url",
+        };
+        let mut applications = self.applications.lock().await;
+        if let Some(app) = applications
+            .iter_mut()
+            .find(|app| app["id"] == self.account.application_id.as_str())
+        {
+            app["capabilities"]["voice"]["webhooks"][key]["address"] = json!(address);
+            app["capabilities"]["voice"]["webhooks"][key]["http_method"] = json!(method);
+        }
     }
 
     /// The virtual phone dials the application's number `to`: an inbound call whose

@@ -179,6 +179,23 @@ impl Call {
         body: Map<String, Value>,
         expects_ncco: bool,
     ) -> Option<Value> {
+        let observed = Value::Object(body.clone());
+        let answered = self.send(hook, body, expects_ncco).await;
+        // Reported even when no URL took it: the event happened on the platform.
+        self.state.report(crate::Observed::Event {
+            call: self.uuid(),
+            body: observed,
+            answered: answered.clone(),
+        });
+        answered
+    }
+
+    async fn send(
+        &self,
+        hook: Option<&Hook>,
+        body: Map<String, Value>,
+        expects_ncco: bool,
+    ) -> Option<Value> {
         let hook = hook.or(self.event.as_ref())?;
         let signer = self.state.signer().await;
         if !expects_ncco {
@@ -350,14 +367,24 @@ impl Call {
             .await
             .and_then(|app| Hook::of_application(&app, WebhookName::FallbackAnswerUrl));
         let signer = self.state.signer().await;
-        hooks::fetch_ncco(
+        let asked = Instant::now();
+        let fetched = hooks::fetch_ncco(
             &self.state.http,
             answer,
             fallback.as_ref(),
             &request,
             signer.as_ref(),
         )
-        .await
+        .await;
+        self.state.report(crate::Observed::Answer {
+            call: record.uuid,
+            took: asked.elapsed(),
+            ncco: match &fetched {
+                Ok(ncco) => Ok(ncco.clone()),
+                Err(failure) => Err(failure.reason()),
+            },
+        });
+        fetched
     }
 
     /// Runs `ncco` (and whatever replaces it) to the end; who ended the call.

@@ -315,6 +315,8 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
 pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
     let _ = recording.stop.send(());
     let (samples, channels) = recording.samples.await.unwrap_or((Vec::new(), 1));
+    #[allow(clippy::cast_precision_loss)]
+    let seconds = samples.len() as f64 / f64::from(channels.max(1)) / f64::from(RECORDING_RATE);
     let path = call
         .state
         .recordings()
@@ -346,6 +348,10 @@ pub(crate) async fn finish_recording(call: &Call, recording: Recording) {
         json!(lock(&call.record).conversation_uuid),
     );
     body.insert("timestamp".into(), json!(timestamp()));
+    call.state.report(crate::Observed::Recording {
+        call: lock(&call.record).uuid.clone(),
+        seconds,
+    });
     call.post(recording.hook.as_ref(), body, false).await;
     if let Some(hook) = &recording.transcribe {
         let hook = hook.as_ref().or(recording.hook.as_ref());
@@ -568,6 +574,20 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     let mut pace = tokio::time::interval(Duration::from_millis(20));
     pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut feed = PhoneFeed::new(call.state.phone.clone(), call.audio.clone(), rate);
+    let opened = Instant::now();
+    let (mut frames_sent, mut frames_back, mut first_back) = (0_u64, 0_u64, None);
+    let report = |call: &Call, frames_sent, frames_back, first_back, closed| {
+        call.state.report(crate::Observed::WebSocket {
+            call: lock(&call.record).uuid.clone(),
+            uri: uri.clone(),
+            content_type: content_type.to_owned(),
+            frames_sent,
+            frames_back,
+            first_back,
+            closed,
+        });
+    };
+    report(call, 0, 0, None, false);
     let deadline = call.deadline();
     let leg_of_phone = lock(&call.record).uuid.clone();
     let mut playout = Playout::default();
@@ -582,6 +602,10 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
                 }
                 if socket.send(Message::binary(frame)).await.is_err() {
                     break;
+                }
+                frames_sent += 1;
+                if frames_sent % 50 == 0 {
+                    report(call, frames_sent, frames_back, first_back, false);
                 }
                 // What the application sent plays in real time: the phone hears it
                 // (unless earmuffed) and a recording keeps it.
@@ -604,6 +628,11 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
             }
             message = socket.next() => match message {
                 Some(Ok(Message::Binary(frame))) => {
+                    frames_back += 1;
+                    if first_back.is_none() {
+                        first_back = Some(opened.elapsed());
+                        report(call, frames_sent, frames_back, first_back, false);
+                    }
                     if !playout.push_frame(frame.to_vec()) {
                         tracing::debug!("the application sent more than Vonage buffers; a frame is dropped");
                     }
@@ -642,6 +671,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
             }
         }
     }
+    report(call, frames_sent, frames_back, first_back, true);
     // The application closed the socket: Vonage tells the event URL, whose NCCO runs next.
     let body = websocket_event(call, &leg, &uri, "disconnected", &headers);
     match call.post(hook.as_ref(), body, true).await {
