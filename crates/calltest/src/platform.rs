@@ -60,6 +60,18 @@ impl Harness {
     /// # Errors
     /// Why something could not start (a port, the flow's key).
     pub async fn start(target: Target) -> Result<Self, String> {
+        Self::start_with(target, callboard_server::AudioReply::None).await
+    }
+
+    /// As [`Harness::start`], with Callboard's stream route answering each call-audio
+    /// WebSocket with `reply` (an echo, for audio both ways).
+    ///
+    /// # Errors
+    /// As [`Harness::start`].
+    pub async fn start_with(
+        target: Target,
+        reply: callboard_server::AudioReply,
+    ) -> Result<Self, String> {
         let sandbox = callboard_sandbox::serve(
             ([127, 0, 0, 1], 0).into(),
             callboard_sandbox::SandboxAccount::generate(),
@@ -83,7 +95,10 @@ impl Harness {
             probes: Probes::default(),
             exchanges: Arc::new(StepSink(steps.clone())),
             streams: Arc::new(Discard),
-            stream: StreamOptions::default(),
+            stream: StreamOptions {
+                reply: reply.into(),
+                ..StreamOptions::default()
+            },
             signatures: callboard_server::SignaturePolicy::default(),
             forward: callboard_server::Forwarding::default(),
             taps: callboard_server::Taps::default(),

@@ -15,7 +15,11 @@
 //! With `--soak-minutes M` it runs the soak instead ([`soak`]): M minutes of
 //! `--soak-rate` webhooks a second and `--soak-streams` streams, pruned to
 //! `--soak-megabytes`, with memory and open files sampled every 30 seconds.
+//!
+//! With `--sandbox-calls N` it measures the Sandbox instead ([`calls_load`]): N
+//! concurrent calls streaming 16 kHz audio both ways for `--seconds`.
 
+mod calls_load;
 mod soak;
 
 use std::sync::Arc;
@@ -55,6 +59,11 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
 #[tokio::main]
 async fn main() {
     let seconds = argument("--seconds", 10);
+    let sandbox_calls = argument("--sandbox-calls", 0);
+    if sandbox_calls > 0 {
+        calls_load::run(sandbox_calls, seconds).await;
+        return;
+    }
     let connections = argument("--connections", 16);
     let streams = argument("--streams", 500);
     let dir = tempfile::tempdir().expect("a temporary folder");

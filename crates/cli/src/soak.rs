@@ -21,7 +21,7 @@ struct Sample {
     sessions: u64,
 }
 
-fn resident_mb() -> f64 {
+pub(crate) fn resident_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb: f64 = status
         .lines()

@@ -649,6 +649,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
             },
             () = async { match deadline { Some(at) => tokio::time::sleep_until(at).await, None => std::future::pending().await } } => {
                 let _ = socket.close(None).await;
+                report(call, frames_sent, frames_back, first_back, true);
                 return Interrupt::HangUp("platform");
             }
             control = call.control.recv() => {
@@ -656,6 +657,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
                 match call.take_control(control).await {
                     Some(interrupt) => {
                         let _ = socket.close(None).await;
+                        report(call, frames_sent, frames_back, first_back, true);
                         return interrupt;
                     }
                     None => {
