@@ -7,6 +7,7 @@ use callboard_core::{
     App, Id, UiError,
     app::{AppState, FlowCatalogue, NccoCatalogue, PhoneState},
     calls::{CallControl, CallSummary, PlaceCall, Timeline},
+    calltests::{CallTestDocument, CallTestSummary, TestRunView, TestStep},
     connect::CheckStep,
     exchanges::{
         ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
@@ -121,6 +122,55 @@ pub fn ncco_import(
 pub fn ncco_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
     files.check(&path)?;
     app(&core)?.ncco_export(id, &path).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_list(core: Core<'_>) -> Result<Vec<CallTestSummary>, UiError> {
+    app(&core)?.tests_list().map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_get(core: Core<'_>, id: Id) -> Result<CallTestDocument, UiError> {
+    app(&core)?.tests_get(id).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_save(
+    core: Core<'_>,
+    id: Option<Id>,
+    name: String,
+    steps: Vec<TestStep>,
+) -> Result<CallTestDocument, UiError> {
+    app(&core)?
+        .tests_save(id, &name, &steps)
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_save_text(
+    core: Core<'_>,
+    id: Option<Id>,
+    name: String,
+    text: String,
+) -> Result<CallTestDocument, UiError> {
+    app(&core)?
+        .tests_save_text(id, &name, &text)
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_delete(core: Core<'_>, id: Id) -> Result<(), UiError> {
+    app(&core)?.tests_delete(id).map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn tests_run(core: Core<'_>, id: Id) -> Result<TestRunView, UiError> {
+    app(&core)?.tests_run(id).await.map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_from_call(core: Core<'_>, uuid: String) -> Result<CallTestDocument, UiError> {
+    app(&core)?.tests_from_call(&uuid).map_err(Into::into)
 }
 
 #[tauri::command]

@@ -30,6 +30,7 @@
 
 mod app_listener;
 mod calls;
+mod calltests;
 mod connect;
 mod doctor;
 mod exchanges;

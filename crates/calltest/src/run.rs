@@ -26,7 +26,8 @@ pub struct Platform {
 }
 
 /// How one step went.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct StepResult {
     /// Its line in the file.
     pub line: usize,
@@ -35,6 +36,7 @@ pub struct StepResult {
     /// Whether it passed.
     pub passed: bool,
     /// How long it took.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub took_ms: u64,
     /// For a failure: what happened instead.
     pub failure: Option<String>,
@@ -43,8 +45,9 @@ pub struct StepResult {
 }
 
 /// What the call showed, as a failure's evidence.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Evidence {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct CallEvidence {
     /// Every caption the phone heard, in order.
     pub captions: Vec<String>,
     /// Every event status posted, in order.
@@ -52,6 +55,7 @@ pub struct Evidence {
     /// The flow steps entered and why.
     pub steps: Vec<String>,
     /// The NCCO the answer webhook served, or why there was none.
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub ncco: Option<Value>,
 }
 
@@ -82,7 +86,7 @@ pub struct TestResult {
     /// Each step run, up to the first failure.
     pub steps: Vec<StepResult>,
     /// What the call showed (filled in for a failure).
-    pub evidence: Evidence,
+    pub evidence: CallEvidence,
     /// What was measured.
     #[serde(skip)]
     pub metrics: Metrics,
@@ -218,8 +222,8 @@ impl Seen {
             .map(|(_, s)| s)
     }
 
-    fn evidence(&self, call: &str) -> Evidence {
-        Evidence {
+    fn evidence(&self, call: &str) -> CallEvidence {
+        CallEvidence {
             captions: self.captions_of(call).map(str::to_owned).collect(),
             events: self.events_of(call).filter_map(event_status).collect(),
             steps: self
@@ -426,7 +430,7 @@ pub async fn run(
         call: None,
         passed: false,
         steps: Vec::new(),
-        evidence: Evidence::default(),
+        evidence: CallEvidence::default(),
         metrics: Metrics::default(),
         took_ms: 0,
     };

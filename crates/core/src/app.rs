@@ -6,7 +6,7 @@
 //! This file is the context every use case shares (the store, keychain, listener,
 //! Sandbox and event bus, and the helpers over them); each feature's use cases are an
 //! `impl App` of their own in `app/`: `profiles`, `webhooks`, `ncco`, `flows`,
-//! `inspector`, `calls` (with the Sandbox phone) and `doctor`.
+//! `inspector`, `calls` (with the Sandbox phone), `calltests` and `doctor`.
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -37,6 +37,8 @@ use crate::{
 
 #[path = "app/calls.rs"]
 mod calls;
+#[path = "app/calltests.rs"]
+mod calltest_use_cases;
 #[path = "app/doctor.rs"]
 mod doctor;
 #[path = "app/flows.rs"]
@@ -114,6 +116,8 @@ pub struct App {
     pruner: crate::retention::Pruner,
     /// The background pruning, once started.
     pruning: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// The flow steps calls enter, as the listener keeps them (call tests watch them).
+    flow_steps: crate::exchanges::FlowSteps,
 }
 
 impl std::fmt::Debug for App {
@@ -148,6 +152,7 @@ impl App {
         flow_use_cases::serve_active(&db, &served, profile.id)?;
         let bus = EventBus::default();
         let exchanges = ExchangeStore::start(&path, bus.clone())?;
+        let flow_steps = exchanges.flow_steps();
         let recordings = config.data_dir.join("recordings");
         let pruner = crate::retention::Pruner::new(
             path.clone(),
@@ -167,6 +172,7 @@ impl App {
             sandbox: SandboxHost::default(),
             voice_limits: Arc::default(),
             announced_tunnel: std::sync::Mutex::new(None),
+            flow_steps,
         })
     }
 

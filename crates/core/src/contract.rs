@@ -5,6 +5,7 @@
 
 use ts_rs::TS;
 
+use callboard_calltest::run::{CallEvidence, StepResult};
 use callboard_flow::{
     Branch, ConnectStatus, Flow, FlowFinding, Position, Repeat, Step, Taken, When,
 };
@@ -21,6 +22,7 @@ use callboard_sandbox::{PhoneAudio, PhoneEvent, Pickup};
 use crate::{
     app::{AppState, FlowCatalogue, FlowTemplateView, NccoCatalogue, PhoneState, Placeholder},
     calls::{CallControl, CallSummary, NccoSource, PlaceCall, Timeline, TimelineEntry, Tone},
+    calltests::{CallTestDocument, CallTestSummary, TestRunView, TestStep, TestStepKind},
     connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
     doctor::{DoctorCheck, DoctorCheckId, DoctorFix, DoctorReport, DoctorState, Evidence},
     error::{ErrorKind, UiError},
@@ -109,6 +111,20 @@ commands! {
     ncco_import(path: String) -> NccoDocument;
     /// Writes a document to a file.
     ncco_export(id: Id, path: String) -> ();
+    /// Every saved call test with its last run.
+    tests_list() -> Vec<CallTestSummary>;
+    /// One saved call test.
+    tests_get(id: Id) -> CallTestDocument;
+    /// Saves a call test from the form's steps; a new one when id is null.
+    tests_save(id: Option<Id>, name: String, steps: Vec<TestStep>) -> CallTestDocument;
+    /// Saves a call test from its TOML text.
+    tests_save_text(id: Option<Id>, name: String, text: String) -> CallTestDocument;
+    /// Deletes a call test.
+    tests_delete(id: Id) -> ();
+    /// Runs a call test as a Sandbox call.
+    tests_run(id: Id) -> TestRunView;
+    /// A new call test of what a call did.
+    tests_from_call(uuid: String) -> CallTestDocument;
     /// The flows to start from.
     flow_catalogue() -> FlowCatalogue;
     /// Every saved flow.
@@ -298,6 +314,13 @@ pub fn typescript_bindings() -> String {
         declaration::<NccoDocument>(),
         declaration::<SyntaxError>(),
         declaration::<NccoCheck>(),
+        declaration::<StepResult>(),
+        declaration::<CallEvidence>(),
+        declaration::<TestStepKind>(),
+        declaration::<TestStep>(),
+        declaration::<CallTestSummary>(),
+        declaration::<CallTestDocument>(),
+        declaration::<TestRunView>(),
         declaration::<Flow>(),
         declaration::<Step>(),
         declaration::<Branch>(),

@@ -144,6 +144,15 @@ M::up(
     ALTER TABLE profiles ADD COLUMN active_flow_id INTEGER REFERENCES flows (id) ON DELETE SET NULL;
     ALTER TABLE exchanges ADD COLUMN flow TEXT;",
 ),
+M::up(
+    "CREATE TABLE call_tests (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+        body        TEXT NOT NULL,
+        updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        last_run    TEXT
+    ) STRICT;",
+),
 ];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

@@ -36,6 +36,13 @@ pub enum CoreEvent {
     },
     /// A test call was placed or changed.
     CallsChanged,
+    /// A step of a call test being run passed or failed.
+    TestStep {
+        /// The test.
+        test: crate::id::Id,
+        /// How the step went.
+        step: callboard_calltest::StepResult,
+    },
     /// Storing webhooks began to fail, or works again.
     StorageChanged {
         /// Why it fails, in plain words; none once it works again.

@@ -39,7 +39,12 @@ enum Job {
 pub struct ExchangeStore {
     jobs: mpsc::UnboundedSender<Job>,
     problem: StorageProblem,
+    steps: FlowSteps,
 }
+
+/// The flow steps calls enter, with the call each was for, as the listener answers them:
+/// what call tests in the window watch.
+pub type FlowSteps = tokio::sync::broadcast::Sender<(Option<String>, callboard_flow::Taken)>;
 
 /// Why the writer cannot store right now, if it cannot; shared with whoever shows it.
 #[derive(Debug, Clone, Default)]
@@ -106,7 +111,14 @@ impl ExchangeStore {
         Ok(Self {
             jobs: sender,
             problem,
+            steps: tokio::sync::broadcast::channel(1024).0,
         })
+    }
+
+    /// The flow steps entered from now on, as they are kept.
+    #[must_use]
+    pub fn flow_steps(&self) -> FlowSteps {
+        self.steps.clone()
     }
 
     /// Why storing fails right now, if it does.
@@ -241,6 +253,9 @@ fn insert_all(connection: &mut Connection, batch: &[Job]) -> rusqlite::Result<()
 
 impl ExchangeSink for ExchangeStore {
     async fn record(&self, exchange: Exchange) -> Result<(), SinkError> {
+        if let Some(taken) = &exchange.flow {
+            let _ = self.steps.send((exchange.call_uuid.clone(), taken.clone()));
+        }
         let (reply, stored) = oneshot::channel();
         self.jobs
             .send(Job::Exchange(exchange, reply))

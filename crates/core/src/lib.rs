@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod calls;
+pub mod calltests;
 pub mod connect;
 pub mod contract;
 pub mod db;

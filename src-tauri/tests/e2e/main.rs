@@ -20,6 +20,8 @@
 //!   on its field, saved, made active and served by the answer webhook.
 //! - `flows`: the keypad menu built on the canvas without JSON, made active, walked by a
 //!   Sandbox call as the phone presses 2, the step on the timeline, the path lit.
+//! - `tests`: a call test built as steps in the Tests section passing beside its call's
+//!   timeline, and a call saved as a test from Calls replaying green.
 
 mod calls;
 mod compose;
@@ -30,4 +32,5 @@ mod frame;
 mod guide;
 mod inspector;
 mod listener;
+mod tests;
 mod webhooks;

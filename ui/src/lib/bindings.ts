@@ -1138,7 +1138,15 @@ status: ListenerStatus, } | { "type": "profiles_changed" } | { "type": "ncco_cha
 /**
  * What it noticed.
  */
-event: PhoneEvent, } | { "type": "calls_changed" } | { "type": "storage_changed", 
+event: PhoneEvent, } | { "type": "calls_changed" } | { "type": "test_step", 
+/**
+ * The test.
+ */
+test: Id, 
+/**
+ * How the step went.
+ */
+step: StepResult, } | { "type": "storage_changed", 
 /**
  * Why it fails, in plain words; none once it works again.
  */
@@ -1524,6 +1532,157 @@ document: JsonValue | null,
 findings: Array<Finding>, };
 
 /**
+ * How one step went.
+ */
+export type StepResult = { 
+/**
+ * Its line in the file.
+ */
+line: number, 
+/**
+ * The step in words.
+ */
+step: string, 
+/**
+ * Whether it passed.
+ */
+passed: boolean, 
+/**
+ * How long it took.
+ */
+took_ms: number, 
+/**
+ * For a failure: what happened instead.
+ */
+failure: string | null, 
+/**
+ * Why it was skipped (a `reach` when no flow answers the calls).
+ */
+skipped: string | null, };
+
+/**
+ * What the call showed, as a failure's evidence.
+ */
+export type CallEvidence = { 
+/**
+ * Every caption the phone heard, in order.
+ */
+captions: Array<string>, 
+/**
+ * Every event status posted, in order.
+ */
+events: Array<string>, 
+/**
+ * The flow steps entered and why.
+ */
+steps: Array<string>, 
+/**
+ * The NCCO the answer webhook served, or why there was none.
+ */
+ncco: unknown, };
+
+/**
+ * What a step does, as the form offers it.
+ */
+export type TestStepKind = "hear" | "hear_pattern" | "press" | "say" | "send" | "send_wav" | "wait" | "event" | "reach" | "connect" | "websocket" | "audio_back" | "recording" | "hang_up" | "ended";
+
+/**
+ * One step as the form shows it.
+ */
+export type TestStep = { 
+/**
+ * What it does.
+ */
+kind: TestStepKind, 
+/**
+ * Its value as typed (words, keys, seconds, a status); empty for hang up.
+ */
+value: string, 
+/**
+ * How long it waits, seconds (the default 10 when none).
+ */
+within: number | null, };
+
+/**
+ * A saved test, as the list shows it.
+ */
+export type CallTestSummary = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * Its unique name.
+ */
+name: string, 
+/**
+ * How many steps.
+ */
+steps: number, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Its last run.
+ */
+last_run: TestRunView | null, };
+
+/**
+ * A saved test, whole.
+ */
+export type CallTestDocument = { 
+/**
+ * Its id.
+ */
+id: Id, 
+/**
+ * Its unique name.
+ */
+name: string, 
+/**
+ * The test file.
+ */
+text: string, 
+/**
+ * Its steps, as the form edits them.
+ */
+steps: Array<TestStep>, };
+
+/**
+ * How a run of a saved test went.
+ */
+export type TestRunView = { 
+/**
+ * The test.
+ */
+test_id: Id, 
+/**
+ * When it ran, ms since 1970.
+ */
+at_ms: number, 
+/**
+ * Whether every step passed.
+ */
+passed: boolean, 
+/**
+ * The call it placed, whose timeline the Calls section shows.
+ */
+call: string | null, 
+/**
+ * Each step run, up to the first failure.
+ */
+steps: Array<StepResult>, 
+/**
+ * What the call showed, for a failure.
+ */
+evidence: CallEvidence, 
+/**
+ * How long it took.
+ */
+took_ms: number, };
+
+/**
  * A named graph of steps.
  */
 export type Flow = { 
@@ -1838,6 +1997,20 @@ export type Commands = {
   ncco_import: { args: { path: string }; result: NccoDocument };
   /** Writes a document to a file. */
   ncco_export: { args: { id: Id; path: string }; result: null };
+  /** Every saved call test with its last run. */
+  tests_list: { args: {  }; result: Array<CallTestSummary> };
+  /** One saved call test. */
+  tests_get: { args: { id: Id }; result: CallTestDocument };
+  /** Saves a call test from the form's steps; a new one when id is null. */
+  tests_save: { args: { id: Id | null; name: string; steps: Array<TestStep> }; result: CallTestDocument };
+  /** Saves a call test from its TOML text. */
+  tests_save_text: { args: { id: Id | null; name: string; text: string }; result: CallTestDocument };
+  /** Deletes a call test. */
+  tests_delete: { args: { id: Id }; result: null };
+  /** Runs a call test as a Sandbox call. */
+  tests_run: { args: { id: Id }; result: TestRunView };
+  /** A new call test of what a call did. */
+  tests_from_call: { args: { uuid: string }; result: CallTestDocument };
   /** The flows to start from. */
   flow_catalogue: { args: {  }; result: FlowCatalogue };
   /** Every saved flow. */

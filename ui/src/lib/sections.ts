@@ -1,5 +1,5 @@
 // The app's sections, in sidebar order, with what each one is for.
-export type SectionId = "connect" | "webhooks" | "compose" | "flows" | "calls" | "inspector" | "phone" | "doctor";
+export type SectionId = "connect" | "webhooks" | "compose" | "flows" | "calls" | "tests" | "inspector" | "phone" | "doctor";
 
 export interface Section {
   id: SectionId;
@@ -43,6 +43,12 @@ export const SECTIONS: readonly Section[] = [
     id: "calls",
     label: "Calls",
     summary: "Place test calls from the desktop and follow each one on a single timeline.",
+    upcoming: [],
+  },
+  {
+    id: "tests",
+    label: "Tests",
+    summary: "Scripted calls on the Sandbox that prove your flow or backend: what the caller hears, presses and says.",
     upcoming: [],
   },
   {

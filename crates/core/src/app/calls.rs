@@ -378,7 +378,7 @@ impl App {
         ))
     }
 
-    async fn sandbox_state(
+    pub(crate) async fn sandbox_state(
         &self,
     ) -> Result<std::sync::Arc<callboard_sandbox::SandboxState>, CoreError> {
         let profile = self.active_profile()?;
