@@ -223,7 +223,7 @@ pub fn steps_of(test: &TestFile) -> Vec<TestStep> {
                 kind,
                 value,
                 within: (waits && step.within != callboard_calltest::file::DEFAULT_WITHIN)
-                    .then(|| step.within.as_secs_f64()),
+                    .then_some(step.within.as_secs_f64()),
             }
         })
         .collect()
