@@ -86,8 +86,9 @@ pub struct Load {
     pub answer: Option<[Duration; 3]>,
     /// From the WebSocket opening to the first audio back: p50, p95, p99.
     pub first_audio_back: Option<[Duration; 3]>,
-    /// WebSocket frames the platform sent, and those the backend sent back.
-    pub frames: (u64, u64),
+    /// WebSocket frames the platform sent, those the backend sent back, and those real
+    /// time needed that were late or lost.
+    pub frames: (u64, u64, u64),
     /// Failures by step ("line 12: hear “support”" and how many).
     pub failures_by_step: Vec<(String, usize)>,
 }
@@ -131,8 +132,12 @@ impl Load {
                     .filter_map(|r| r.metrics.first_audio_back)
                     .collect(),
             ),
-            frames: results.iter().fold((0, 0), |(sent, back), r| {
-                (sent + r.metrics.frames_sent, back + r.metrics.frames_back)
+            frames: results.iter().fold((0, 0, 0), |(sent, back, late), r| {
+                (
+                    sent + r.metrics.frames_sent,
+                    back + r.metrics.frames_back,
+                    late + r.metrics.frames_late,
+                )
             }),
             failures_by_step: failures,
         }
@@ -149,13 +154,14 @@ impl Load {
             None => "not measured".into(),
         };
         let mut out = format!(
-            "load: {} runs, {} failed\n  answer webhook: {}\n  first audio back from the WebSocket: {}\n  WebSocket frames: {} sent to it, {} back\n",
+            "load: {} runs, {} failed\n  answer webhook: {}\n  first audio back from the WebSocket: {}\n  WebSocket frames: {} sent to it, {} back, {} late or lost\n",
             self.runs,
             self.failed,
             triple(&self.answer),
             triple(&self.first_audio_back),
             self.frames.0,
-            self.frames.1
+            self.frames.1,
+            self.frames.2
         );
         for (step, count) in &self.failures_by_step {
             out.push_str(&format!("  failed at {step}: {count}\n"));

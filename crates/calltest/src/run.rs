@@ -70,6 +70,9 @@ pub struct Metrics {
     pub frames_back: u64,
     /// Frames the platform sent it.
     pub frames_sent: u64,
+    /// Frames real time needed over the time the WebSocket was open but the platform
+    /// did not send (late or lost; 50 a second are due).
+    pub frames_late: u64,
 }
 
 /// How a test went.
@@ -110,7 +113,7 @@ struct Seen {
     events: Vec<(String, Value)>,
     answers: Vec<(String, Duration, Result<Value, String>)>,
     recordings: Vec<(String, f64)>,
-    sockets: Vec<(String, Observed)>,
+    sockets: Vec<(String, Observed, Instant)>,
     steps: Vec<(Option<String>, Taken)>,
 }
 
@@ -168,7 +171,7 @@ impl Watch {
                     Ok(socket @ Observed::WebSocket { .. }) => {
                         if let Observed::WebSocket { call, .. } = &socket {
                             let call = call.clone();
-                            self.seen.sockets.push((call, socket));
+                            self.seen.sockets.push((call, socket, Instant::now()));
                         }
                     }
                     Err(_) => {}
@@ -218,8 +221,25 @@ impl Seen {
         self.sockets
             .iter()
             .rev()
-            .find(|(c, _)| c == call)
-            .map(|(_, s)| s)
+            .find(|(c, _, _)| c == call)
+            .map(|(_, s, _)| s)
+    }
+
+    /// Frames due at 50 a second over the time the call's WebSocket was open (to its
+    /// last report) that were not sent.
+    fn frames_late(&self, call: &str) -> u64 {
+        let reports: Vec<&(String, Observed, Instant)> =
+            self.sockets.iter().filter(|(c, _, _)| c == call).collect();
+        let (Some(first), Some(last)) = (reports.first(), reports.last()) else {
+            return 0;
+        };
+        let Observed::WebSocket { frames_sent, .. } = &last.1 else {
+            return 0;
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let due = (last.2.duration_since(first.2).as_secs_f64() * 50.0) as u64;
+        // Reports come every 50 frames, so up to 50 are in flight between them.
+        due.saturating_sub(*frames_sent + 50)
     }
 
     fn evidence(&self, call: &str) -> CallEvidence {
@@ -264,6 +284,7 @@ impl Seen {
             first_audio_back,
             frames_back,
             frames_sent,
+            frames_late: self.frames_late(call),
         }
     }
 }

@@ -41,26 +41,40 @@ ended = "any"
 
 #[tokio::test]
 async fn frames_in_the_announced_format_and_audio_back_pass() {
-    let harness = Harness::start_with(Target::Ncco(stream_ncco()), callboard_server::AudioReply::Echo)
-        .await
-        .expect("starts");
+    let harness = Harness::start_with(
+        Target::Ncco(stream_ncco()),
+        callboard_server::AudioReply::Echo,
+    )
+    .await
+    .expect("starts");
     let test = TestFile::parse("ws.toml", TEST).expect("a test");
     let result = run(&harness.platform, &test, &mut |_| {}).await;
     assert!(result.passed, "{result:#?}");
-    assert!(result.metrics.first_audio_back.is_some(), "the time to the first audio back is measured");
-    assert!(result.metrics.answer.is_some(), "the answer webhook's latency is measured");
+    assert!(
+        result.metrics.first_audio_back.is_some(),
+        "the time to the first audio back is measured"
+    );
+    assert!(
+        result.metrics.answer.is_some(),
+        "the answer webhook's latency is measured"
+    );
     harness.stop().await;
 }
 
 #[tokio::test]
 async fn without_audio_back_the_step_fails_saying_what_the_websocket_did() {
-    let harness = Harness::start(Target::Ncco(stream_ncco())).await.expect("starts");
+    let harness = Harness::start(Target::Ncco(stream_ncco()))
+        .await
+        .expect("starts");
     let test = TestFile::parse("ws.toml", TEST).expect("a test");
     let result = run(&harness.platform, &test, &mut |_| {}).await;
     assert!(!result.passed);
     let failed = result.failed_step().expect("a failing step");
     assert_eq!(failed.step, "audio back from the WebSocket");
     let why = failed.failure.as_deref().unwrap_or_default();
-    assert!(why.contains("/ws/vonage-stream/") && why.contains("sent 0 back"), "{why}");
+    assert!(
+        why.contains("/ws/vonage-stream/") && why.contains("sent 0 back"),
+        "{why}"
+    );
     harness.stop().await;
 }
