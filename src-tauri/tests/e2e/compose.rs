@@ -10,12 +10,33 @@ use crate::driver::{AppWindow, free_port, http_get};
 const URI: &str = "input[data-path='/1/endpoint/0/uri']";
 const URI_FINDING: &str = "[data-testid=finding][data-path='/1/endpoint/0/uri']";
 
+async fn press_escape(window: &AppWindow) {
+    let escape = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down {
+            value: Key::Escape.into(),
+        })
+        .then(KeyAction::Up {
+            value: Key::Escape.into(),
+        });
+    window
+        .client
+        .perform_actions(escape)
+        .await
+        .expect("Escape pressed");
+}
+
 #[tokio::test]
 async fn builds_fixes_saves_and_activates_the_setup_guide_ncco() {
     let port = free_port();
     let window = AppWindow::launch(port).await;
     window.click("[data-testid=nav-compose]").await;
     window.find("[data-testid=section-compose]").await;
+
+    // The templates menu closes on Escape, as every menu does.
+    window.click("[data-testid=ncco-new]").await;
+    window.find("[data-testid=template-blank]").await;
+    press_escape(&window).await;
+    window.wait_gone("[data-testid=template-blank]").await;
 
     // talk, then connect to the stream route over a websocket
     window.click("[data-testid=palette-talk]").await;
