@@ -47,6 +47,15 @@ async fn the_first_call_guide_walks_to_a_completed_sandbox_call_and_the_doctor_a
         .wait_for_text("[data-testid=call-status]", "completed")
         .await;
 
+    // Connect no longer calls this person new.
+    window.click("[data-testid=nav-connect]").await;
+    window
+        .wait_for_text(
+            "[data-testid=guide-banner]",
+            "You have made your first call",
+        )
+        .await;
+
     window.click("[data-testid=nav-doctor]").await;
     let summary = window
         .wait_for_text("[data-testid=doctor-summary]", "Nothing stops a call.")
