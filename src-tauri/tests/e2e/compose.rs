@@ -117,6 +117,20 @@ async fn builds_fixes_saves_and_activates_the_setup_guide_ncco() {
         window.exists("[data-testid=card-1]").await,
         "the form keeps both cards"
     );
+    // No badge contradicts it: not "Valid NCCO", not "Saved".
+    window
+        .wait_for_text("[data-testid=ncco-summary]", "does not parse")
+        .await;
+    assert!(
+        !window
+            .wait_for_text("[data-testid=ncco-summary]", "does not parse")
+            .await
+            .contains("Valid NCCO")
+    );
+    window
+        .wait_for_text("[data-testid=ncco-dirty]", "Unsaved changes")
+        .await;
+    window.screenshot("compose-syntax-error").await;
     let backspace = KeyActions::new("keyboard".into())
         .then(KeyAction::Down {
             value: Key::Backspace.into(),

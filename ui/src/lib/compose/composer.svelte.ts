@@ -51,7 +51,8 @@ export class Composer {
     return this.findings.filter((f) => f.severity === "warning").length;
   }
   get dirty(): boolean {
-    return JSON.stringify(this.document) !== this.saved || (this.id === null && this.cards.length > 0);
+    // JSON that does not parse is an edit not yet in the cards: unsaved, never "Saved".
+    return this.syntaxError !== null || JSON.stringify(this.document) !== this.saved || (this.id === null && this.cards.length > 0);
   }
   get isActive(): boolean {
     return this.docs.some((doc) => doc.id === this.id && doc.active);

@@ -70,6 +70,7 @@ describe("Composer", () => {
     expect(composer.syntaxError).toEqual({ line: 1, column: 2, message: "expected value" });
     expect(composer.document).toEqual([{ action: "talk", text: "" }]);
     expect(composer.text, "what the person typed is kept").toBe('[{"action": "talk",');
+    expect(composer.dirty, "JSON that does not parse is never shown as saved").toBe(true);
     await composer.editText('[{"action": "wait", "timeout": 2}]');
     expect(composer.syntaxError).toBeNull();
     expect(composer.document).toEqual([{ action: "wait", timeout: 2 }]);
