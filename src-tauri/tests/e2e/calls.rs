@@ -57,9 +57,14 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
     // A call from the Calls section, answered by the virtual phone.
     window.click("[data-testid=nav-calls]").await;
     // On the Sandbox the number to call is filled in: the virtual phone's.
-    window.find("[data-testid=call-from]").await;
+    let started = std::time::Instant::now();
+    while window.value_now("[data-testid=call-to]").await.is_empty()
+        && started.elapsed() < std::time::Duration::from_secs(10)
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(
-        window.value_of("[data-testid=call-to]").await,
+        window.value_now("[data-testid=call-to]").await,
         "447700900999"
     );
     // A national number first: refused with what to type instead, nothing placed.

@@ -198,6 +198,20 @@ impl AppWindow {
             .unwrap_or_default()
     }
 
+    /// The `value` of the input matching `css` right now, read in the page (so an input
+    /// re-rendered meanwhile is never a stale reference); empty when there is none.
+    pub async fn value_now(&self, css: &str) -> String {
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.value : '';",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// Clicks the element matching `css`.
     pub async fn click(&self, css: &str) {
         self.find(css)

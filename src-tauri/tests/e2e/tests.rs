@@ -10,13 +10,16 @@ async fn a_test_built_in_the_form_passes_and_a_call_saved_as_a_test_replays_gree
     let port = free_port();
     let window = AppWindow::launch(port).await;
 
+    // On the Sandbox no tunnel is needed, and Webhooks says so with the address to use.
     window.click("[data-testid=nav-webhooks]").await;
     window
-        .type_into(
-            "[data-testid=public-url]",
-            &format!("http://127.0.0.1:{port}"),
-        )
+        .wait_for_text("[data-testid=public-url-sandbox]", "no tunnel is needed")
         .await;
+    window.click("[data-testid=use-listener-address]").await;
+    assert_eq!(
+        window.value_now("[data-testid=public-url]").await,
+        format!("http://127.0.0.1:{port}")
+    );
     window.click("[data-testid=plan]").await;
     window
         .wait_for_text("[data-testid=plan-summary]", "would change")
