@@ -349,6 +349,13 @@ async fn the_virtual_phone_declines_dials_in_presses_keys_and_hangs_up() {
         .phone_dial(&state.application_numbers[0])
         .await
         .expect("dialled");
+    assert!(
+        app.calls_list(None)
+            .expect("listed")
+            .iter()
+            .any(|c| c.uuid == inbound && c.from == callboard_sandbox::PHONE_NUMBER),
+        "the phone's call is listed in Calls"
+    );
     let refused = app
         .phone_dial("447700900555")
         .await

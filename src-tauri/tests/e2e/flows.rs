@@ -160,6 +160,9 @@ async fn builds_the_keypad_menu_on_the_canvas_and_a_sandbox_call_walks_it() {
         .await;
     window.click("[data-testid=phone-key-2]").await;
     window
+        .wait_for_text("[data-testid=phone-pressed]", "2")
+        .await;
+    window
         .wait_for_text("[data-testid=phone-captions]", "You have reached support")
         .await;
     window.screenshot("flows-phone-support").await;

@@ -472,7 +472,26 @@ impl App {
     pub async fn phone_dial(&self, to: &str) -> Result<String, CoreError> {
         let to = calls::e164("number to dial", to)?;
         let state = self.sandbox_state().await?;
-        state.dial_in(&to).await.map_err(CoreError::InvalidInput)
+        let placed_at_ms = now_ms();
+        let uuid = state.dial_in(&to).await.map_err(CoreError::InvalidInput)?;
+        // The phone's calls are listed in Calls beside those placed there, with their timeline.
+        let summary = CallSummary {
+            conversation_uuid: state
+                .calls
+                .get(&uuid)
+                .map(|c| c.conversation_uuid)
+                .unwrap_or_default(),
+            uuid: uuid.clone(),
+            to,
+            from: callboard_sandbox::PHONE_NUMBER.into(),
+            ncco_source: NccoSource::AnswerWebhook,
+            placed_at_ms,
+            status: None,
+        };
+        let profile = self.active_profile()?;
+        calls::record_placed(&self.db.lock(), profile.id, &summary)?;
+        self.bus.publish(CoreEvent::CallsChanged);
+        Ok(uuid)
     }
 
     /// The virtual phone presses keys in call `uuid`.
