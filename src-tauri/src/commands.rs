@@ -174,6 +174,22 @@ pub fn tests_from_call(core: Core<'_>, uuid: String) -> Result<CallTestDocument,
 }
 
 #[tauri::command]
+pub fn tests_import(
+    core: Core<'_>,
+    files: Files<'_>,
+    path: String,
+) -> Result<CallTestDocument, UiError> {
+    files.check(&path)?;
+    app(&core)?.tests_import(&path).map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn tests_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
+    files.check(&path)?;
+    app(&core)?.tests_export(id, &path).map_err(Into::into)
+}
+
+#[tauri::command]
 pub fn flow_catalogue(core: Core<'_>) -> Result<FlowCatalogue, UiError> {
     Ok(app(&core)?.flow_catalogue())
 }

@@ -78,6 +78,8 @@ pub fn run() {
             commands::tests_delete,
             commands::tests_run,
             commands::tests_from_call,
+            commands::tests_import,
+            commands::tests_export,
             commands::flow_catalogue,
             commands::flow_list,
             commands::flow_get,

@@ -122,3 +122,40 @@ async fn a_test_of_a_wrong_menu_fails_on_its_step_with_the_evidence_and_bad_text
     assert!(bad.contains("line 1") && bad.contains("2 actions"), "{bad}");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_test_file_imports_and_exports_as_callboard_cli_test_reads_it() {
+    let (app, dir) = open_app(free_port());
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/tests/press-2-reaches-support.toml");
+    let imported = app
+        .tests_import(example.to_str().expect("path"))
+        .expect("imported");
+    assert_eq!(
+        imported.name,
+        "Pressing 2 reaches support and a recording is made"
+    );
+    assert_eq!(imported.steps.len(), 7);
+    let again = app
+        .tests_import(example.to_str().expect("path"))
+        .expect("imported again");
+    assert!(again.name.ends_with("(2)"), "{}", again.name);
+    let out = dir.path().join("out.toml");
+    app.tests_export(imported.id, out.to_str().expect("path"))
+        .expect("exported");
+    let text = std::fs::read_to_string(&out).expect("read");
+    assert_eq!(
+        callboard_calltest::TestFile::parse("out.toml", &text)
+            .expect("a test")
+            .steps
+            .len(),
+        7
+    );
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[steps]]\nwait = \"soon\"\n").expect("write");
+    let refused = app
+        .tests_import(bad.to_str().expect("path"))
+        .expect_err("not a test")
+        .to_string();
+    assert!(refused.contains("line 2"), "{refused}");
+}

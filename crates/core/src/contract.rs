@@ -125,6 +125,10 @@ commands! {
     tests_run(id: Id) -> TestRunView;
     /// A new call test of what a call did.
     tests_from_call(uuid: String) -> CallTestDocument;
+    /// Imports a call test file (.toml) as a new test.
+    tests_import(path: String) -> CallTestDocument;
+    /// Writes a call test to a file that `callboard-cli test` runs.
+    tests_export(id: Id, path: String) -> ();
     /// The flows to start from.
     flow_catalogue() -> FlowCatalogue;
     /// Every saved flow.

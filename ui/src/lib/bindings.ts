@@ -2011,6 +2011,10 @@ export type Commands = {
   tests_run: { args: { id: Id }; result: TestRunView };
   /** A new call test of what a call did. */
   tests_from_call: { args: { uuid: string }; result: CallTestDocument };
+  /** Imports a call test file (.toml) as a new test. */
+  tests_import: { args: { path: string }; result: CallTestDocument };
+  /** Writes a call test to a file that `callboard-cli test` runs. */
+  tests_export: { args: { id: Id; path: string }; result: null };
   /** The flows to start from. */
   flow_catalogue: { args: {  }; result: FlowCatalogue };
   /** Every saved flow. */

@@ -118,6 +118,50 @@ impl App {
         Ok(run)
     }
 
+    /// Imports a test file (`.toml`) as a new test, named as the file says (or after the
+    /// file), made unique.
+    ///
+    /// # Errors
+    /// [`CoreError::File`] when it cannot be read or is not a test (with the line).
+    pub fn tests_import(&self, path: &str) -> Result<CallTestDocument, CoreError> {
+        let file = |reason: String| CoreError::File {
+            path: path.to_owned(),
+            reason,
+        };
+        let text =
+            std::fs::read_to_string(path).map_err(|e| file(format!("cannot be read: {e}")))?;
+        let test = callboard_calltest::TestFile::parse(path, &text)
+            .map_err(|e| file(format!("is not a test: line {}: {}", e.line, e.message)))?;
+        let connection = self.db.lock();
+        let taken: Vec<String> = calltests::list(&connection)?
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        let name = (1..)
+            .map(|n| {
+                if n == 1 {
+                    test.name.clone()
+                } else {
+                    format!("{} ({n})", test.name)
+                }
+            })
+            .find(|candidate| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate)))
+            .unwrap_or(test.name);
+        calltests::save(&connection, None, &name, &text)
+    }
+
+    /// Writes a test to a file, as `callboard-cli test` reads it.
+    ///
+    /// # Errors
+    /// [`CoreError::File`] when it cannot be written; not found errors.
+    pub fn tests_export(&self, id: Id, path: &str) -> Result<(), CoreError> {
+        let document = self.tests_get(id)?;
+        std::fs::write(path, document.text).map_err(|e| CoreError::File {
+            path: path.to_owned(),
+            reason: format!("cannot be written: {e}"),
+        })
+    }
+
     /// A new test of what call `uuid` did (what was heard, pressed and said, and how it
     /// ended), saved under a name of its own; it passes when run again.
     ///
