@@ -288,15 +288,21 @@ fn shown(value: Option<&Value>) -> Option<String> {
     }
 }
 
+/// A webhook's name as the diff and its warnings show it.
+fn label_of(name: WebhookName) -> &'static str {
+    match name {
+        WebhookName::AnswerUrl => "Answer",
+        WebhookName::EventUrl => "Event",
+        WebhookName::FallbackAnswerUrl => "Fallback",
+    }
+}
+
 /// The field-by-field comparison of the voice configuration of two applications.
 #[must_use]
 pub fn diff(current: &Value, proposed: &Value) -> Vec<DiffRow> {
     let mut rows = Vec::new();
-    for (name, label) in [
-        (WebhookName::AnswerUrl, "Answer"),
-        (WebhookName::EventUrl, "Event"),
-        (WebhookName::FallbackAnswerUrl, "Fallback"),
-    ] {
+    for name in WebhookName::ALL {
+        let label = label_of(name);
         for (key, what) in [
             ("address", "address"),
             ("http_method", "method"),
@@ -351,7 +357,8 @@ pub fn foreign_addresses(current: &Value, public_url: &str) -> Vec<String> {
                 ))?
                 .as_str()?;
             let theirs = url::Url::parse(address).ok().map(|u| u.origin());
-            (!address.is_empty() && theirs != ours).then(|| format!("{}: {address}", name.key()))
+            (!address.is_empty() && theirs != ours)
+                .then(|| format!("{} webhook: {address}", label_of(*name)))
         })
         .collect()
 }
@@ -603,7 +610,11 @@ mod tests {
         assert!(answer.changed);
         let method = plan.row("webhooks.answer_url.http_method").expect("row");
         assert!(!method.changed, "GET stays GET");
-        assert_eq!(plan.foreign, ["answer_url: https://old.example/answer"]);
+        assert_eq!(
+            plan.foreign,
+            ["Answer webhook: https://old.example/answer"],
+            "in the diff's words, not Vonage's field names"
+        );
         let again = plan_after_push(&desired);
         assert_eq!(
             again.changes, 0,

@@ -44,6 +44,12 @@ async fn enters_a_public_url_sees_the_diff_pushes_and_undoes() {
     window
         .wait_for_text("[data-testid=confirm-overwrite]", "point at another server")
         .await;
+    window
+        .wait_for_text(
+            "[data-testid=confirm-overwrite]",
+            "Answer webhook: http://127.0.0.1:3000",
+        )
+        .await;
     window.click("[data-testid=push-anyway]").await;
     window
         .wait_for_text("[data-testid=webhooks-notice]", "Pushed 3 changes")
