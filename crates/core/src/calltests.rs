@@ -238,19 +238,6 @@ pub fn parse(name: &str, text: &str) -> Result<TestFile, CoreError> {
         .map_err(|e| CoreError::InvalidInput(format!("line {} of the test: {}", e.line, e.message)))
 }
 
-fn name_taken(error: rusqlite::Error, name: &str) -> CoreError {
-    match error {
-        rusqlite::Error::SqliteFailure(failure, _)
-            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            CoreError::InvalidInput(format!(
-                "a test named \"{name}\" already exists; choose another name"
-            ))
-        }
-        other => other.into(),
-    }
-}
-
 /// Every saved test, by name.
 ///
 /// # Errors
@@ -335,7 +322,7 @@ pub fn save(
                     "INSERT INTO call_tests (name, body) VALUES (?1, ?2)",
                     params![name, text],
                 )
-                .map_err(|e| name_taken(e, name))?;
+                .map_err(|e| crate::db::name_taken(e, "a test", name))?;
             Id(connection.last_insert_rowid())
         }
         Some(id) => {
@@ -344,7 +331,7 @@ pub fn save(
                     "UPDATE call_tests SET name = ?1, body = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?3",
                     params![name, text, id],
                 )
-                .map_err(|e| name_taken(e, name))?;
+                .map_err(|e| crate::db::name_taken(e, "a test", name))?;
             if changed == 0 {
                 return Err(CoreError::InvalidInput(format!("test {id} does not exist")));
             }

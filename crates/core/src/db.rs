@@ -214,6 +214,37 @@ impl Db {
     }
 }
 
+/// `stem`, or else `stem (2)`, `stem (3)`, …: the first that no name in `taken` is
+/// (ignoring case), for what is imported or made under a name of its own.
+#[must_use]
+pub fn unique_name(stem: &str, taken: &[String]) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                stem.to_owned()
+            } else {
+                format!("{stem} ({n})")
+            }
+        })
+        .find(|candidate| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate)))
+        .unwrap_or_else(|| stem.to_owned())
+}
+
+/// A store error, where a unique name's constraint refused the row, as the person's
+/// mistake: `a_thing` (such as "an NCCO") named `name` already exists.
+pub fn name_taken(error: rusqlite::Error, a_thing: &str, name: &str) -> CoreError {
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _)
+            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            CoreError::InvalidInput(format!(
+                "{a_thing} named \"{name}\" already exists; choose another name"
+            ))
+        }
+        other => other.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,7 +170,7 @@ pub fn save(
         None => {
             connection
                 .execute("INSERT INTO flows (name) VALUES (?1)", [name])
-                .map_err(|e| name_taken(e, name))?;
+                .map_err(|e| crate::db::name_taken(e, "a flow", name))?;
             Id(connection.last_insert_rowid())
         }
         Some(id) => {
@@ -179,7 +179,7 @@ pub fn save(
                     "UPDATE flows SET name = ?1 WHERE id = ?2",
                     params![name, id],
                 )
-                .map_err(|e| name_taken(e, name))?;
+                .map_err(|e| crate::db::name_taken(e, "a flow", name))?;
             if changed == 0 {
                 return Err(CoreError::FlowNotFound(id));
             }
@@ -191,19 +191,6 @@ pub fn save(
         params![id, flow.to_file_text()],
     )?;
     get(connection, id, None, active)
-}
-
-fn name_taken(error: rusqlite::Error, name: &str) -> CoreError {
-    match error {
-        rusqlite::Error::SqliteFailure(failure, _)
-            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            CoreError::InvalidInput(format!(
-                "a flow named \"{name}\" already exists; choose another name"
-            ))
-        }
-        other => other.into(),
-    }
 }
 
 /// Every revision of a flow, newest first.

@@ -175,7 +175,7 @@ pub fn save(
                     "INSERT INTO ncco_documents (name, body) VALUES (?1, ?2)",
                     params![name, body],
                 )
-                .map_err(|e| name_taken(e, name))?;
+                .map_err(|e| crate::db::name_taken(e, "an NCCO", name))?;
             Id(connection.last_insert_rowid())
         }
         Some(id) => {
@@ -184,7 +184,7 @@ pub fn save(
                     "UPDATE ncco_documents SET name = ?1, body = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?3",
                     params![name, body, id],
                 )
-                .map_err(|e| name_taken(e, name))?;
+                .map_err(|e| crate::db::name_taken(e, "an NCCO", name))?;
             if changed == 0 {
                 return Err(CoreError::NccoNotFound(id));
             }
@@ -192,19 +192,6 @@ pub fn save(
         }
     };
     get(connection, saved, active)
-}
-
-fn name_taken(error: rusqlite::Error, name: &str) -> CoreError {
-    match error {
-        rusqlite::Error::SqliteFailure(failure, _)
-            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            CoreError::InvalidInput(format!(
-                "an NCCO named \"{name}\" already exists; choose another name"
-            ))
-        }
-        other => other.into(),
-    }
 }
 
 /// Deletes a document; a profile serving it goes back to the welcome NCCO.

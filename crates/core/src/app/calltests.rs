@@ -137,16 +137,7 @@ impl App {
             .into_iter()
             .map(|t| t.name)
             .collect();
-        let name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    test.name.clone()
-                } else {
-                    format!("{} ({n})", test.name)
-                }
-            })
-            .find(|candidate| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate)))
-            .unwrap_or(test.name);
+        let name = db::unique_name(&test.name, &taken);
         calltests::save(&connection, None, &name, &text)
     }
 
@@ -184,16 +175,7 @@ impl App {
             .collect();
         let short: String = uuid.chars().take(8).collect();
         let base = format!("Recorded call {short}");
-        let name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base} ({n})")
-                }
-            })
-            .find(|candidate| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate)))
-            .unwrap_or(base);
+        let name = db::unique_name(&base, &taken);
         calltests::save(&connection, None, &name, &calltests::to_text(&name, &steps))
     }
 }

@@ -160,16 +160,7 @@ impl App {
         let mut flow = Flow::parse(&text).map_err(|error| file(format!("is {error}")))?;
         let taken: Vec<String> = self.flow_list()?.into_iter().map(|f| f.name).collect();
         let stem = flow.name.trim().to_owned();
-        flow.name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    stem.clone()
-                } else {
-                    format!("{stem} ({n})")
-                }
-            })
-            .find(|candidate| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate)))
-            .unwrap_or(stem);
+        flow.name = db::unique_name(&stem, &taken);
         self.flow_save(None, &flow)
     }
 

@@ -159,16 +159,7 @@ impl App {
             |stem| stem.to_string_lossy().into_owned(),
         );
         let taken: Vec<String> = self.ncco_list()?.into_iter().map(|doc| doc.name).collect();
-        let name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    stem.clone()
-                } else {
-                    format!("{stem} ({n})")
-                }
-            })
-            .find(|candidate| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate)))
-            .unwrap_or(stem);
+        let name = db::unique_name(&stem, &taken);
         self.ncco_save(None, &name, &document)
     }
 
