@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use callboard_core::{
     App,
-    calls::{CallControl, NccoSource, PhoneAudio, PhoneEvent, Pickup, PlaceCall, Timeline},
+    calls::{CallControl, NccoSource, PhoneAudio, PhoneEvent, Pickup, PlaceCall},
     events::CoreEvent,
 };
 use serde_json::{Value, json};
 
-use crate::support::{free_port, open_app, serve_stand_in};
+use crate::support::{free_port, open_app, push_to_listener, serve_stand_in, wait_for};
 
 async fn started_app() -> (App, tempfile::TempDir) {
     let (app, dir) = open_app(free_port());
@@ -41,25 +41,6 @@ fn place(to: &str) -> PlaceCall {
         from: None,
         ncco_source: NccoSource::AnswerWebhook,
     }
-}
-
-/// Waits until the call's timeline has an entry titled `title`.
-async fn wait_for(app: &App, uuid: &str, title: &str) -> Timeline {
-    for _ in 0..300 {
-        let timeline = app.calls_timeline(uuid).expect("timeline");
-        if timeline.entries.iter().any(|e| e.title == title) {
-            return timeline;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let titles: Vec<String> = app
-        .calls_timeline(uuid)
-        .expect("timeline")
-        .entries
-        .iter()
-        .map(|e| e.title.clone())
-        .collect();
-    panic!("{uuid} never showed {title}; it showed {titles:?}");
 }
 
 #[tokio::test]
@@ -326,20 +307,7 @@ async fn the_virtual_phone_declines_dials_in_presses_keys_and_hangs_up() {
         .expect("set");
 
     // The phone calls the application, whose webhooks the user points at the listener.
-    let callboard_core::listener::ListenerStatus::Running { address, .. } =
-        app.state().await.expect("state").listener
-    else {
-        panic!("the listener runs");
-    };
-    app.webhooks_save(
-        &address,
-        &callboard_core::webhooks::WebhookSettings::default(),
-    )
-    .await
-    .expect("saved");
-    app.webhooks_push(true)
-        .await
-        .expect("pushed to the Sandbox application");
+    push_to_listener(&app).await;
     let state = app.phone_state().await.expect("state");
     activate(
         &app,

@@ -5,25 +5,12 @@
 
 use callboard_core::{App, calltests::TestStepKind, events::CoreEvent, flow::templates};
 
-use crate::support::{free_port, open_app};
+use crate::support::{free_port, open_app, push_to_listener};
 
 async fn pushed_app() -> (App, tempfile::TempDir) {
     let (app, dir) = open_app(free_port());
     app.start().await.expect("start");
-    let callboard_core::listener::ListenerStatus::Running { address, .. } =
-        app.state().await.expect("state").listener
-    else {
-        panic!("the listener runs");
-    };
-    app.webhooks_save(
-        &address,
-        &callboard_core::webhooks::WebhookSettings::default(),
-    )
-    .await
-    .expect("saved");
-    app.webhooks_push(true)
-        .await
-        .expect("pushed to the Sandbox application");
+    push_to_listener(&app).await;
     let menu = templates::all()
         .into_iter()
         .find(|t| t.id == "keypad-menu")

@@ -5,13 +5,12 @@
 use std::time::Duration;
 
 use callboard_core::{
-    App,
-    calls::{NccoSource, PlaceCall, Timeline},
+    calls::{NccoSource, PlaceCall},
     flow::{Flow, templates},
 };
 use serde_json::json;
 
-use crate::support::{free_port, open_app};
+use crate::support::{free_port, open_app, wait_for};
 
 fn keypad_menu() -> Flow {
     templates::all()
@@ -19,25 +18,6 @@ fn keypad_menu() -> Flow {
         .find(|t| t.id == "keypad-menu")
         .expect("shipped")
         .flow()
-}
-
-/// Waits until the call's timeline has an entry titled `title`.
-async fn wait_for(app: &App, uuid: &str, title: &str) -> Timeline {
-    for _ in 0..300 {
-        let timeline = app.calls_timeline(uuid).expect("timeline");
-        if timeline.entries.iter().any(|e| e.title == title) {
-            return timeline;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let titles: Vec<String> = app
-        .calls_timeline(uuid)
-        .expect("timeline")
-        .entries
-        .iter()
-        .map(|e| format!("{}: {}", e.title, e.detail))
-        .collect();
-    panic!("{uuid} never showed {title}; it showed {titles:#?}");
 }
 
 #[tokio::test]

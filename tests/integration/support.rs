@@ -42,3 +42,41 @@ pub async fn serve_stand_in(router: axum::Router) -> String {
     tokio::spawn(async move { axum::serve(listener, router).await });
     format!("http://{addr}")
 }
+
+/// Waits until the call's timeline has an entry titled `title`.
+pub async fn wait_for(app: &App, uuid: &str, title: &str) -> callboard_core::calls::Timeline {
+    for _ in 0..300 {
+        let timeline = app.calls_timeline(uuid).expect("timeline");
+        if timeline.entries.iter().any(|e| e.title == title) {
+            return timeline;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let titles: Vec<String> = app
+        .calls_timeline(uuid)
+        .expect("timeline")
+        .entries
+        .iter()
+        .map(|e| format!("{}: {}", e.title, e.detail))
+        .collect();
+    panic!("{uuid} never showed {title}; it showed {titles:#?}");
+}
+
+/// Points the Sandbox application's webhooks at `app`'s running listener, as the person
+/// does in Webhooks.
+pub async fn push_to_listener(app: &App) {
+    let callboard_core::listener::ListenerStatus::Running { address, .. } =
+        app.state().await.expect("state").listener
+    else {
+        panic!("the listener runs");
+    };
+    app.webhooks_save(
+        &address,
+        &callboard_core::webhooks::WebhookSettings::default(),
+    )
+    .await
+    .expect("saved");
+    app.webhooks_push(true)
+        .await
+        .expect("pushed to the Sandbox application");
+}

@@ -34,16 +34,7 @@ async fn a_sandbox_call_is_placed_followed_hung_up_and_its_recording_played() {
             &format!("http://127.0.0.1:{port}"),
         )
         .await;
-    window.click("[data-testid=plan]").await;
-    window
-        .wait_for_text("[data-testid=plan-summary]", "would change")
-        .await;
-    window.click("[data-testid=push]").await;
-    // The Sandbox application starts out pointing at port 3000, another server.
-    window.click("[data-testid=push-anyway]").await;
-    window
-        .wait_for_text("[data-testid=webhooks-notice]", "Pushed")
-        .await;
+    window.push_webhooks().await;
 
     // The listener answers the call's audio with a test tone, which the phone will hear.
     window.click("[data-testid=nav-inspector]").await;

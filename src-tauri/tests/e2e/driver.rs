@@ -236,6 +236,19 @@ impl AppWindow {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// In Webhooks, with the public URL entered: shows the changes and pushes them over
+    /// the Sandbox application's first addresses (port 3000, another server), as the
+    /// suites that need the Sandbox's calls to reach this window's listener do.
+    pub async fn push_webhooks(&self) {
+        self.click("[data-testid=plan]").await;
+        self.wait_for_text("[data-testid=plan-summary]", "would change")
+            .await;
+        self.click("[data-testid=push]").await;
+        self.click("[data-testid=push-anyway]").await;
+        self.wait_for_text("[data-testid=webhooks-notice]", "Pushed")
+            .await;
+    }
+
     /// Whether any element matches `css` right now.
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

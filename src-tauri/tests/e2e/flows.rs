@@ -60,15 +60,7 @@ async fn builds_the_keypad_menu_on_the_canvas_and_a_sandbox_call_walks_it() {
             &format!("http://127.0.0.1:{port}"),
         )
         .await;
-    window.click("[data-testid=plan]").await;
-    window
-        .wait_for_text("[data-testid=plan-summary]", "would change")
-        .await;
-    window.click("[data-testid=push]").await;
-    window.click("[data-testid=push-anyway]").await;
-    window
-        .wait_for_text("[data-testid=webhooks-notice]", "Pushed")
-        .await;
+    window.push_webhooks().await;
 
     // A blank flow: one step, renamed Menu, greeting and collecting a key.
     window.click("[data-testid=nav-flows]").await;

@@ -20,15 +20,7 @@ async fn a_test_built_in_the_form_passes_and_a_call_saved_as_a_test_replays_gree
         window.value_now("[data-testid=public-url]").await,
         format!("http://127.0.0.1:{port}")
     );
-    window.click("[data-testid=plan]").await;
-    window
-        .wait_for_text("[data-testid=plan-summary]", "would change")
-        .await;
-    window.click("[data-testid=push]").await;
-    window.click("[data-testid=push-anyway]").await;
-    window
-        .wait_for_text("[data-testid=webhooks-notice]", "Pushed")
-        .await;
+    window.push_webhooks().await;
 
     // The keypad menu, from its template, answers the calls.
     window.click("[data-testid=nav-flows]").await;
