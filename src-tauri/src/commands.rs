@@ -21,6 +21,7 @@ use callboard_core::{
     profiles::ConnectionInput,
     retention::StoreSize,
     secrets::SecretName,
+    shell::{BUNDLE_LOG_LINES, ZoomChange},
     webhooks::{PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 use serde_json::Value;
@@ -646,6 +647,36 @@ pub async fn calls_bundle(
     files.check(&path)?;
     app(&core)?
         .calls_bundle(&uuid, &path)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn window_zoom(handle: tauri::AppHandle, change: ZoomChange) -> f64 {
+    crate::menu::zoom(&handle, change)
+}
+
+#[tauri::command]
+pub fn app_ready() {
+    crate::window_ready();
+}
+
+#[tauri::command]
+pub fn app_logs_folder(handle: tauri::AppHandle) -> Result<String, UiError> {
+    crate::open_logs_folder(&handle)
+}
+
+#[tauri::command]
+pub async fn app_support_bundle(
+    core: Core<'_>,
+    files: Files<'_>,
+    paths: State<'_, crate::paths::AppPaths>,
+    path: String,
+) -> Result<String, UiError> {
+    files.check(&path)?;
+    let log = crate::logging::tail(&paths.log_dir, BUNDLE_LOG_LINES);
+    app(&core)?
+        .support_bundle(&path, log)
         .await
         .map_err(Into::into)
 }

@@ -9,6 +9,9 @@
 
 mod commands;
 mod files;
+mod logging;
+mod menu;
+mod paths;
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -21,23 +24,67 @@ use callboard_core::{
 };
 use tauri::{Emitter, Manager, RunEvent};
 
+/// When `run` began: the start of the launch-to-ready figure.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Logs, once, that the window painted its first screen, with the time since launch.
+pub(crate) fn window_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        let ms = STARTED
+            .get()
+            .map_or(0, |started| started.elapsed().as_millis());
+        tracing::info!(ms, "the window is ready");
+    });
+}
+
+/// The handler for every command of the contract's one list, each the function of that
+/// name in [`commands`]: a command declared there without its function here does not
+/// compile, and a function here the contract does not declare is never registered.
+macro_rules! command_handler {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
+
 /// Runs the app until its window closes.
 ///
 /// # Panics
 /// When Tauri itself cannot start (no display, for example).
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
-        )
-        .init();
+    let _ = STARTED.set(std::time::Instant::now());
+    let mut logging = logging::init();
+    let context = tauri::generate_context!();
+    let instance_id = paths::instance_id(&context.config().identifier);
 
     let app = tauri::Builder::default()
+        // First: a second launch hands over to the running window and exits.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|handle, _args, _cwd| focus_main_window(handle))
+                .build(),
+        )
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_filename(paths::window_state_file())
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .plugin(tauri_plugin_opener::init())
+        .manage(menu::Zoom::default())
+        .menu(menu::build)
+        .on_menu_event(|handle, event| menu::handle(handle, event.id().as_ref()))
+        .setup(move |app| {
             // A failure to open the data is shown in the window, never a crash.
-            let core = match open_core(app.handle()) {
+            let paths = paths::AppPaths::resolve(app.handle());
+            if let Ok(paths) = &paths {
+                logging.write_to_folder(&paths.log_dir);
+                app.manage(paths.clone());
+            }
+            // Kept until the app exits, so the last lines reach the file.
+            app.manage(std::sync::Mutex::new(logging));
+            let core = match paths.and_then(|paths| open_core(paths.data_dir)) {
                 Ok(core) => {
                     let core = Arc::new(core);
                     forward_events(app.handle().clone(), &core);
@@ -52,89 +99,14 @@ pub fn run() {
                     Err(error)
                 }
             };
+            exit_on_terminate(app.handle().clone());
             let data_dir = core.as_ref().ok().map(|core| core.data_dir().to_owned());
             app.manage(files::GrantedFiles::new(data_dir));
             app.manage(commands::CoreState(core));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_state,
-            commands::set_listener_port,
-            commands::restart_listener,
-            commands::ncco_catalogue,
-            commands::ncco_list,
-            commands::ncco_get,
-            commands::ncco_save,
-            commands::ncco_delete,
-            commands::ncco_activate,
-            commands::ncco_check,
-            commands::ncco_apply_fix,
-            commands::ncco_import,
-            commands::ncco_export,
-            commands::tests_list,
-            commands::tests_get,
-            commands::tests_save,
-            commands::tests_save_text,
-            commands::tests_delete,
-            commands::tests_run,
-            commands::tests_from_call,
-            commands::tests_import,
-            commands::tests_export,
-            commands::flow_catalogue,
-            commands::flow_list,
-            commands::flow_get,
-            commands::flow_check,
-            commands::flow_save,
-            commands::flow_revisions,
-            commands::flow_restore,
-            commands::flow_delete,
-            commands::flow_activate,
-            commands::flow_import,
-            commands::flow_export,
-            commands::dialog_open,
-            commands::dialog_save,
-            commands::profile_create,
-            commands::profile_activate,
-            commands::profile_save_connection,
-            commands::profile_set_secret,
-            commands::profile_set_private_key,
-            commands::connect_check,
-            commands::webhooks_save,
-            commands::webhooks_discover,
-            commands::webhooks_self_check,
-            commands::webhooks_plan,
-            commands::webhooks_push,
-            commands::webhooks_undo,
-            commands::inspector_list,
-            commands::inspector_get,
-            commands::inspector_streams,
-            commands::inspector_export,
-            commands::inspector_store,
-            commands::inspector_replay,
-            commands::listener_save,
-            commands::stream_listen,
-            commands::recording_read,
-            commands::recording_save,
-            commands::calls_numbers,
-            commands::calls_place,
-            commands::calls_list,
-            commands::calls_timeline,
-            commands::calls_control,
-            commands::calls_recording,
-            commands::calls_recording_save,
-            commands::phone_state,
-            commands::phone_set,
-            commands::phone_set_connected_party,
-            commands::phone_dial,
-            commands::phone_press,
-            commands::phone_say,
-            commands::phone_hang_up,
-            commands::phone_listen,
-            commands::phone_unlisten,
-            commands::doctor_run,
-            commands::calls_bundle,
-        ])
-        .build(tauri::generate_context!())
+        .invoke_handler(callboard_core::with_commands!(command_handler))
+        .build(context)
         .expect("the Tauri runtime starts");
 
     app.run(|handle, event| {
@@ -147,15 +119,7 @@ pub fn run() {
     });
 }
 
-fn open_core(handle: &tauri::AppHandle) -> Result<App, UiError> {
-    let data_dir = match std::env::var_os("CALLBOARD_DATA_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => handle.path().app_data_dir().map_err(|error| UiError {
-            kind: ErrorKind::Storage,
-            message: format!("the system did not give Callboard a data folder: {error}"),
-            hint: Some("Set CALLBOARD_DATA_DIR to a folder you can write to.".into()),
-        })?,
-    };
+fn open_core(data_dir: PathBuf) -> Result<App, UiError> {
     let first_run_listener_port = std::env::var("CALLBOARD_LISTENER_PORT")
         .ok()
         .and_then(|port| port.parse().ok())
@@ -175,6 +139,60 @@ fn open_core(handle: &tauri::AppHandle) -> Result<App, UiError> {
 
 /// How often the ngrok agent is asked whether the tunnel's address changed.
 const TUNNEL_WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Quits as the Quit menu item does (the listener stopped, the window remembered, the
+/// logs written) when the system asks the app to end: at logout, or `kill`.
+fn exit_on_terminate(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        #[cfg(unix)]
+        let asked = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut terminate) => drop(terminate.recv().await),
+                Err(_) => std::future::pending().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let asked = async { drop(tokio::signal::ctrl_c().await) };
+        asked.await;
+        tracing::info!("asked to end: quitting");
+        handle.exit(0);
+    });
+}
+
+/// Brings the main window to the front (a second launch, for one).
+fn focus_main_window(handle: &tauri::AppHandle) {
+    tracing::info!("another launch of Callboard was brought here");
+    if let Some(window) = handle.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Opens the logs folder in the file manager; answers where it is.
+///
+/// # Errors
+/// When the folder is unknown or cannot be shown.
+pub(crate) fn open_logs_folder(handle: &tauri::AppHandle) -> Result<String, UiError> {
+    use tauri_plugin_opener::OpenerExt;
+    let paths = handle
+        .try_state::<paths::AppPaths>()
+        .ok_or_else(|| UiError {
+            kind: ErrorKind::Unavailable,
+            message: "Callboard has no logs folder: it could not open its data".into(),
+            hint: None,
+        })?;
+    let dir = paths.log_dir.display().to_string();
+    handle
+        .opener()
+        .open_path(&dir, None::<&str>)
+        .map_err(|error| UiError {
+            kind: ErrorKind::Unavailable,
+            message: format!("the file manager could not be opened: {error}"),
+            hint: Some(format!("The logs are in {dir}.")),
+        })?;
+    Ok(dir)
+}
 
 fn watch_tunnel(core: Arc<App>) {
     tauri::async_runtime::spawn(async move {

@@ -630,3 +630,81 @@ async fn the_phone_says_what_a_speech_input_hears_and_the_timeline_tells_it() {
     assert!(over.contains("That call is over"), "{over}");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_support_bundle_holds_profiles_calls_and_the_log_with_no_secret_of_any_profile() {
+    let (app, dir) = started_app().await;
+    let sandbox = app.state().await.expect("state").active_profile;
+    let sandbox_secret = app
+        .secrets()
+        .get(sandbox.id.0, callboard_core::secrets::SecretName::ApiSecret)
+        .expect("keychain")
+        .expect("the Sandbox keeps it");
+    let call = app
+        .calls_place(place("447700900123"))
+        .await
+        .expect("placed");
+    wait_for(&app, &call.uuid, "completed").await;
+    // A second profile for an account, with its own secret, not the active one.
+    app.profile_create("Work account").await.expect("created");
+    let account_secret = "w0rk-account-secret-9f8e7d";
+    app.profile_set_secret(
+        callboard_core::secrets::SecretName::ApiSecret,
+        account_secret,
+    )
+    .await
+    .expect("stored");
+    app.profile_activate(sandbox.id)
+        .await
+        .expect("back to the Sandbox");
+    // What the log said, secrets and all (as a careless line might).
+    let log = vec![
+        "INFO the window is ready ms=812".to_owned(),
+        format!("WARN a request failed with api_secret={account_secret}"),
+        format!("DEBUG sandbox secret {}", sandbox_secret.expose()),
+    ];
+    let path = dir.path().join("support.json");
+    let said = app
+        .support_bundle(&path.display().to_string(), log)
+        .await
+        .expect("saved");
+    assert!(
+        said.contains("2 profiles")
+            && said.contains("1 recent calls")
+            && said.contains("3 log lines"),
+        "{said}"
+    );
+    let text = std::fs::read_to_string(&path).expect("written");
+    let bundle: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(bundle["callboard"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(bundle["recent_calls"][0]["uuid"], call.uuid.as_str());
+    assert_eq!(bundle["log"][0], "INFO the window is ready ms=812");
+    let names: Vec<&str> = bundle["profiles"]
+        .as_array()
+        .expect("profiles")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Work account"), "{names:?}");
+    assert!(
+        !text.contains(account_secret),
+        "another profile's secret leaked"
+    );
+    assert!(
+        !text.contains(sandbox_secret.expose()),
+        "the Sandbox's secret leaked"
+    );
+    let error = app
+        .support_bundle(
+            &dir.path()
+                .join("no/such/folder/x.json")
+                .display()
+                .to_string(),
+            Vec::new(),
+        )
+        .await
+        .expect_err("an unwritable path")
+        .to_string();
+    assert!(error.contains("cannot be written"), "{error}");
+    app.shutdown().await;
+}

@@ -18,9 +18,13 @@
 //!
 //! With `--sandbox-calls N` it measures the Sandbox instead ([`calls_load`]): N
 //! concurrent calls streaming 16 kHz audio both ways for `--seconds`.
+//!
+//! With `--window BINARY [--package FILE...]` it measures the desktop app instead
+//! ([`window_bench`]): launch to a usable window, idle memory, package sizes.
 
 mod calls_load;
 mod soak;
+mod window_bench;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -58,6 +62,23 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--window") {
+        let binary = args.get(at + 1).expect("--window BINARY");
+        let packages: Vec<String> = args
+            .iter()
+            .position(|a| a == "--package")
+            .map(|p| {
+                args[p + 1..]
+                    .iter()
+                    .take_while(|a| !a.starts_with("--"))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        window_bench::run(binary, &packages);
+        return;
+    }
     let seconds = argument("--seconds", 10);
     let sandbox_calls = argument("--sandbox-calls", 0);
     if sandbox_calls > 0 {

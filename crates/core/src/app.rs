@@ -6,7 +6,7 @@
 //! This file is the context every use case shares (the store, keychain, listener,
 //! Sandbox and event bus, and the helpers over them); each feature's use cases are an
 //! `impl App` of their own in `app/`: `profiles`, `webhooks`, `ncco`, `flows`,
-//! `inspector`, `calls` (with the Sandbox phone), `calltests` and `doctor`.
+//! `inspector`, `calls` (with the Sandbox phone), `calltests`, `doctor` and `support`.
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -49,6 +49,8 @@ mod inspector;
 mod ncco;
 #[path = "app/profiles.rs"]
 mod profile_use_cases;
+#[path = "app/support.rs"]
+mod support;
 #[path = "app/webhooks.rs"]
 mod webhook_use_cases;
 

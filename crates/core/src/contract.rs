@@ -38,13 +38,12 @@ use crate::{
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
     retention::{Retention, StoreSize},
     secrets::SecretName,
+    shell::{MENU_EVENT_NAME, MenuAction, SECTIONS, ZoomChange},
     webhooks::{
         DiffRow, HookSettings, PushPlan, SelfCheck, SignatureCheck, Tunnel, WebhookSettings,
     },
 };
 
-/// Declares the commands: each name, its arguments and its result type. The shell's
-/// `#[tauri::command]` functions carry the same names and argument names.
 /// A Tauri `Channel` the UI opens to receive audio: each message an `ArrayBuffer` of
 /// 16-bit little-endian PCM, 20 ms of it: at the session's rate for `stream_listen`; for
 /// `phone_listen` after a 32-bit little-endian sample rate.
@@ -61,7 +60,8 @@ const IPC_TYPES: &str = "import type { Channel } from \"@tauri-apps/api/core\";\
 export type FrameChannel = Channel<ArrayBuffer>;\n\n\
 /** A WAV file's bytes. */\nexport type WavBytes = ArrayBuffer;\n\n";
 
-macro_rules! commands {
+/// Turns the command list into [`COMMAND_NAMES`] and the TypeScript `Commands` type.
+macro_rules! declare_commands {
     ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
         /// The command names, in declaration order.
         pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
@@ -84,137 +84,156 @@ macro_rules! commands {
     };
 }
 
-commands! {
-    /// The frame's state: profiles, the active one, the listener.
-    app_state() -> AppState;
-    /// Moves the active profile's listener to another port and restarts it.
-    set_listener_port(port: u32) -> ListenerStatus;
-    /// Starts the active profile's listener again on its saved port.
-    restart_listener() -> ListenerStatus;
-    /// Every action, endpoint type, template and placeholder, for the composer's forms.
-    ncco_catalogue() -> NccoCatalogue;
-    /// Every saved NCCO document.
-    ncco_list() -> Vec<NccoSummary>;
-    /// One saved document with its findings.
-    ncco_get(id: Id) -> NccoDocument;
-    /// Saves a document; a new one when id is null.
-    ncco_save(id: Option<Id>, name: String, document: Value) -> NccoDocument;
-    /// Deletes a document.
-    ncco_delete(id: Id) -> ();
-    /// Makes the answer webhook serve a document (null: the welcome NCCO).
-    ncco_activate(id: Option<Id>) -> Vec<NccoSummary>;
-    /// Parses and validates NCCO text.
-    ncco_check(text: String) -> NccoCheck;
-    /// Applies a validator fix to a document.
-    ncco_apply_fix(document: Value, fix: Fix) -> Value;
-    /// Imports an NCCO file as a new document.
-    ncco_import(path: String) -> NccoDocument;
-    /// Writes a document to a file.
-    ncco_export(id: Id, path: String) -> ();
-    /// Every saved call test with its last run.
-    tests_list() -> Vec<CallTestSummary>;
-    /// One saved call test.
-    tests_get(id: Id) -> CallTestDocument;
-    /// Saves a call test from the form's steps; a new one when id is null.
-    tests_save(id: Option<Id>, name: String, steps: Vec<TestStep>) -> CallTestDocument;
-    /// Saves a call test from its TOML text.
-    tests_save_text(id: Option<Id>, name: String, text: String) -> CallTestDocument;
-    /// Deletes a call test.
-    tests_delete(id: Id) -> ();
-    /// Runs a call test as a Sandbox call.
-    tests_run(id: Id) -> TestRunView;
-    /// A new call test of what a call did.
-    tests_from_call(uuid: String) -> CallTestDocument;
-    /// Imports a call test file (.toml) as a new test.
-    tests_import(path: String) -> CallTestDocument;
-    /// Writes a call test to a file that `callboard-cli test` runs.
-    tests_export(id: Id, path: String) -> ();
-    /// The flows to start from.
-    flow_catalogue() -> FlowCatalogue;
-    /// Every saved flow.
-    flow_list() -> Vec<FlowSummary>;
-    /// A saved flow at its newest revision, or at the revision given.
-    flow_get(id: Id, revision: Option<Id>) -> FlowDocument;
-    /// Every finding in a flow being edited.
-    flow_check(flow: Flow) -> Vec<FlowFinding>;
-    /// Saves a flow as a new revision; a new flow when id is null.
-    flow_save(id: Option<Id>, flow: Flow) -> FlowDocument;
-    /// Every kept revision of a flow, newest first.
-    flow_revisions(id: Id) -> Vec<FlowRevision>;
-    /// Saves an old revision again as the newest.
-    flow_restore(id: Id, revision: Id) -> FlowDocument;
-    /// Deletes a flow and its revisions.
-    flow_delete(id: Id) -> ();
-    /// Makes the answer webhook serve a flow (null: no flow).
-    flow_activate(id: Option<Id>) -> Vec<FlowSummary>;
-    /// Imports a flow file as a new flow.
-    flow_import(path: String) -> FlowDocument;
-    /// Writes a flow to a file.
-    flow_export(id: Id, path: String) -> ();
-    /// The native open dialog; the file chosen (which file commands then accept), or none.
-    dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
-    /// The native save dialog; the path chosen (which file commands then accept), or none.
-    dialog_save(title: String, default_name: String, extensions: Vec<String>) -> Option<String>;
-    /// Creates a profile for a Vonage account and makes it active.
-    profile_create(name: String) -> AppState;
-    /// Makes another profile active.
-    profile_activate(id: Id) -> AppState;
-    /// Saves the active profile's name and connection settings.
-    profile_save_connection(input: ConnectionInput) -> AppState;
-    /// Stores (or, when empty, removes) the API secret or the signature secret in the keychain.
-    profile_set_secret(name: SecretName, value: String) -> AppState;
-    /// Checks and stores a pasted private key.
-    profile_set_private_key(text: String) -> AppState;
-    /// Proves the active profile's connection step by step.
-    connect_check() -> Vec<CheckStep>;
-    /// Saves the public URL (checked) and the webhook settings.
-    webhooks_save(public_url: String, settings: WebhookSettings) -> AppState;
-    /// The https tunnels the ngrok agent runs.
-    webhooks_discover() -> Vec<Tunnel>;
-    /// Sends a probe out through the public URL and reports whether it came back.
-    webhooks_self_check() -> SelfCheck;
-    /// What a push would change, field by field.
-    webhooks_plan() -> PushPlan;
-    /// Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation.
-    webhooks_push(overwrite_foreign: bool) -> PushPlan;
-    /// Puts the application back as it was before the last push.
-    webhooks_undo() -> PushPlan;
-    /// The newest exchanges the listener kept, filtered.
-    inspector_list(filter: ExchangeFilter) -> Vec<ExchangeSummary>;
-    /// One exchange, whole.
-    inspector_get(id: Id) -> ExchangeDetail;
-    /// The newest call-audio stream sessions, of one call when given.
-    inspector_streams(call: Option<String>) -> Vec<StreamView>;
-    /// Sends a kept request to the listener again, with another body when given.
-    inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
-    /// Writes the exchanges matching the filter to a file; answers how many.
-    inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
-    /// How much the listener keeps (exchanges, stream sessions, bytes).
-    inspector_store() -> StoreSize;
-    listener_save(settings: ListenerSettings) -> AppState;
-    stream_listen(session_id: String, on_frame: FrameChannel) -> ();
-    recording_read(session_id: String, side: RecordingSide) -> WavBytes;
-    recording_save(session_id: String, side: RecordingSide, path: String) -> ();
-    calls_numbers() -> Vec<String>;
-    calls_place(request: PlaceCall) -> CallSummary;
-    calls_list(search: Option<String>) -> Vec<CallSummary>;
-    calls_timeline(uuid: String) -> Timeline;
-    calls_control(uuid: String, control: CallControl) -> ();
-    calls_recording(url: String) -> WavBytes;
-    calls_recording_save(url: String, path: String) -> ();
-    phone_state() -> PhoneState;
-    phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
-    /// How the party a connect rings answers on the Sandbox (a second leg).
-    phone_set_connected_party(pickup: Pickup) -> PhoneState;
-    phone_dial(to: String) -> String;
-    phone_press(uuid: String, digits: String) -> ();
-    phone_say(uuid: String, text: String) -> ();
-    phone_hang_up(uuid: String) -> ();
-    phone_listen(on_frame: FrameChannel) -> ();
-    phone_unlisten() -> ();
-    doctor_run() -> DoctorReport;
-    calls_bundle(uuid: String, path: String) -> String;
+/// The one list of commands: each name, its arguments and its result, handed to
+/// `$callback!`. Core turns it into the TypeScript `Commands` type and the permission
+/// set; the shell into its handler registration (a command here without a
+/// `#[tauri::command]` of that name in the shell does not compile).
+#[macro_export]
+macro_rules! with_commands {
+    ($callback:ident) => {
+        $callback! {
+        /// The frame's state: profiles, the active one, the listener.
+        app_state() -> AppState;
+        /// Moves the active profile's listener to another port and restarts it.
+        set_listener_port(port: u32) -> ListenerStatus;
+        /// Starts the active profile's listener again on its saved port.
+        restart_listener() -> ListenerStatus;
+        /// Every action, endpoint type, template and placeholder, for the composer's forms.
+        ncco_catalogue() -> NccoCatalogue;
+        /// Every saved NCCO document.
+        ncco_list() -> Vec<NccoSummary>;
+        /// One saved document with its findings.
+        ncco_get(id: Id) -> NccoDocument;
+        /// Saves a document; a new one when id is null.
+        ncco_save(id: Option<Id>, name: String, document: Value) -> NccoDocument;
+        /// Deletes a document.
+        ncco_delete(id: Id) -> ();
+        /// Makes the answer webhook serve a document (null: the welcome NCCO).
+        ncco_activate(id: Option<Id>) -> Vec<NccoSummary>;
+        /// Parses and validates NCCO text.
+        ncco_check(text: String) -> NccoCheck;
+        /// Applies a validator fix to a document.
+        ncco_apply_fix(document: Value, fix: Fix) -> Value;
+        /// Imports an NCCO file as a new document.
+        ncco_import(path: String) -> NccoDocument;
+        /// Writes a document to a file.
+        ncco_export(id: Id, path: String) -> ();
+        /// Every saved call test with its last run.
+        tests_list() -> Vec<CallTestSummary>;
+        /// One saved call test.
+        tests_get(id: Id) -> CallTestDocument;
+        /// Saves a call test from the form's steps; a new one when id is null.
+        tests_save(id: Option<Id>, name: String, steps: Vec<TestStep>) -> CallTestDocument;
+        /// Saves a call test from its TOML text.
+        tests_save_text(id: Option<Id>, name: String, text: String) -> CallTestDocument;
+        /// Deletes a call test.
+        tests_delete(id: Id) -> ();
+        /// Runs a call test as a Sandbox call.
+        tests_run(id: Id) -> TestRunView;
+        /// A new call test of what a call did.
+        tests_from_call(uuid: String) -> CallTestDocument;
+        /// Imports a call test file (.toml) as a new test.
+        tests_import(path: String) -> CallTestDocument;
+        /// Writes a call test to a file that `callboard-cli test` runs.
+        tests_export(id: Id, path: String) -> ();
+        /// The flows to start from.
+        flow_catalogue() -> FlowCatalogue;
+        /// Every saved flow.
+        flow_list() -> Vec<FlowSummary>;
+        /// A saved flow at its newest revision, or at the revision given.
+        flow_get(id: Id, revision: Option<Id>) -> FlowDocument;
+        /// Every finding in a flow being edited.
+        flow_check(flow: Flow) -> Vec<FlowFinding>;
+        /// Saves a flow as a new revision; a new flow when id is null.
+        flow_save(id: Option<Id>, flow: Flow) -> FlowDocument;
+        /// Every kept revision of a flow, newest first.
+        flow_revisions(id: Id) -> Vec<FlowRevision>;
+        /// Saves an old revision again as the newest.
+        flow_restore(id: Id, revision: Id) -> FlowDocument;
+        /// Deletes a flow and its revisions.
+        flow_delete(id: Id) -> ();
+        /// Makes the answer webhook serve a flow (null: no flow).
+        flow_activate(id: Option<Id>) -> Vec<FlowSummary>;
+        /// Imports a flow file as a new flow.
+        flow_import(path: String) -> FlowDocument;
+        /// Writes a flow to a file.
+        flow_export(id: Id, path: String) -> ();
+        /// The native open dialog; the file chosen (which file commands then accept), or none.
+        dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
+        /// The native save dialog; the path chosen (which file commands then accept), or none.
+        dialog_save(title: String, default_name: String, extensions: Vec<String>) -> Option<String>;
+        /// Creates a profile for a Vonage account and makes it active.
+        profile_create(name: String) -> AppState;
+        /// Makes another profile active.
+        profile_activate(id: Id) -> AppState;
+        /// Saves the active profile's name and connection settings.
+        profile_save_connection(input: ConnectionInput) -> AppState;
+        /// Stores (or, when empty, removes) the API secret or the signature secret in the keychain.
+        profile_set_secret(name: SecretName, value: String) -> AppState;
+        /// Checks and stores a pasted private key.
+        profile_set_private_key(text: String) -> AppState;
+        /// Proves the active profile's connection step by step.
+        connect_check() -> Vec<CheckStep>;
+        /// Saves the public URL (checked) and the webhook settings.
+        webhooks_save(public_url: String, settings: WebhookSettings) -> AppState;
+        /// The https tunnels the ngrok agent runs.
+        webhooks_discover() -> Vec<Tunnel>;
+        /// Sends a probe out through the public URL and reports whether it came back.
+        webhooks_self_check() -> SelfCheck;
+        /// What a push would change, field by field.
+        webhooks_plan() -> PushPlan;
+        /// Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation.
+        webhooks_push(overwrite_foreign: bool) -> PushPlan;
+        /// Puts the application back as it was before the last push.
+        webhooks_undo() -> PushPlan;
+        /// The newest exchanges the listener kept, filtered.
+        inspector_list(filter: ExchangeFilter) -> Vec<ExchangeSummary>;
+        /// One exchange, whole.
+        inspector_get(id: Id) -> ExchangeDetail;
+        /// The newest call-audio stream sessions, of one call when given.
+        inspector_streams(call: Option<String>) -> Vec<StreamView>;
+        /// Sends a kept request to the listener again, with another body when given.
+        inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
+        /// Writes the exchanges matching the filter to a file; answers how many.
+        inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
+        /// How much the listener keeps (exchanges, stream sessions, bytes).
+        inspector_store() -> StoreSize;
+        listener_save(settings: ListenerSettings) -> AppState;
+        stream_listen(session_id: String, on_frame: FrameChannel) -> ();
+        recording_read(session_id: String, side: RecordingSide) -> WavBytes;
+        recording_save(session_id: String, side: RecordingSide, path: String) -> ();
+        calls_numbers() -> Vec<String>;
+        calls_place(request: PlaceCall) -> CallSummary;
+        calls_list(search: Option<String>) -> Vec<CallSummary>;
+        calls_timeline(uuid: String) -> Timeline;
+        calls_control(uuid: String, control: CallControl) -> ();
+        calls_recording(url: String) -> WavBytes;
+        calls_recording_save(url: String, path: String) -> ();
+        phone_state() -> PhoneState;
+        phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
+        /// How the party a connect rings answers on the Sandbox (a second leg).
+        phone_set_connected_party(pickup: Pickup) -> PhoneState;
+        phone_dial(to: String) -> String;
+        phone_press(uuid: String, digits: String) -> ();
+        phone_say(uuid: String, text: String) -> ();
+        phone_hang_up(uuid: String) -> ();
+        phone_listen(on_frame: FrameChannel) -> ();
+        phone_unlisten() -> ();
+        doctor_run() -> DoctorReport;
+        calls_bundle(uuid: String, path: String) -> String;
+        /// Zooms the window one step (View › Zoom, Ctrl+= / Ctrl+- / Ctrl+0); answers the new level.
+        window_zoom(change: ZoomChange) -> f64;
+        /// The window has painted its first screen with the app's state (logged with the time since launch).
+        app_ready() -> ();
+        /// Opens the logs folder in the file manager; answers where it is.
+        app_logs_folder() -> String;
+        /// Saves the support bundle (Help › Report a problem) at a path chosen in the save dialog.
+        app_support_bundle(path: String) -> String;
+        }
+    };
 }
+
+with_commands!(declare_commands);
 
 /// Tauri maps a JavaScript `camelCase` argument to a Rust `snake_case` one.
 fn camel_case(snake: &str) -> String {
@@ -304,6 +323,8 @@ pub fn typescript_bindings() -> String {
         declaration::<ErrorKind>(),
         declaration::<UiError>(),
         declaration::<CoreEvent>(),
+        declaration::<MenuAction>(),
+        declaration::<ZoomChange>(),
         declaration::<Severity>(),
         declaration::<Fix>(),
         declaration::<Finding>(),
@@ -344,7 +365,18 @@ pub fn typescript_bindings() -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "/** The Tauri event name carrying every CoreEvent. */\nexport const CORE_EVENT = \"{UI_EVENT_NAME}\";\n\n"
+        "/** The Tauri event name carrying every CoreEvent. */\nexport const CORE_EVENT = \"{UI_EVENT_NAME}\";\n\n\
+         /** The Tauri event name carrying every MenuAction of the native menu. */\nexport const MENU_EVENT = \"{MENU_EVENT_NAME}\";\n\n"
+    ));
+    let sections: Vec<String> = SECTIONS
+        .iter()
+        .map(|(id, label)| format!("  {id}: \"{label}\","))
+        .collect();
+    out.push_str(&format!(
+        "/** The window's sections in sidebar order (Ctrl+1 is the first), each id with its label. */\n\
+         export const SECTION_LABELS = {{\n{}\n}} as const;\n\n\
+         export type SectionId = keyof typeof SECTION_LABELS;\n\n",
+        sections.join("\n")
     ));
     let kinds: Vec<String> = ErrorKind::ALL
         .iter()

@@ -23,6 +23,7 @@ pub mod profiles;
 pub mod retention;
 pub mod secrets;
 pub mod settings;
+pub mod shell;
 pub mod snapshots;
 pub mod webhooks;
 

@@ -12,6 +12,12 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use tempfile::TempDir;
 
+/// The app under test: `CALLBOARD_APP` (the installed package's `/usr/bin/callboard`
+/// in the package check) or the binary this build made.
+pub fn app_binary() -> String {
+    std::env::var("CALLBOARD_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_callboard").into())
+}
+
 /// A port nothing listens on right now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -51,7 +57,7 @@ pub struct AppWindow {
     pub client: Client,
     _driver: DriverProcess,
     /// The app's data directory, removed when the window is dropped.
-    _data_dir: TempDir,
+    data_folder: TempDir,
 }
 
 impl AppWindow {
@@ -87,7 +93,7 @@ impl AppWindow {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_callboard") }),
+            serde_json::json!({ "application": app_binary() }),
         );
         let mut builder = ClientBuilder::rustls().expect("rustls client builds");
         builder.capabilities(capabilities);
@@ -99,7 +105,7 @@ impl AppWindow {
         Self {
             client,
             _driver: driver,
-            _data_dir: data_dir,
+            data_folder: data_dir,
         }
     }
 
@@ -247,6 +253,34 @@ impl AppWindow {
         self.click("[data-testid=push-anyway]").await;
         self.wait_for_text("[data-testid=webhooks-notice]", "Pushed")
             .await;
+    }
+
+    /// The app's data folder.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data_folder.path()
+    }
+
+    /// Hands `action` to the window as the native menu does (WebDriver cannot open
+    /// native menus): the same Tauri event, from the page.
+    pub async fn menu(&self, action: serde_json::Value) {
+        self.client
+            .execute_async(
+                "const [payload, done] = arguments; window.__TAURI_INTERNALS__.invoke('plugin:event|emit', {event: 'shell://menu', payload}).then(() => done(null), (e) => done(String(e)));",
+                vec![action],
+            )
+            .await
+            .expect("the menu event is emitted");
+    }
+
+    /// Calls a command as the UI does; its result, or its error as `{"error": …}`.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        self.client
+            .execute_async(
+                "const [command, args, done] = arguments; window.__TAURI_INTERNALS__.invoke(command, args).then((r) => done(r ?? null), (e) => done({error: e}));",
+                vec![command.into(), args],
+            )
+            .await
+            .expect("the command is invoked")
     }
 
     /// Whether any element matches `css` right now.

@@ -20,6 +20,10 @@
 //!   on its field, saved, made active and served by the answer webhook.
 //! - `flows`: the keypad menu built on the canvas without JSON, made active, walked by a
 //!   Sandbox call as the phone presses 2, the step on the timeline, the path lit.
+//! - `help`: F1's help page, the glossary's tooltips, the shortcuts; the native menu's
+//!   items, zoom and the support bundle.
+//! - `instance`: launched directly, one instance per data folder, a clean quit on
+//!   SIGTERM, logs in files, the window's size remembered.
 //! - `tests`: a call test built as steps in the Tests section passing beside its call's
 //!   timeline, and a call saved as a test from Calls replaying green.
 
@@ -30,7 +34,9 @@ mod driver;
 mod flows;
 mod frame;
 mod guide;
+mod help;
 mod inspector;
+mod instance;
 mod listener;
 mod tests;
 mod webhooks;

@@ -1,7 +1,7 @@
 // The one module that talks to Tauri. Components use `backend` (or a fake in tests).
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { CORE_EVENT, type Commands, type CoreEvent, type FrameChannel } from "./bindings";
+import { CORE_EVENT, MENU_EVENT, type Commands, type CoreEvent, type FrameChannel, type MenuAction } from "./bindings";
 import { toUiError } from "./errors";
 
 export type CommandName = keyof Commands;
@@ -12,6 +12,8 @@ export type Result<K extends CommandName> = Commands[K]["result"];
 export interface Backend {
   call<K extends CommandName>(name: K, args: Args<K>): Promise<Result<K>>;
   onCoreEvent(handler: (event: CoreEvent) => void): Promise<() => void>;
+  /** The native menu's items the UI carries out. */
+  onMenu(handler: (action: MenuAction) => void): Promise<() => void>;
   /** Asks for a file to open; null when the person cancels. Only a file chosen so is accepted by file commands. */
   pickFile(title: string, extensions: string[]): Promise<string | null>;
   /** Asks where to save a file; null when the person cancels. Only a path chosen so is accepted by file commands. */
@@ -30,6 +32,9 @@ export const tauriBackend: Backend = {
   },
   async onCoreEvent(handler) {
     return listen<CoreEvent>(CORE_EVENT, (event) => handler(event.payload));
+  },
+  async onMenu(handler) {
+    return listen<MenuAction>(MENU_EVENT, (event) => handler(event.payload));
   },
   // The dialogs run in Rust, which then accepts the chosen path (and no other) in file commands.
   async pickFile(title, extensions) {

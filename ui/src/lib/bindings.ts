@@ -1161,6 +1161,21 @@ previous: string,
 current: string, };
 
 /**
+ * A native menu item the UI carries out (the shell does the rest itself: quit, zoom,
+ * cut/copy/paste/select all, About, the logs folder).
+ */
+export type MenuAction = { "action": "new_ncco" } | { "action": "new_flow" } | { "action": "import" } | { "action": "export" } | { "action": "undo" } | { "action": "redo" } | { "action": "section", 
+/**
+ * The section's id, as the UI names it (`"calls"`).
+ */
+section: string, } | { "action": "help" } | { "action": "shortcuts" } | { "action": "glossary" } | { "action": "report_problem" };
+
+/**
+ * A step of the window's zoom.
+ */
+export type ZoomChange = "in" | "out" | "reset";
+
+/**
  * How bad a finding is.
  */
 export type Severity = "error" | "warning";
@@ -1966,6 +1981,24 @@ flow: Flow, };
 /** The Tauri event name carrying every CoreEvent. */
 export const CORE_EVENT = "core://event";
 
+/** The Tauri event name carrying every MenuAction of the native menu. */
+export const MENU_EVENT = "shell://menu";
+
+/** The window's sections in sidebar order (Ctrl+1 is the first), each id with its label. */
+export const SECTION_LABELS = {
+  connect: "Connect",
+  webhooks: "Webhooks",
+  compose: "Compose",
+  flows: "Flows",
+  calls: "Calls",
+  tests: "Tests",
+  inspector: "Inspector",
+  phone: "Sandbox phone",
+  doctor: "Doctor",
+} as const;
+
+export type SectionId = keyof typeof SECTION_LABELS;
+
 /** Every ErrorKind, to recognise a UiError. */
 export const ERROR_KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input", "unavailable", "needs_confirmation"];
 
@@ -2100,4 +2133,12 @@ export type Commands = {
   phone_unlisten: { args: {  }; result: null };
   doctor_run: { args: {  }; result: DoctorReport };
   calls_bundle: { args: { uuid: string; path: string }; result: string };
+  /** Zooms the window one step (View › Zoom, Ctrl+= / Ctrl+- / Ctrl+0); answers the new level. */
+  window_zoom: { args: { change: ZoomChange }; result: number };
+  /** The window has painted its first screen with the app's state (logged with the time since launch). */
+  app_ready: { args: {  }; result: null };
+  /** Opens the logs folder in the file manager; answers where it is. */
+  app_logs_folder: { args: {  }; result: string };
+  /** Saves the support bundle (Help › Report a problem) at a path chosen in the save dialog. */
+  app_support_bundle: { args: { path: string }; result: string };
 };

@@ -58,6 +58,7 @@ function fakeBackend(handlers: Partial<Record<string, (args: unknown) => unknown
       emit = handler;
       return () => {};
     },
+    onMenu: async () => () => {},
     pickFile: async () => null,
     pickSavePath: async () => null,
     frameChannel: () => ({}) as FrameChannel,

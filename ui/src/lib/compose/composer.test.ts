@@ -24,6 +24,7 @@ function backend(): Backend {
       throw new Error(`unexpected ${name}`);
     },
     onCoreEvent: async () => () => {},
+    onMenu: async () => () => {},
     pickFile: async () => null,
     pickSavePath: async () => null,
     frameChannel: () => ({}) as FrameChannel,
