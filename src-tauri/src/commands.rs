@@ -283,6 +283,11 @@ pub async fn profile_activate(core: Core<'_>, id: Id) -> Result<AppState, UiErro
 }
 
 #[tauri::command]
+pub async fn profile_delete(core: Core<'_>, id: Id) -> Result<AppState, UiError> {
+    app(&core)?.profile_delete(id).await.map_err(Into::into)
+}
+
+#[tauri::command]
 pub async fn profile_save_connection(
     core: Core<'_>,
     input: ConnectionInput,

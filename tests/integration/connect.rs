@@ -248,3 +248,74 @@ async fn without_a_keychain_the_sandbox_still_works_and_says_its_account_lasts_t
     app.webhooks_undo().await.expect("undone");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn deleting_a_profile_removes_its_secrets_and_calls_and_the_sandbox_stays() {
+    let (app, _dir) = open_app(free_port());
+    let sandbox = app.state().await.expect("state").active_profile;
+    let acme = app
+        .profile_create("Acme")
+        .await
+        .expect("create")
+        .active_profile;
+    app.profile_set_secret(SecretName::ApiSecret, "acme-api-secret-123")
+        .await
+        .expect("stored");
+    app.profile_set_secret(SecretName::SignatureSecret, "acme-signature-secret-456")
+        .await
+        .expect("stored");
+    assert!(
+        app.secrets()
+            .get(acme.id.0, SecretName::ApiSecret)
+            .expect("keychain")
+            .is_some()
+    );
+
+    // The active profile deleted: its secrets leave the keychain, the Sandbox is active.
+    let state = app.profile_delete(acme.id).await.expect("deleted");
+    assert_eq!(state.active_profile.id, sandbox.id);
+    assert!(
+        state.profiles.iter().all(|p| p.id != acme.id),
+        "gone from the list"
+    );
+    for name in [
+        SecretName::ApiSecret,
+        SecretName::SignatureSecret,
+        SecretName::PrivateKey,
+    ] {
+        assert!(
+            app.secrets()
+                .get(acme.id.0, name)
+                .expect("keychain")
+                .is_none(),
+            "{name:?} left in the keychain"
+        );
+    }
+    // A name can be used again, and another profile deleted while it is not active.
+    let again = app
+        .profile_create("Acme")
+        .await
+        .expect("the name is free")
+        .active_profile;
+    app.profile_activate(sandbox.id).await.expect("back");
+    let state = app.profile_delete(again.id).await.expect("deleted");
+    assert_eq!(
+        state.active_profile.id, sandbox.id,
+        "the active profile is unchanged"
+    );
+
+    // The Sandbox profile, and a profile that is not there, are refused with why.
+    let error = app
+        .profile_delete(sandbox.id)
+        .await
+        .expect_err("the Sandbox stays")
+        .to_string();
+    assert!(error.contains("Sandbox profile is always there"), "{error}");
+    let error = app
+        .profile_delete(again.id)
+        .await
+        .expect_err("gone")
+        .to_string();
+    assert!(error.contains("does not exist"), "{error}");
+    app.shutdown().await;
+}

@@ -164,7 +164,9 @@ macro_rules! with_commands {
         dialog_save(title: String, default_name: String, extensions: Vec<String>) -> Option<String>;
         /// Creates a profile for a Vonage account and makes it active.
         profile_create(name: String) -> AppState;
-        /// Makes another profile active.
+        /// Deletes a profile for an account and its secrets in the keychain.
+    profile_delete(id: Id) -> AppState;
+    /// Makes another profile active.
         profile_activate(id: Id) -> AppState;
         /// Saves the active profile's name and connection settings.
         profile_save_connection(input: ConnectionInput) -> AppState;

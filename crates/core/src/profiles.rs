@@ -363,6 +363,24 @@ pub fn set_active(connection: &Connection, id: Id) -> Result<Profile, CoreError>
     Ok(profile)
 }
 
+/// Deletes a profile for an account, with its calls and push snapshots (the exchanges
+/// the listener kept stay, as they belong to no profile). The Sandbox profile stays.
+///
+/// # Errors
+/// [`CoreError::ProfileNotFound`]; [`CoreError::InvalidInput`] for the Sandbox profile;
+/// storage errors.
+pub fn delete(connection: &Connection, id: Id) -> Result<Profile, CoreError> {
+    let profile = get(connection, id)?;
+    if profile.kind == ProfileKind::Sandbox {
+        return Err(CoreError::InvalidInput(
+            "the Sandbox profile is always there; only profiles for an account can be deleted"
+                .into(),
+        ));
+    }
+    connection.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
+    Ok(profile)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -494,8 +494,8 @@ pub async fn self_check(
             "Check that the tunnel is running and forwards to Callboard's port.",
         ),
         Err(error) => fail(
-            format!("{public_url} could not be reached: {error}."),
-            "Check the address, and that the tunnel is running.",
+            format!("{}.", callboard_vonage::unreached::explain(&error)),
+            "Check the address, and that the tunnel is running and forwards to Callboard's port.",
         ),
         Ok(_) if arrived() => SelfCheck {
             passed: true,

@@ -116,10 +116,19 @@ impl ApiError {
                 "Check your internet connection, then try again.",
             )
         } else {
+            let hint = match crate::unreached::cause(error) {
+                crate::unreached::Cause::NoSuchHost => {
+                    "Check your internet connection (Callboard's Sandbox works offline), then try again."
+                }
+                crate::unreached::Cause::Refused => {
+                    "Check the Vonage API address in the profile; leave it as https://api.nexmo.com unless Vonage gave you another."
+                }
+                _ => "Check your internet connection, proxy or firewall, then try again.",
+            };
             Self::new(
                 ApiErrorKind::Network,
-                format!("Could not reach {base_url}: {error}."),
-                "Check your internet connection, proxy or firewall, then try again.",
+                format!("{}.", crate::unreached::explain(error)),
+                hint,
             )
         }
     }

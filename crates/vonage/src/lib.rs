@@ -10,6 +10,7 @@ pub mod error;
 pub mod hosts;
 pub mod jwt;
 pub mod keys;
+pub mod unreached;
 pub mod voice;
 
 pub use answer::{AnswerRequest, AnswerRequestError};

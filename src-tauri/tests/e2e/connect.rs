@@ -40,8 +40,23 @@ async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step
         .type_into("[data-testid=profile-new-name]", "Acme test account")
         .await;
     window.click("[data-testid=profile-create]").await;
+    // Asked first: a new profile takes over the listener and calls.
+    window
+        .wait_for_text("[data-testid=profile-create-confirm]", "switch to it?")
+        .await;
+    window.click("[data-testid=profile-create-yes]").await;
     window
         .wait_for_text("[data-testid=status-profile]", "Acme test account")
+        .await;
+    // Where each credential is found in Vonage's dashboard is said beside it.
+    window
+        .wait_for_text("[data-testid=where-api-key]", "API Settings")
+        .await;
+    window
+        .wait_for_text(
+            "[data-testid=where-private-key]",
+            "Generate public and private key",
+        )
         .await;
 
     window
@@ -126,6 +141,25 @@ async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step
     window.click("[data-testid=key-paste-save]").await;
     window
         .wait_for_text("[data-testid=error-key]", "this is a public key")
+        .await;
+
+    // The profile can be deleted, after a question; the Sandbox becomes active again.
+    window
+        .click("button[data-testid^=profile-delete-]:not([data-testid=profile-delete-yes])")
+        .await;
+    window
+        .wait_for_text(
+            "[data-testid=profile-delete-confirm]",
+            "removed from the keychain",
+        )
+        .await;
+    window.screenshot("connect-delete-profile").await;
+    window.click("[data-testid=profile-delete-yes]").await;
+    window
+        .wait_for_text("[data-testid=status-profile]", "Sandbox")
+        .await;
+    window
+        .wait_gone("[data-testid=profile-delete-confirm]")
         .await;
     window.close().await;
 }

@@ -2076,6 +2076,8 @@ export type Commands = {
   dialog_save: { args: { title: string; defaultName: string; extensions: Array<string> }; result: string | null };
   /** Creates a profile for a Vonage account and makes it active. */
   profile_create: { args: { name: string }; result: AppState };
+  /** Deletes a profile for an account and its secrets in the keychain. */
+  profile_delete: { args: { id: Id }; result: AppState };
   /** Makes another profile active. */
   profile_activate: { args: { id: Id }; result: AppState };
   /** Saves the active profile's name and connection settings. */

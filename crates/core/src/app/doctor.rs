@@ -283,7 +283,10 @@ impl App {
                         Id::AnswerWebhook,
                         TITLE,
                         State::Fail,
-                        format!("The answer webhook could not be reached: {error}."),
+                        format!(
+                            "The answer webhook was not reached: {}.",
+                            callboard_vonage::unreached::explain(&error)
+                        ),
                     )
                     .evidence(vec![Evidence::new("Sent", format!("GET {url}"))])
                     .took(millis(started)),
@@ -374,7 +377,7 @@ impl App {
                 ),
             )
             .hint("Check the event path, or what your backend does with events."),
-            Err(error) => DoctorCheck::new(Id::EventWebhook, TITLE, State::Fail, format!("It could not be reached: {error}.")),
+            Err(error) => DoctorCheck::new(Id::EventWebhook, TITLE, State::Fail, format!("It was not reached: {}.", callboard_vonage::unreached::explain(&error))),
         }
         .evidence(evidence)
         .took(millis(started))
@@ -548,7 +551,7 @@ async fn websocket_accepts(url: &str) -> Result<(), String> {
         .timeout(Duration::from_secs(5))
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| callboard_vonage::unreached::explain(&e))?;
     if response.status().as_u16() == 101 {
         Ok(())
     } else {

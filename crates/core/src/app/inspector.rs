@@ -135,7 +135,10 @@ impl App {
             request = request.body(body);
         }
         request.send().await.map_err(|e| {
-            CoreError::InvalidInput(format!("the replay did not reach the listener: {e}"))
+            CoreError::InvalidInput(format!(
+                "the replay did not reach the listener: {}",
+                callboard_vonage::unreached::explain(&e)
+            ))
         })?;
         // The capture layer kept the replay before it answered it.
         exchanges::find_marked(&self.db.lock(), &mark)?

@@ -32,6 +32,33 @@ impl App {
         self.state().await
     }
 
+    /// Deletes a profile for an account and removes its secrets from the keychain; when
+    /// it was the active one, the Sandbox profile becomes active.
+    ///
+    /// # Errors
+    /// [`CoreError::ProfileNotFound`]; [`CoreError::InvalidInput`] for the Sandbox
+    /// profile; keychain and storage errors.
+    pub async fn profile_delete(&self, id: Id) -> Result<AppState, CoreError> {
+        let was_active = self.active_profile()?.id == id;
+        let deleted = profiles::delete(&self.db.lock(), id)?;
+        for name in [
+            SecretName::ApiSecret,
+            SecretName::SignatureSecret,
+            SecretName::PrivateKey,
+        ] {
+            self.secrets.delete(deleted.id.0, name)?;
+        }
+        if was_active {
+            let sandbox = profiles::list(&self.db.lock())?
+                .into_iter()
+                .find(|p| p.kind == ProfileKind::Sandbox)
+                .ok_or(CoreError::ProfileNotFound(id))?;
+            return self.profile_activate(sandbox.id).await;
+        }
+        self.bus.publish(CoreEvent::ProfilesChanged);
+        self.state().await
+    }
+
     /// Saves the active profile's name and connection settings.
     ///
     /// # Errors
