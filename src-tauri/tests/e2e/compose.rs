@@ -46,6 +46,17 @@ async fn builds_fixes_saves_and_activates_the_setup_guide_ncco() {
             "Hello, you are connected to the voice assistant.",
         )
         .await;
+    // Leaving Compose and coming back keeps the unsaved work, and says so.
+    window.click("[data-testid=nav-calls]").await;
+    window.find("[data-testid=section-calls]").await;
+    window.click("[data-testid=nav-compose]").await;
+    window
+        .wait_for_text("[data-testid=ncco-notice]", "unsaved changes")
+        .await;
+    assert_eq!(
+        window.value_now("textarea[data-path='/0/text']").await,
+        "Hello, you are connected to the voice assistant."
+    );
     window.click("[data-testid=palette-connect]").await;
     window
         .click("select[data-path='/1/endpoint/0/type'] option[value=websocket]")

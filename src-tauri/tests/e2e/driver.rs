@@ -79,6 +79,9 @@ impl AppWindow {
                     &native_port.to_string(),
                 ])
                 .env("CALLBOARD_DATA_DIR", data_dir.path())
+                // The web view's own storage (local storage: drafts, the guide's progress) per
+                // instance too, as a person's is theirs.
+                .env("XDG_DATA_HOME", data_dir.path().join("webview"))
                 .env("CALLBOARD_LISTENER_PORT", listener_port.to_string())
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())

@@ -24,6 +24,7 @@ impl Launched {
     fn start(data_dir: &Path, port: u16) -> Self {
         let mut child = Command::new(app_binary())
             .env("CALLBOARD_DATA_DIR", data_dir)
+            .env("XDG_DATA_HOME", data_dir.join("webview"))
             .env("CALLBOARD_LISTENER_PORT", port.to_string())
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())

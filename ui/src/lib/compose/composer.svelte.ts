@@ -3,6 +3,7 @@
 import type { Backend } from "../backend";
 import type { Finding, Fix, Id, JsonValue, NccoCatalogue, NccoSummary, SyntaxError, UiError } from "../bindings";
 import { toUiError } from "../errors";
+import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { newAction } from "./fields";
 import { setAt } from "./pointer";
 
@@ -58,16 +59,35 @@ export class Composer {
     return this.docs.some((doc) => doc.id === this.id && doc.active);
   }
 
+  /**
+   * Asks before unsaved work is replaced (a template chosen, another document opened); true to go on.
+   * A window's confirm by default; tests give their own.
+   */
+  confirmDiscard: (name: string) => boolean = (name) =>
+    globalThis.confirm?.(`“${name}” has changes that are not saved. Replace them?`) ?? true;
+
   async start(): Promise<void> {
     try {
       this.catalogue = await this.backend.call("ncco_catalogue", {});
       await this.refreshList();
+      const draft = readDraft();
       const active = this.docs.find((doc) => doc.active);
-      if (active) await this.open(active.id);
+      if (draft && (draft.id === null || this.docs.some((doc) => doc.id === draft.id))) {
+        await this.restore(draft.id, draft.name, draft.document);
+      } else if (active) await this.open(active.id);
       else this.replaceAll([], { record: false, markSaved: true });
     } catch (thrown) {
       this.fail(thrown);
     }
+  }
+
+  /** Unsaved work from before (another section, or the last run) back as it was, still unsaved. */
+  private async restore(id: Id | null, name: string, document: ActionObject[]): Promise<void> {
+    if (id !== null) await this.open(id, { force: true });
+    else this.newDocument(undefined, { force: true });
+    this.name = name;
+    this.replaceAll(document, { record: false });
+    if (this.dirty) this.notice = { tone: "ok", text: `Your unsaved changes to “${name}” were kept.`, hint: "Save to keep them for good, or undo them." };
   }
 
   async refreshList(): Promise<void> {
@@ -161,7 +181,9 @@ export class Composer {
 
   // --- documents ---------------------------------------------------------------
 
-  newDocument(templateId?: string): void {
+  /** A new document (from a template when given); asks first when there is unsaved work. False when kept. */
+  newDocument(templateId?: string, options: { force?: boolean } = {}): boolean {
+    if (!options.force && this.dirty && !this.confirmDiscard(this.name)) return false;
     const template = this.catalogue?.templates.find((t) => t.id === templateId);
     this.id = null;
     this.name = template ? template.name : "Untitled NCCO";
@@ -169,9 +191,13 @@ export class Composer {
     this.replaceAll((template?.ncco as ActionObject[] | undefined) ?? [], { record: false });
     this.saved = "[]";
     this.notice = null;
+    clearDraft();
+    return true;
   }
 
-  async open(id: Id): Promise<void> {
+  /** Opens a saved document; asks first when there is unsaved work. */
+  async open(id: Id, options: { force?: boolean } = {}): Promise<void> {
+    if (!options.force && this.dirty && id !== this.id && !this.confirmDiscard(this.name)) return;
     await this.run(async () => {
       const document = await this.backend.call("ncco_get", { id });
       this.id = document.id;
@@ -179,6 +205,7 @@ export class Composer {
       this.resetHistory();
       const actions = Array.isArray(document.document) ? document.document : [document.document];
       this.replaceAll(actions as ActionObject[], { record: false, markSaved: true });
+      clearDraft();
     });
   }
 
@@ -188,6 +215,7 @@ export class Composer {
       this.id = saved.id;
       this.name = saved.name;
       this.saved = JSON.stringify(this.document);
+      clearDraft();
       await this.refreshList();
       this.notice = { tone: "ok", text: `Saved “${saved.name}”.` };
     });
@@ -268,8 +296,15 @@ export class Composer {
     this.canRedo = this.redoStack.length > 0;
   }
 
+  /** Keeps unsaved work beside the saved version (see drafts.ts); nothing once it is saved. */
+  keepDraft(): void {
+    if (this.dirty && this.syntaxError === null) writeDraft({ id: this.id, name: this.name, document: this.document });
+    else if (!this.dirty) clearDraft();
+  }
+
   private afterChange(fromText: boolean): void {
     this.syncHistory();
+    this.keepDraft();
     if (!fromText) {
       this.text = pretty(this.document);
       this.syntaxError = null;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Backend } from "../backend";
 import type { FrameChannel, NccoCheck } from "../bindings";
 import { Composer } from "./composer.svelte";
@@ -32,6 +32,39 @@ function backend(): Backend {
 }
 
 describe("Composer", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("keeps unsaved work across a new composer (another section, a restart) and asks before replacing it", async () => {
+    const first = new Composer(backend());
+    await first.start();
+    first.add("talk");
+    first.setField("/0/text", "Press 1 for sales");
+    expect(first.dirty).toBe(true);
+
+    // Leaving Compose drops the view and its composer; coming back makes a new one.
+    const again = new Composer(backend());
+    await again.start();
+    expect(again.document).toEqual([{ action: "talk", text: "Press 1 for sales" }]);
+    expect(again.dirty).toBe(true);
+    expect(again.notice?.text).toContain("unsaved changes");
+
+    // A template over unsaved work: asked first, and kept when the answer is no.
+    const asked: string[] = [];
+    again.confirmDiscard = (name) => (asked.push(name), false);
+    expect(again.newDocument()).toBe(false);
+    expect(asked).toEqual(["Untitled NCCO"]);
+    expect(again.document).toEqual([{ action: "talk", text: "Press 1 for sales" }]);
+    again.confirmDiscard = () => true;
+    expect(again.newDocument()).toBe(true);
+    expect(again.document).toEqual([]);
+
+    // Replaced on purpose: nothing comes back.
+    const third = new Composer(backend());
+    await third.start();
+    expect(third.document).toEqual([]);
+    expect(third.dirty).toBe(false);
+  });
+
   it("adds, edits, moves and removes cards, keeping the JSON in step", async () => {
     const composer = new Composer(backend());
     await composer.start();
