@@ -125,7 +125,8 @@ impl AppWindow {
         let argument = serde_json::to_value(&element).expect("element reference");
         self.client
             .execute(
-                "arguments[0].scrollIntoView({block: 'center'});",
+                // An option has no box of its own while its menu is closed: scroll its select.
+                "(arguments[0].closest('select') ?? arguments[0]).scrollIntoView({block: 'center'});",
                 vec![argument],
             )
             .await

@@ -97,6 +97,21 @@ async fn builds_the_keypad_menu_on_the_canvas_and_a_sandbox_call_walks_it() {
         window.find(&format!("[data-testid=step-node-{id}]")).await;
     }
     window.screenshot("flows-menu-branches").await;
+    // Bringing a field at the foot of the step panel into view scrolled the panel, never
+    // the window as a whole (issue 16: the header once slid away, a blank strip below).
+    let window_scrolled = window
+        .client
+        .execute(
+            "let e = document.querySelector('[data-testid=section-flows]'), top = 0; while (e) { top += e.scrollTop + e.scrollLeft; e = e.parentElement; } return top;",
+            vec![],
+        )
+        .await
+        .expect("scroll offsets");
+    assert_eq!(
+        window_scrolled,
+        serde_json::json!(0),
+        "the window itself scrolled"
+    );
 
     edit_step(&window, "sales", "Connecting you to our sales team.").await;
     edit_step(
