@@ -307,3 +307,85 @@ async fn a_wrong_signature_secret_fails_the_signature_check() {
         .expect("hung up");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn on_the_sandbox_the_listeners_own_address_is_callboards_and_an_unproved_url_is_never_offered()
+ {
+    let (app, _dir, address) = healthy().await;
+
+    // The public URL cleared: no tunnel needed, and the application calling the listener
+    // directly is right, not "somewhere else".
+    app.webhooks_save("", &WebhookSettings::default())
+        .await
+        .expect("cleared");
+    let report = app.doctor_run().await.expect("ran");
+    assert_eq!(
+        check(&report, DoctorCheckId::Tunnel).state,
+        DoctorState::Skipped
+    );
+    let addresses = check(&report, DoctorCheckId::WebhooksMatch);
+    assert_eq!(addresses.state, DoctorState::Pass, "{addresses:?}");
+    assert!(
+        addresses
+            .message
+            .contains(&format!("directly at {address}")),
+        "{}",
+        addresses.message
+    );
+
+    // A made-up tunnel: its proof fails, the application (still on the listener) is not
+    // called wrong, and the address that failed is never offered for a push.
+    app.webhooks_save(
+        "https://made-up-tunnel.ngrok-free.invalid",
+        &WebhookSettings::default(),
+    )
+    .await
+    .expect("saved");
+    let report = app.doctor_run().await.expect("ran");
+    let tunnel = check(&report, DoctorCheckId::Tunnel);
+    assert_eq!(tunnel.state, DoctorState::Fail);
+    assert!(
+        tunnel.message.contains("does not exist: is ngrok running"),
+        "{}",
+        tunnel.message
+    );
+    let addresses = check(&report, DoctorCheckId::WebhooksMatch);
+    assert_eq!(addresses.state, DoctorState::Pass, "{addresses:?}");
+    assert!(
+        report
+            .checks
+            .iter()
+            .all(|c| c.fix != Some(DoctorFix::PushWebhooks)),
+        "no push offered"
+    );
+
+    // The application moved elsewhere: the fix is to use the Sandbox directly.
+    let listener_port = app
+        .state()
+        .await
+        .expect("state")
+        .active_profile
+        .listener_port;
+    app.webhooks_save(
+        &format!("http://127.0.0.1:{}", free_port()),
+        &WebhookSettings::default(),
+    )
+    .await
+    .expect("saved");
+    app.webhooks_push(true).await.expect("pushed elsewhere");
+    app.webhooks_save("", &WebhookSettings::default())
+        .await
+        .expect("cleared");
+    let report = app.doctor_run().await.expect("ran");
+    let addresses = check(&report, DoctorCheckId::WebhooksMatch);
+    assert_eq!(addresses.state, DoctorState::Fail, "{addresses:?}");
+    assert_eq!(addresses.fix, Some(DoctorFix::UseListenerAddress));
+    assert!(
+        addresses
+            .message
+            .contains(&format!("instead of http://127.0.0.1:{listener_port}")),
+        "{}",
+        addresses.message
+    );
+    app.shutdown().await;
+}

@@ -85,6 +85,9 @@ pub enum DoctorFix {
     },
     /// Push the listener's addresses to the application.
     PushWebhooks,
+    /// On the Sandbox: use the listener's own address as the public URL and push it (no
+    /// tunnel needed).
+    UseListenerAddress,
     /// Start the listener again.
     RestartListener,
 }

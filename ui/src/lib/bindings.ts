@@ -1023,7 +1023,7 @@ section: string,
 /**
  * The button's words.
  */
-label: string, } | { "kind": "push_webhooks" } | { "kind": "restart_listener" };
+label: string, } | { "kind": "push_webhooks" } | { "kind": "use_listener_address" } | { "kind": "restart_listener" };
 
 /**
  * One check's outcome.

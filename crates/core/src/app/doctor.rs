@@ -110,12 +110,31 @@ impl App {
             .await;
 
         // 7: the application's addresses (the plan, read once, also says whether it signs).
-        let plan = if connected {
+        // Only a public URL that proved it reaches Callboard is ever offered for a push; on
+        // the Sandbox the listener's own address is Callboard's too.
+        let proved = base.is_some() && !profile.public_url.is_empty();
+        let plan = if connected && proved {
             Some(self.webhooks_plan().await)
         } else {
             None
         };
-        checks.push(doctor_addresses(plan.as_ref()));
+        let addresses = match (&plan, connected, sandbox, local.as_deref()) {
+            (Some(plan), ..) => doctor_addresses(Some(plan)),
+            (None, true, true, Some(local)) => self.doctor_direct_addresses(&profile, local).await,
+            (None, true, false, _) if !profile.public_url.is_empty() => DoctorCheck::new(
+                Id::WebhooksMatch,
+                "The application's webhook URLs are Callboard's",
+                State::Skipped,
+                format!(
+                    "Not offered: {} did not prove that it reaches Callboard, so pushing it would send calls nowhere.",
+                    profile.public_url
+                ),
+            )
+            .hint("Fix the tunnel first (the check above says how); then push.")
+            .fix(DoctorFix::open("webhooks", "Open Webhooks")),
+            _ => doctor_addresses(None),
+        };
+        checks.push(addresses);
 
         // 8–10: the webhooks themselves, and the WebSockets.
         match base {
@@ -564,6 +583,83 @@ async fn websocket_accepts(url: &str) -> Result<(), String> {
 
 /// The application's addresses against the listener's, from the push plan (`None` when
 /// the application could not be read).
+impl App {
+    /// On the Sandbox without a proved public URL: whether the application calls the
+    /// listener directly (`local`, its own address), which the Sandbox can.
+    async fn doctor_direct_addresses(
+        &self,
+        profile: &crate::profiles::Profile,
+        local: &str,
+    ) -> DoctorCheck {
+        const TITLE: &str = "The application's webhook URLs are Callboard's";
+        let current = match self.application_reader().await {
+            Ok((reader, client)) => client
+                .get(&reader.application_id)
+                .await
+                .map_err(|e| e.message),
+            Err(error) => Err(error.to_string()),
+        };
+        let application = match current {
+            Ok(application) => application,
+            Err(why) => return DoctorCheck::new(Id::WebhooksMatch, TITLE, State::Fail, why),
+        };
+        let hooks = [
+            ("Answer webhook", "answer_url", &profile.paths.answer),
+            ("Event webhook", "event_url", &profile.paths.event),
+            (
+                "Fallback webhook",
+                "fallback_answer_url",
+                &profile.paths.fallback,
+            ),
+        ];
+        let mut evidence = Vec::new();
+        let mut elsewhere = Vec::new();
+        for (label, key, path) in hooks {
+            let address = application
+                .pointer(&format!("/capabilities/voice/webhooks/{key}/address"))
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("");
+            let wanted = format!("{local}{path}");
+            if address != wanted {
+                elsewhere.push(format!(
+                    "{label} is {} instead of {wanted}",
+                    if address.is_empty() {
+                        "not set"
+                    } else {
+                        address
+                    }
+                ));
+            }
+            evidence.push(Evidence::new(
+                label,
+                if address.is_empty() {
+                    "(not set)"
+                } else {
+                    address
+                },
+            ));
+        }
+        if elsewhere.is_empty() {
+            return DoctorCheck::new(
+                Id::WebhooksMatch,
+                TITLE,
+                State::Pass,
+                format!("The Sandbox calls the listener directly at {local}; no tunnel is needed."),
+            )
+            .evidence(evidence);
+        }
+        DoctorCheck::new(
+            Id::WebhooksMatch,
+            TITLE,
+            State::Fail,
+            format!("Vonage would call somewhere else: {}.", elsewhere.join("; ")),
+        )
+        .hint("The Sandbox can call the listener directly: use its address and push it (Undo puts the old ones back).")
+        .evidence(evidence)
+        .fix(DoctorFix::UseListenerAddress)
+    }
+}
+
 fn doctor_addresses(plan: Option<&Result<PushPlan, CoreError>>) -> DoctorCheck {
     const TITLE: &str = "The application's webhook URLs are Callboard's";
     let Some(plan) = plan else {
