@@ -304,5 +304,10 @@ async fn throttling_server_errors_timeouts_and_unreachable_hosts_are_explained()
     .await
     .expect_err("refused");
     assert_eq!(error.kind, ApiErrorKind::Network);
-    assert!(error.hint.contains("internet connection"));
+    // Refused, not offline: the address is wrong, and the message says which host.
+    assert_eq!(
+        error.message,
+        format!("{closed} refused the connection: nothing is listening there.")
+    );
+    assert!(error.hint.contains("Vonage API address"), "{}", error.hint);
 }
