@@ -131,9 +131,7 @@ async fn storage_change(
 
 #[tokio::test]
 async fn a_storage_failure_answers_503_and_keeps_what_was_stored() {
-    let port = free_port();
-    let (app, dir) = open_app(port);
-    app.start().await.expect("start");
+    let (app, dir, port) = crate::support::started_on_free_port().await;
     let url = format!("http://127.0.0.1:{port}{EVENT}");
     let send = || {
         reqwest::Client::new()

@@ -33,6 +33,26 @@ pub fn open_app(port: u16) -> (App, TempDir) {
     (app, dir)
 }
 
+/// An app on a fresh data directory, started, whose listener really holds the port it
+/// was given: [`free_port`] releases the port it found, and another test may take it
+/// before the listener binds it, so a busy port is tried again with another.
+pub async fn started_on_free_port() -> (App, TempDir, u16) {
+    for _ in 0..5 {
+        let port = free_port();
+        let (app, dir) = open_app(port);
+        app.start().await.expect("start");
+        let status = app.state().await.expect("state").listener;
+        if matches!(
+            status,
+            callboard_core::listener::ListenerStatus::Running { .. }
+        ) {
+            return (app, dir, port);
+        }
+        app.shutdown().await;
+    }
+    panic!("no free port could be held in five tries");
+}
+
 /// Serves `router` on a loopback port for the rest of the test; its base URL.
 pub async fn serve_stand_in(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
