@@ -347,6 +347,17 @@ impl App {
     }
 }
 
+/// Writes a support bundle at `path`, pretty-printed, with every form of `secrets`
+/// redacted from it first (the bundle is left redacted, for the caller's summary).
+fn write_redacted(path: &str, bundle: &mut Value, secrets: &[String]) -> Result<(), CoreError> {
+    callboard_server::redact::json(bundle, secrets);
+    let text = serde_json::to_string_pretty(bundle).unwrap_or_default();
+    std::fs::write(path, text).map_err(|e| CoreError::File {
+        path: path.to_owned(),
+        reason: format!("cannot be written: {e}"),
+    })
+}
+
 /// What a profile's answer webhook serves: its active document, or the welcome NCCO.
 fn served_document(db: &Db, profile: Id) -> Result<Value, CoreError> {
     let connection = db.lock();

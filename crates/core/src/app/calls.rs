@@ -365,12 +365,7 @@ impl App {
             "active_ncco": super::served_document(&self.db, profile.id)?,
         });
         let secrets = self.profile_secrets(&profile).await;
-        callboard_server::redact::json(&mut bundle, &secrets);
-        let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
-        std::fs::write(path, &text).map_err(|e| CoreError::File {
-            path: path.to_owned(),
-            reason: format!("cannot be written: {e}"),
-        })?;
+        super::write_redacted(path, &mut bundle, &secrets)?;
         Ok(format!(
             "Saved the call's timeline, {} exchanges, {} stream sessions, the NCCO and the application's voice settings, with no secret in them.",
             bundle["exchanges"].as_array().map_or(0, Vec::len),

@@ -44,12 +44,7 @@ impl App {
             "recent_calls": recent_calls,
             "log": log_lines,
         });
-        callboard_server::redact::json(&mut bundle, &secrets);
-        let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
-        std::fs::write(path, &text).map_err(|e| CoreError::File {
-            path: path.to_owned(),
-            reason: format!("cannot be written: {e}"),
-        })?;
+        super::write_redacted(path, &mut bundle, &secrets)?;
         Ok(format!(
             "Saved Callboard's version, your {} profiles' settings, {} recent calls and the last {lines} log lines, with no secret in them.",
             profiles.len(),
