@@ -24,9 +24,9 @@ pub enum KeyError {
     NotPem,
     /// The block is cut short or its base64 is damaged.
     #[error(
-        "the key is incomplete or damaged ({0}); it was probably cut off while copying. Import the whole private.key file"
+        "the key is incomplete or damaged: {0}. It was probably cut off while copying. Import the whole private.key file"
     )]
-    Truncated(String),
+    Truncated(Damage),
     /// A password-protected key.
     #[error(
         "this private key is encrypted with a password; Vonage's keys are not. Export it without a password (openssl pkey -in key.pem -out private.key)"
@@ -40,6 +40,43 @@ pub enum KeyError {
     /// Another algorithm.
     #[error("this is {0}, but Vonage application keys are RSA keys")]
     NotRsa(String),
+}
+
+/// What is wrong with a damaged key, in plain words (never the parser's own code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// The `-----END …-----` line is missing, or does not match the BEGIN line.
+    Ends,
+    /// The lines between BEGIN and END are not intact base64.
+    Body,
+    /// The decoded contents stop early or are not an RSA key's structure.
+    Contents,
+    /// The key's numbers do not make a working RSA key.
+    Numbers,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Ends => {
+                "its \"-----END PRIVATE KEY-----\" line is missing or does not match the first line"
+            }
+            Self::Body => "the lines between its first and last line are not intact",
+            Self::Contents => "its contents stop early or are not an RSA key",
+            Self::Numbers => "its numbers do not make a working RSA key",
+        })
+    }
+}
+
+impl Damage {
+    fn of_pem(error: &pem::PemError) -> Self {
+        match error {
+            pem::PemError::InvalidData(_)
+            | pem::PemError::NotUtf8(_)
+            | pem::PemError::MissingData => Self::Body,
+            _ => Self::Ends,
+        }
+    }
 }
 
 /// An application's RSA private key, parsed and checked.
@@ -68,7 +105,7 @@ impl PrivateKey {
         if normalised.contains("ENCRYPTED") {
             return Err(KeyError::Encrypted);
         }
-        let block = pem::parse(&normalised).map_err(|e| KeyError::Truncated(e.to_string()))?;
+        let block = pem::parse(&normalised).map_err(|e| KeyError::Truncated(Damage::of_pem(&e)))?;
         match block.tag() {
             "PRIVATE KEY" => RsaPrivateKey::from_pkcs8_der(block.contents()).map_err(|error| {
                 let message = error.to_string();
@@ -78,11 +115,11 @@ impl PrivateKey {
                 {
                     KeyError::NotRsa(describe_pkcs8_algorithm(block.contents()))
                 } else {
-                    KeyError::Truncated(message)
+                    KeyError::Truncated(Damage::Contents)
                 }
             }),
             "RSA PRIVATE KEY" => RsaPrivateKey::from_pkcs1_der(block.contents())
-                .map_err(|e| KeyError::Truncated(e.to_string())),
+                .map_err(|_| KeyError::Truncated(Damage::Contents)),
             "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Err(KeyError::PublicKey),
             "EC PRIVATE KEY" => Err(KeyError::NotRsa("an elliptic-curve (EC) key".into())),
             "OPENSSH PRIVATE KEY" => Err(KeyError::NotRsa("an OpenSSH key".into())),
@@ -90,7 +127,7 @@ impl PrivateKey {
         }
         .and_then(|key| {
             key.validate()
-                .map_err(|e| KeyError::Truncated(e.to_string()))?;
+                .map_err(|_| KeyError::Truncated(Damage::Numbers))?;
             Ok(Self(key))
         })
     }
@@ -214,7 +251,7 @@ mod tests {
         let cases: Vec<(String, KeyError)> = vec![
             ("   ".into(), KeyError::Empty),
             ("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC".into(), KeyError::NotPem),
-            (truncated.to_owned(), KeyError::Truncated(String::new())),
+            (truncated.to_owned(), KeyError::Truncated(Damage::Ends)),
             ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----".into(), KeyError::Encrypted),
             (
                 "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIB\n-----END RSA PRIVATE KEY-----".into(),
@@ -249,6 +286,39 @@ mod tests {
                 .to_string()
                 .contains("Ed25519")
         );
+    }
+
+    #[test]
+    fn damage_is_told_in_plain_words_never_the_parsers_code() {
+        let pem = generated()
+            .to_pkcs8_pem(LineEnding::LF)
+            .expect("pem")
+            .to_string();
+        let no_end = &pem[..pem.len() / 2];
+        let error = PrivateKey::parse(no_end).expect_err("cut off");
+        assert_eq!(error, KeyError::Truncated(Damage::Ends));
+        assert_eq!(
+            error.to_string(),
+            "the key is incomplete or damaged: its \"-----END PRIVATE KEY-----\" line is missing or does not match the first line. It was probably cut off while copying. Import the whole private.key file"
+        );
+        let mut lines: Vec<&str> = pem.lines().collect();
+        lines.remove(3);
+        let line_lost = lines.join("\n");
+        assert_eq!(
+            PrivateKey::parse(&line_lost).expect_err("a line lost"),
+            KeyError::Truncated(Damage::Contents)
+        );
+        let body = pem.replacen("MII", "M*I", 1);
+        assert_eq!(
+            PrivateKey::parse(&body).expect_err("not base64"),
+            KeyError::Truncated(Damage::Body)
+        );
+        for error in [no_end, line_lost.as_str(), body.as_str()]
+            .map(|text| PrivateKey::parse(text).expect_err("damaged").to_string())
+        {
+            assert!(!error.contains("malformed"), "{error}");
+            assert!(!error.contains("DER"), "{error}");
+        }
     }
 
     #[test]

@@ -16,5 +16,5 @@ pub mod voice;
 pub use answer::{AnswerRequest, AnswerRequestError};
 pub use applications::{ApplicationsClient, VoiceWebhook, WebhookName};
 pub use error::{ApiError, ApiErrorKind};
-pub use keys::{KeyError, PrivateKey};
+pub use keys::{Damage, KeyError, PrivateKey};
 pub use voice::{CallAction, CreateCall, Endpoint, PhoneFrom, VoiceClient};
