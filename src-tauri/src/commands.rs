@@ -351,9 +351,9 @@ pub async fn webhooks_plan(core: Core<'_>) -> Result<PushPlan, UiError> {
 }
 
 #[tauri::command]
-pub async fn webhooks_push(core: Core<'_>, overwrite_foreign: bool) -> Result<PushPlan, UiError> {
+pub async fn webhooks_push(core: Core<'_>, confirmed: bool) -> Result<PushPlan, UiError> {
     app(&core)?
-        .webhooks_push(overwrite_foreign)
+        .webhooks_push(confirmed)
         .await
         .map_err(Into::into)
 }

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 
 use callboard_core::{
-    App, AppConfig, CoreError, ErrorKind, UiError, secrets::MemoryStore, webhooks::WebhookSettings,
+    App, AppConfig, CoreError, ErrorKind, UiError,
+    secrets::MemoryStore,
+    webhooks::{AddressProof, WebhookSettings},
 };
 use tokio::io::copy_bidirectional;
 
@@ -55,7 +57,7 @@ async fn push_keeps_other_capabilities_asks_before_overwriting_and_undo_restores
         .webhooks_push(false)
         .await
         .expect_err("needs confirmation");
-    assert!(matches!(refused, CoreError::ForeignWebhooks { .. }));
+    assert!(matches!(refused, CoreError::PushNeedsConfirmation { .. }));
     assert_eq!(UiError::from(&refused).kind, ErrorKind::NeedsConfirmation);
     assert!(
         app.state()
@@ -106,6 +108,89 @@ async fn push_keeps_other_capabilities_asks_before_overwriting_and_undo_restores
         app.webhooks_undo().await,
         Err(CoreError::NothingToUndo)
     ));
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn callboards_own_addresses_are_not_foreign_and_an_address_that_failed_its_proof_asks_first()
+{
+    let (app, _dir) = sandbox_app("http://127.0.0.1:9").await;
+    let listener_port = app
+        .state()
+        .await
+        .expect("state")
+        .active_profile
+        .listener_port;
+    let direct = format!("http://127.0.0.1:{listener_port}");
+    app.webhooks_save(&direct, &WebhookSettings::default())
+        .await
+        .expect("save");
+    assert_eq!(
+        app.webhooks_plan().await.expect("plan").proof,
+        AddressProof::Untried,
+        "not proved since it was saved"
+    );
+    let check = app.webhooks_self_check().await.expect("self-check");
+    assert!(check.passed, "{check:?}");
+    assert_eq!(
+        app.webhooks_plan().await.expect("plan").proof,
+        AddressProof::Proved
+    );
+    app.webhooks_push(true).await.expect("push");
+
+    // The listener's own address is Callboard's, whatever the public URL now is.
+    app.webhooks_save("https://abc123.ngrok.app", &WebhookSettings::default())
+        .await
+        .expect("save");
+    let plan = app.webhooks_plan().await.expect("plan");
+    assert!(plan.foreign.is_empty(), "{:?}", plan.foreign);
+    assert_eq!(plan.changes, 3);
+    // An untried address is pushed without asking (the plan says it is untried)...
+    app.webhooks_push(false).await.expect("push");
+
+    // ...and a tunnel Callboard pushed before stays Callboard's after it changes.
+    app.webhooks_save("https://def456.ngrok.app", &WebhookSettings::default())
+        .await
+        .expect("save");
+    let check = app.webhooks_self_check().await.expect("self-check");
+    assert!(
+        !check.passed,
+        "def456.ngrok.app does not reach this listener"
+    );
+    let plan = app.webhooks_plan().await.expect("plan");
+    assert!(
+        plan.foreign.is_empty(),
+        "abc123.ngrok.app was pushed by Callboard: {:?}",
+        plan.foreign
+    );
+    assert!(
+        matches!(plan.proof, AddressProof::Failed { .. }),
+        "{:?}",
+        plan.proof
+    );
+    let refused = app
+        .webhooks_push(false)
+        .await
+        .expect_err("a failed proof asks first");
+    let shown = UiError::from(&refused);
+    assert_eq!(shown.kind, ErrorKind::NeedsConfirmation);
+    assert_eq!(
+        shown.message,
+        "https://def456.ngrok.app failed its proof, so Vonage may not reach Callboard there"
+    );
+    assert!(
+        shown
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.starts_with("Prove it again")),
+        "{shown:?}"
+    );
+    assert_eq!(
+        sandbox_application(&app).await["capabilities"]["voice"]["webhooks"]["answer_url"]["address"],
+        "https://abc123.ngrok.app/api/hume-twilio/vonage-voice-webhook/",
+        "nothing was pushed"
+    );
+    app.webhooks_push(true).await.expect("confirmed");
     app.shutdown().await;
 }
 

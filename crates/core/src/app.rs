@@ -120,6 +120,8 @@ pub struct App {
     pruning: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// The flow steps calls enter, as the listener keeps them (call tests watch them).
     flow_steps: crate::exchanges::FlowSteps,
+    /// The last self-check of each profile's public URL: (the URL, what it found).
+    proofs: std::sync::Mutex<std::collections::HashMap<Id, (String, webhooks::AddressProof)>>,
 }
 
 impl std::fmt::Debug for App {
@@ -173,6 +175,7 @@ impl App {
             served,
             sandbox: SandboxHost::default(),
             voice_limits: Arc::default(),
+            proofs: std::sync::Mutex::default(),
             announced_tunnel: std::sync::Mutex::new(None),
             flow_steps,
         })

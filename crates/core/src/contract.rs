@@ -40,7 +40,8 @@ use crate::{
     secrets::SecretName,
     shell::{MENU_EVENT_NAME, MenuAction, SECTIONS, ZoomChange},
     webhooks::{
-        DiffRow, HookSettings, PushPlan, SelfCheck, SignatureCheck, Tunnel, WebhookSettings,
+        AddressProof, DiffRow, HookSettings, PushPlan, SelfCheck, SignatureCheck, Tunnel,
+        WebhookSettings,
     },
 };
 
@@ -185,7 +186,7 @@ macro_rules! with_commands {
         /// What a push would change, field by field.
         webhooks_plan() -> PushPlan;
         /// Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation.
-        webhooks_push(overwrite_foreign: bool) -> PushPlan;
+        webhooks_push(confirmed: bool) -> PushPlan;
         /// Puts the application back as it was before the last push.
         webhooks_undo() -> PushPlan;
         /// The newest exchanges the listener kept, filtered.
@@ -322,6 +323,7 @@ pub fn typescript_bindings() -> String {
         declaration::<DoctorReport>(),
         declaration::<ExportFormat>(),
         declaration::<PushPlan>(),
+        declaration::<AddressProof>(),
         declaration::<ErrorKind>(),
         declaration::<UiError>(),
         declaration::<CoreEvent>(),

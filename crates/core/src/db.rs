@@ -153,6 +153,8 @@ M::up(
         last_run    TEXT
     ) STRICT;",
 ),
+// The origin each push wrote, so Callboard knows its own earlier tunnels' addresses.
+M::up("ALTER TABLE config_snapshots ADD COLUMN pushed_origin TEXT;"),
 ];
 
 /// A connection to the store, shared behind a mutex (writes are short and few).

@@ -94,11 +94,14 @@ pub enum CoreError {
         /// What to do.
         hint: String,
     },
-    /// The application's webhooks point at another server; a push needs confirmation.
-    #[error("the application's webhooks point at another server ({}); pushing replaces them", .addresses.join(", "))]
-    ForeignWebhooks {
-        /// The addresses that would be replaced.
-        addresses: Vec<String>,
+    /// A push would replace another server's addresses, or write a public URL that
+    /// failed its proof; it needs confirmation.
+    #[error("{}", push_warning(foreign, unproved.as_deref()))]
+    PushNeedsConfirmation {
+        /// The other servers' addresses that would be replaced.
+        foreign: Vec<String>,
+        /// The public URL, when its proof failed.
+        unproved: Option<String>,
     },
     /// There is no push to undo.
     #[error("there is no push to undo for this application")]
@@ -109,6 +112,23 @@ pub enum CoreError {
     /// Other input the user can correct.
     #[error("{0}")]
     InvalidInput(String),
+}
+
+/// The sentence of a push that needs confirmation.
+fn push_warning(foreign: &[String], unproved: Option<&str>) -> String {
+    let mut said = Vec::new();
+    if let Some(url) = unproved {
+        said.push(format!(
+            "{url} failed its proof, so Vonage may not reach Callboard there"
+        ));
+    }
+    if !foreign.is_empty() {
+        said.push(format!(
+            "the application's webhooks point at another server ({}); pushing replaces them",
+            foreign.join(", ")
+        ));
+    }
+    said.join("; and ")
 }
 
 /// The kinds of error the UI distinguishes.
@@ -228,9 +248,14 @@ impl From<&CoreError> for UiError {
                 (kind, Some(api.hint.clone()))
             }
             CoreError::Tunnel { hint, .. } => (ErrorKind::Unavailable, Some(hint.clone())),
-            CoreError::ForeignWebhooks { .. } => (
+            CoreError::PushNeedsConfirmation { unproved, .. } => (
                 ErrorKind::NeedsConfirmation,
-                Some("Push anyway only if those addresses are no longer used.".to_owned()),
+                Some(if unproved.is_some() {
+                    "Prove it again once the tunnel runs; push anyway only if you know Vonage can reach it."
+                } else {
+                    "Push anyway only if those addresses are no longer used."
+                }
+                .to_owned()),
             ),
             CoreError::NothingToUndo => (ErrorKind::InvalidInput, None),
             CoreError::File { .. } => (

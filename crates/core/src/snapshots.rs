@@ -19,7 +19,8 @@ pub struct Snapshot {
     pub taken_at: String,
 }
 
-/// Keeps `body` as the state of `application_id` before a push by `profile`.
+/// Keeps `body` as the state of `application_id` before a push by `profile` that
+/// points its webhooks at `pushed_origin`.
 ///
 /// # Errors
 /// Storage errors.
@@ -28,12 +29,36 @@ pub fn take(
     profile: Id,
     application_id: &str,
     body: &Value,
+    pushed_origin: &str,
 ) -> Result<Id, CoreError> {
     connection.execute(
-        "INSERT INTO config_snapshots (profile_id, application_id, body) VALUES (?1, ?2, ?3)",
-        params![profile, application_id, body.to_string()],
+        "INSERT INTO config_snapshots (profile_id, application_id, body, pushed_origin)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![profile, application_id, body.to_string(), pushed_origin],
     )?;
     Ok(Id(connection.last_insert_rowid()))
+}
+
+/// Every origin (`https://abc.ngrok.app`) `profile` has pushed to `application_id`:
+/// addresses there are Callboard's own, from an earlier tunnel.
+///
+/// # Errors
+/// Storage errors.
+pub fn pushed_origins(
+    connection: &Connection,
+    profile: Id,
+    application_id: &str,
+) -> Result<Vec<String>, CoreError> {
+    let mut statement = connection.prepare(
+        "SELECT DISTINCT pushed_origin FROM config_snapshots
+         WHERE profile_id = ?1 AND application_id = ?2 AND pushed_origin IS NOT NULL",
+    )?;
+    let origins = statement
+        .query_map(params![profile, application_id], |row| {
+            row.get::<_, String>("pushed_origin")
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(origins)
 }
 
 /// Forgets a snapshot whose push did not happen.

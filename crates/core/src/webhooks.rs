@@ -214,10 +214,43 @@ pub struct PushPlan {
     pub application_name: String,
     /// Every voice field, changed or not.
     pub rows: Vec<DiffRow>,
-    /// Current webhook addresses that point at another server, which the push would replace.
+    /// Current webhook addresses that point at another server (not the public URL, the
+    /// listener, nor a tunnel Callboard pushed before), which the push would replace.
     pub foreign: Vec<String>,
     /// How many fields change.
     pub changes: u32,
+    /// Whether the public URL the push writes has been proved to reach the listener.
+    pub proof: AddressProof,
+}
+
+/// What is known of the public URL a push writes: whether a probe sent out through it
+/// came back to the listener.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AddressProof {
+    /// Its last proof passed.
+    Proved,
+    /// Its last proof failed; a push needs confirmation.
+    Failed {
+        /// What the proof found.
+        detail: String,
+    },
+    /// It has not been proved since it was saved.
+    Untried,
+}
+
+impl AddressProof {
+    /// What a self-check of the address found.
+    #[must_use]
+    pub fn of(check: &SelfCheck) -> Self {
+        if check.passed {
+            Self::Proved
+        } else {
+            Self::Failed {
+                detail: check.detail.clone(),
+            }
+        }
+    }
 }
 
 impl PushPlan {
@@ -343,10 +376,19 @@ pub fn diff(current: &Value, proposed: &Value) -> Vec<DiffRow> {
     rows
 }
 
-/// Current webhook addresses that point at a server other than `public_url`.
+/// The origin of `address` (`https://abc.ngrok.app`), as [`foreign_addresses`] compares them.
 #[must_use]
-pub fn foreign_addresses(current: &Value, public_url: &str) -> Vec<String> {
-    let ours = url::Url::parse(public_url).ok().map(|u| u.origin());
+pub fn origin_of(address: &str) -> Option<String> {
+    url::Url::parse(address)
+        .ok()
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|origin| origin != "null")
+}
+
+/// Current webhook addresses that point at a server other than Callboard's own: the
+/// origins in `ours` (the public URL, the listener's direct address, earlier tunnels).
+#[must_use]
+pub fn foreign_addresses(current: &Value, ours: &[String]) -> Vec<String> {
     WebhookName::ALL
         .iter()
         .filter_map(|name| {
@@ -356,23 +398,25 @@ pub fn foreign_addresses(current: &Value, public_url: &str) -> Vec<String> {
                     name.key()
                 ))?
                 .as_str()?;
-            let theirs = url::Url::parse(address).ok().map(|u| u.origin());
-            (!address.is_empty() && theirs != ours)
+            let ours = origin_of(address).is_some_and(|origin| ours.contains(&origin));
+            (!address.is_empty() && !ours)
                 .then(|| format!("{} webhook: {address}", label_of(*name)))
         })
         .collect()
 }
 
-/// The plan for pushing `desired` over `current`.
+/// The plan for pushing `desired` over `current`; `ours` are Callboard's own origins, and
+/// `proof` what is known of the public URL pushed.
 #[must_use]
-pub fn plan(current: &Value, desired: &Value, public_url: &str) -> PushPlan {
+pub fn plan(current: &Value, desired: &Value, ours: &[String], proof: AddressProof) -> PushPlan {
     let rows = diff(current, desired);
     PushPlan {
         application_id: current["id"].as_str().unwrap_or_default().to_owned(),
         application_name: current["name"].as_str().unwrap_or_default().to_owned(),
         changes: u32::try_from(rows.iter().filter(|r| r.changed).count()).unwrap_or(u32::MAX),
-        foreign: foreign_addresses(current, public_url),
+        foreign: foreign_addresses(current, ours),
         rows,
+        proof,
     }
 }
 
@@ -600,7 +644,12 @@ mod tests {
             &paths(),
             &WebhookSettings::default(),
         );
-        let plan = plan(&current, &desired, "https://abc.ngrok.app");
+        let plan = plan(
+            &current,
+            &desired,
+            &["https://abc.ngrok.app".into()],
+            AddressProof::Untried,
+        );
         assert_eq!(plan.rows.len(), 14);
         let answer = plan.row("webhooks.answer_url.address").expect("row");
         assert_eq!(
@@ -633,7 +682,36 @@ mod tests {
             &paths(),
             &WebhookSettings::default(),
         );
-        plan(pushed, &desired, "https://abc.ngrok.app")
+        plan(
+            pushed,
+            &desired,
+            &["https://abc.ngrok.app".into()],
+            AddressProof::Proved,
+        )
+    }
+
+    #[test]
+    fn callboards_own_origins_are_never_foreign() {
+        let mut current = application();
+        current["capabilities"]["voice"]["webhooks"]["answer_url"]["address"] =
+            json!("http://127.0.0.1:3000/answer");
+        current["capabilities"]["voice"]["webhooks"]["event_url"]["address"] =
+            json!("https://old-tunnel.ngrok.app/event");
+        let ours = [
+            "https://abc.ngrok.app".to_owned(),
+            "http://127.0.0.1:3000".to_owned(),
+            "https://old-tunnel.ngrok.app".to_owned(),
+        ];
+        assert!(foreign_addresses(&current, &ours).is_empty());
+        assert_eq!(
+            foreign_addresses(&current, &ours[..2]),
+            ["Event webhook: https://old-tunnel.ngrok.app/event"]
+        );
+        assert_eq!(
+            origin_of("HTTPS://ABC.ngrok.app:443/x?y"),
+            Some("https://abc.ngrok.app".into())
+        );
+        assert_eq!(origin_of("not a url"), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Webhooks: on the Sandbox profile, a person enters the public URL, sees what a push
-//! would change, confirms replacing addresses that point elsewhere, pushes, and undoes.
+//! would change, learns the address failed its proof, confirms replacing addresses that
+//! point elsewhere, pushes, and undoes; each result appears in the card they clicked in.
 
 use crate::driver::{AppWindow, free_port};
 
@@ -38,6 +39,17 @@ async fn enters_a_public_url_sees_the_diff_pushes_and_undoes() {
         diff.contains("https://abc123.ngrok.app/api/hume-twilio/vonage-voice-webhook/"),
         "the new address: {diff}"
     );
+    window
+        .wait_for_text("[data-testid=plan-proof]", "has not been proved yet")
+        .await;
+    // The tunnel is made up: its proof fails, and the plan says so.
+    window.click("[data-testid=self-check]").await;
+    window
+        .wait_for_text("[data-testid=self-check-result]", "abc123.ngrok.app")
+        .await;
+    window
+        .wait_for_text("[data-testid=plan-proof]", "failed its proof")
+        .await;
     window.screenshot("webhooks-diff").await;
 
     window.click("[data-testid=push]").await;
@@ -47,12 +59,22 @@ async fn enters_a_public_url_sees_the_diff_pushes_and_undoes() {
     window
         .wait_for_text(
             "[data-testid=confirm-overwrite]",
+            "https://abc123.ngrok.app failed its proof",
+        )
+        .await;
+    window.screenshot("webhooks-confirm").await;
+    window
+        .wait_for_text(
+            "[data-testid=confirm-overwrite]",
             "Answer webhook: http://127.0.0.1:3000",
         )
         .await;
     window.click("[data-testid=push-anyway]").await;
     window
-        .wait_for_text("[data-testid=webhooks-notice]", "Pushed 3 changes")
+        .wait_for_text(
+            "[data-testid=push-card] [data-testid=webhooks-notice]",
+            "Pushed 3 changes",
+        )
         .await;
     window
         .wait_for_text("[data-testid=plan-summary]", "already up to date")

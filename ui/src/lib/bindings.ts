@@ -1097,13 +1097,28 @@ application_name: string,
  */
 rows: Array<DiffRow>, 
 /**
- * Current webhook addresses that point at another server, which the push would replace.
+ * Current webhook addresses that point at another server (not the public URL, the
+ * listener, nor a tunnel Callboard pushed before), which the push would replace.
  */
 foreign: Array<string>, 
 /**
  * How many fields change.
  */
-changes: number, };
+changes: number, 
+/**
+ * Whether the public URL the push writes has been proved to reach the listener.
+ */
+proof: AddressProof, };
+
+/**
+ * What is known of the public URL a push writes: whether a probe sent out through it
+ * came back to the listener.
+ */
+export type AddressProof = { "state": "proved" } | { "state": "failed", 
+/**
+ * What the proof found.
+ */
+detail: string, } | { "state": "untried" };
 
 /**
  * The kinds of error the UI distinguishes.
@@ -2097,7 +2112,7 @@ export type Commands = {
   /** What a push would change, field by field. */
   webhooks_plan: { args: {  }; result: PushPlan };
   /** Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation. */
-  webhooks_push: { args: { overwriteForeign: boolean }; result: PushPlan };
+  webhooks_push: { args: { confirmed: boolean }; result: PushPlan };
   /** Puts the application back as it was before the last push. */
   webhooks_undo: { args: {  }; result: PushPlan };
   /** The newest exchanges the listener kept, filtered. */

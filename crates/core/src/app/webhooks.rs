@@ -93,12 +93,44 @@ impl App {
         }
         let probes = self.listener.probes().clone();
         let nonce = probes.issue();
-        Ok(
+        let check =
             webhooks::self_check(&profile.public_url, &profile.paths.answer, &nonce, || {
                 probes.take(&nonce)
             })
-            .await,
-        )
+            .await;
+        self.proofs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(
+                profile.id,
+                (profile.public_url, webhooks::AddressProof::of(&check)),
+            );
+        Ok(check)
+    }
+
+    /// What the last self-check found of `profile`'s public URL as it is now.
+    fn proof_of(&self, profile: &Profile) -> webhooks::AddressProof {
+        self.proofs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&profile.id)
+            .filter(|(url, _)| *url == profile.public_url)
+            .map_or(webhooks::AddressProof::Untried, |(_, proof)| proof.clone())
+    }
+
+    /// Callboard's own origins for `profile`'s application: the public URL, the
+    /// listener's direct address, and every tunnel an earlier push wrote.
+    fn own_origins(&self, profile: &Profile) -> Result<Vec<String>, CoreError> {
+        let mut ours =
+            snapshots::pushed_origins(&self.db.lock(), profile.id, &profile.application_id)?;
+        let port = profile.listener_port;
+        let direct = [
+            profile.public_url.clone(),
+            format!("http://127.0.0.1:{port}"),
+            format!("http://localhost:{port}"),
+        ];
+        ours.extend(direct.iter().filter_map(|url| webhooks::origin_of(url)));
+        Ok(ours)
     }
 
     /// What a push would change in the application, field by field.
@@ -110,11 +142,13 @@ impl App {
     }
 
     /// Pushes the voice webhooks, keeping a snapshot of the application as it was.
-    /// Addresses pointing at another server are replaced only when `overwrite_foreign`.
+    /// Addresses pointing at another server, or a public URL that failed its proof, are
+    /// pushed only when `confirmed` (the person has seen the plan's warnings).
     ///
     /// # Errors
-    /// [`CoreError::ForeignWebhooks`] (nothing is changed); Vonage's errors (the snapshot is dropped).
-    pub async fn webhooks_push(&self, overwrite_foreign: bool) -> Result<PushPlan, CoreError> {
+    /// [`CoreError::PushNeedsConfirmation`] (nothing is changed); Vonage's errors (the
+    /// snapshot is dropped).
+    pub async fn webhooks_push(&self, confirmed: bool) -> Result<PushPlan, CoreError> {
         let PushDraft {
             profile,
             client,
@@ -122,9 +156,11 @@ impl App {
             desired,
             plan,
         } = self.draft_push().await?;
-        if !plan.foreign.is_empty() && !overwrite_foreign {
-            return Err(CoreError::ForeignWebhooks {
-                addresses: plan.foreign,
+        let failed = matches!(plan.proof, webhooks::AddressProof::Failed { .. });
+        if (failed || !plan.foreign.is_empty()) && !confirmed {
+            return Err(CoreError::PushNeedsConfirmation {
+                foreign: plan.foreign,
+                unproved: failed.then(|| profile.public_url.clone()),
             });
         }
         let mut before = current.clone();
@@ -136,6 +172,7 @@ impl App {
             profile.id,
             &profile.application_id,
             &before,
+            &webhooks::origin_of(&profile.public_url).unwrap_or_default(),
         )?;
         if let Err(error) = client.update(&profile.application_id, &desired).await {
             snapshots::discard(&self.db.lock(), snapshot)?;
@@ -166,7 +203,8 @@ impl App {
         Ok(webhooks::plan(
             &current,
             &snapshot.body,
-            &profile.public_url,
+            &self.own_origins(&profile)?,
+            self.proof_of(&profile),
         ))
     }
 
@@ -183,7 +221,12 @@ impl App {
             &profile.paths,
             &profile.webhooks,
         );
-        let plan = webhooks::plan(&current, &desired, &profile.public_url);
+        let plan = webhooks::plan(
+            &current,
+            &desired,
+            &self.own_origins(&profile)?,
+            self.proof_of(&profile),
+        );
         Ok(PushDraft {
             profile,
             client,

@@ -13,6 +13,7 @@ describe("settled", () => {
       ],
       foreign: ["http://old/a"],
       changes: 1,
+      proof: { state: "untried" },
     };
     const after = settled(plan);
     expect(after.changes).toBe(0);
