@@ -141,6 +141,23 @@ async fn builds_the_keypad_menu_on_the_canvas_and_a_sandbox_call_walks_it() {
     assert_eq!(window.value_of("[data-testid=step-name]").await, "Goodbye");
     window.click("[data-testid=flow-layout]").await;
 
+    // Nothing is saved yet: leaving Flows and coming back keeps every step (issue 16).
+    window.click("[data-testid=nav-calls]").await;
+    window.find("[data-testid=section-calls]").await;
+    window.click("[data-testid=nav-flows]").await;
+    window
+        .wait_for_text(
+            "[data-testid=flow-notice]",
+            "unsaved changes to “Sales and support” were kept",
+        )
+        .await;
+    window
+        .wait_for_text("[data-testid=flow-dirty]", "Unsaved changes")
+        .await;
+    for id in ["start", "sales", "support", "sorry", "goodbye"] {
+        window.find(&format!("[data-testid=step-node-{id}]")).await;
+    }
+
     window
         .wait_for_text("[data-testid=flow-findings]", "No findings")
         .await;

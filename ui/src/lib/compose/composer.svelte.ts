@@ -3,9 +3,22 @@
 import type { Backend } from "../backend";
 import type { Finding, Fix, Id, JsonValue, NccoCatalogue, NccoSummary, SyntaxError, UiError } from "../bindings";
 import { toUiError } from "../errors";
-import { clearDraft, readDraft, writeDraft } from "./drafts";
+import { draftSlot } from "../drafts";
 import { newAction } from "./fields";
 import { setAt } from "./pointer";
+
+/** Unsaved work in Compose: the saved document it edits (null for a new one), its name and actions. */
+interface ComposeDraft {
+  id: Id | null;
+  name: string;
+  document: ActionObject[];
+}
+
+const drafts = draftSlot<ComposeDraft>(
+  "callboard.compose.draft",
+  (value): value is ComposeDraft =>
+    typeof value === "object" && value !== null && Array.isArray((value as ComposeDraft).document) && typeof (value as ComposeDraft).name === "string",
+);
 
 export type ActionObject = { [key: string]: JsonValue };
 /** One card: a stable `id` for drag and drop and keyed lists, and its action. */
@@ -70,7 +83,7 @@ export class Composer {
     try {
       this.catalogue = await this.backend.call("ncco_catalogue", {});
       await this.refreshList();
-      const draft = readDraft();
+      const draft = drafts.read();
       const active = this.docs.find((doc) => doc.active);
       if (draft && (draft.id === null || this.docs.some((doc) => doc.id === draft.id))) {
         await this.restore(draft.id, draft.name, draft.document);
@@ -191,7 +204,7 @@ export class Composer {
     this.replaceAll((template?.ncco as ActionObject[] | undefined) ?? [], { record: false });
     this.saved = "[]";
     this.notice = null;
-    clearDraft();
+    drafts.clear();
     return true;
   }
 
@@ -205,7 +218,7 @@ export class Composer {
       this.resetHistory();
       const actions = Array.isArray(document.document) ? document.document : [document.document];
       this.replaceAll(actions as ActionObject[], { record: false, markSaved: true });
-      clearDraft();
+      drafts.clear();
     });
   }
 
@@ -215,7 +228,7 @@ export class Composer {
       this.id = saved.id;
       this.name = saved.name;
       this.saved = JSON.stringify(this.document);
-      clearDraft();
+      drafts.clear();
       await this.refreshList();
       this.notice = { tone: "ok", text: `Saved “${saved.name}”.` };
     });
@@ -296,10 +309,10 @@ export class Composer {
     this.canRedo = this.redoStack.length > 0;
   }
 
-  /** Keeps unsaved work beside the saved version (see drafts.ts); nothing once it is saved. */
+  /** Keeps unsaved work beside the saved version (see ../drafts.ts); nothing once it is saved. */
   keepDraft(): void {
-    if (this.dirty && this.syntaxError === null) writeDraft({ id: this.id, name: this.name, document: this.document });
-    else if (!this.dirty) clearDraft();
+    if (this.dirty && this.syntaxError === null) drafts.write({ id: this.id, name: this.name, document: this.document });
+    else if (!this.dirty) drafts.clear();
   }
 
   private afterChange(fromText: boolean): void {

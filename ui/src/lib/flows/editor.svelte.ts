@@ -4,10 +4,25 @@
 import type { Backend } from "../backend";
 import type { Branch, Flow, FlowCatalogue, FlowFinding, FlowRevision, FlowSummary, Id, Repeat, Step, When } from "../bindings";
 import { toUiError } from "../errors";
+import { draftSlot } from "../drafts";
 import { newAction } from "../compose/fields";
 
 export type Notice = { tone: "ok" | "bad"; text: string; hint?: string | null };
 export type Actions = Step["ncco"];
+
+/** Unsaved work in Flows: the saved flow it edits (null for a new one), and the flow as edited. */
+interface FlowDraft {
+  id: Id | null;
+  flow: Flow;
+}
+
+const drafts = draftSlot<FlowDraft>(
+  "callboard.flows.draft",
+  (value): value is FlowDraft => {
+    const flow = (value as FlowDraft | null)?.flow;
+    return typeof flow === "object" && flow !== null && Array.isArray(flow.steps) && typeof flow.name === "string";
+  },
+);
 
 /** A blank flow: one step that greets the caller. */
 export function blankFlow(): Flow {
@@ -91,6 +106,13 @@ export class FlowEditor {
 
   constructor(private readonly backend: Backend) {}
 
+  /**
+   * Asks before unsaved work is replaced (a template chosen, another flow opened); true to go on.
+   * A window's confirm by default; tests give their own.
+   */
+  confirmDiscard: (name: string) => boolean = (name) =>
+    globalThis.confirm?.(`“${name}” has changes that are not saved. Replace them?`) ?? true;
+
   get dirty(): boolean {
     return JSON.stringify(this.flow) !== this.saved;
   }
@@ -115,12 +137,33 @@ export class FlowEditor {
     try {
       this.catalogue = await this.backend.call("flow_catalogue", {});
       await this.refreshList();
+      const draft = drafts.read();
       const active = this.list.find((f) => f.active) ?? this.list[0];
-      if (active) await this.open(active.id);
+      if (draft && (draft.id === null || this.list.some((f) => f.id === draft.id))) await this.restoreDraft(draft);
+      else if (active) await this.open(active.id);
       else void this.revalidate();
     } catch (thrown) {
       this.fail(thrown);
     }
+  }
+
+  /** Unsaved work from before (another section, or the last run) back as it was, still unsaved. */
+  private async restoreDraft(draft: FlowDraft): Promise<void> {
+    if (draft.id !== null) await this.open(draft.id, null, { force: true });
+    else this.newFlow(undefined, { force: true });
+    this.flow = draft.flow;
+    this.selected = draft.flow.start;
+    void this.revalidate();
+    if (this.dirty) {
+      drafts.write(draft);
+      this.notice = { tone: "ok", text: `Your unsaved changes to “${draft.flow.name}” were kept.`, hint: "Save to keep them for good, or undo them." };
+    } else drafts.clear();
+  }
+
+  /** Keeps unsaved work beside the saved version (see ../drafts.ts); nothing once it is saved. */
+  private keepDraft(): void {
+    if (this.dirty) drafts.write({ id: this.id, flow: this.flow });
+    else drafts.clear();
   }
 
   async refreshList(): Promise<void> {
@@ -278,7 +321,9 @@ export class FlowEditor {
 
   // --- flows ---------------------------------------------------------------------
 
-  newFlow(templateId?: string): void {
+  /** Starts a new flow (blank, or from a template); asks first when there is unsaved work. */
+  newFlow(templateId?: string, options: { force?: boolean } = {}): boolean {
+    if (!options.force && this.dirty && !this.confirmDiscard(this.flow.name)) return false;
     const template = this.catalogue?.templates.find((t) => t.id === templateId);
     const flow = template ? (JSON.parse(JSON.stringify(template.flow)) as Flow) : blankFlow();
     const taken = this.list.map((f) => f.name.toLowerCase());
@@ -293,11 +338,15 @@ export class FlowEditor {
     this.revisions = [];
     this.resetHistory();
     this.notice = null;
+    drafts.clear();
     void this.revalidate();
+    return true;
   }
 
-  async open(id: Id, revision: Id | null = null): Promise<void> {
-    await this.run(async () => {
+  /** Opens a saved flow (or one of its revisions); asks first when there is unsaved work. */
+  async open(id: Id, revision: Id | null = null, options: { force?: boolean } = {}): Promise<boolean> {
+    if (!options.force && this.dirty && !this.confirmDiscard(this.flow.name)) return false;
+    return this.run(async () => {
       const document = await this.backend.call("flow_get", { id, revision });
       this.id = document.id;
       this.flow = document.flow;
@@ -306,6 +355,7 @@ export class FlowEditor {
       this.selected = document.flow.start;
       this.path = [];
       this.resetHistory();
+      drafts.clear();
       this.revisions = await this.backend.call("flow_revisions", { id });
     });
   }
@@ -317,6 +367,7 @@ export class FlowEditor {
       this.flow = saved.flow;
       this.findings = saved.findings;
       this.saved = JSON.stringify(saved.flow);
+      drafts.clear();
       await this.refreshList();
       this.revisions = await this.backend.call("flow_revisions", { id: saved.id });
       this.notice = { tone: "ok", text: `Saved “${saved.flow.name}” (revision ${this.revisions.length}).` };
@@ -341,9 +392,10 @@ export class FlowEditor {
   async restoreRevision(revision: Id): Promise<boolean> {
     const id = this.id;
     if (id === null) return false;
+    if (this.dirty && !this.confirmDiscard(this.flow.name)) return false;
     return this.run(async () => {
       const restored = await this.backend.call("flow_restore", { id, revision });
-      await this.open(restored.id);
+      await this.open(restored.id, null, { force: true });
       await this.refreshList();
       this.notice = { tone: "ok", text: "Restored as the newest revision; every earlier one is still kept." };
     });
@@ -355,16 +407,17 @@ export class FlowEditor {
     return this.run(async () => {
       await this.backend.call("flow_delete", { id });
       await this.refreshList();
-      this.newFlow();
+      this.newFlow(undefined, { force: true });
       this.notice = { tone: "ok", text: "Deleted." };
     });
   }
 
   async importFile(path: string): Promise<boolean> {
+    if (this.dirty && !this.confirmDiscard(this.flow.name)) return false;
     return this.run(async () => {
       const imported = await this.backend.call("flow_import", { path });
       await this.refreshList();
-      await this.open(imported.id);
+      await this.open(imported.id, null, { force: true });
       this.notice = { tone: "ok", text: `Imported “${imported.flow.name}”.` };
     });
   }
@@ -416,6 +469,7 @@ export class FlowEditor {
     this.redoStack = [];
     this.flow = next;
     this.syncHistory();
+    this.keepDraft();
     void this.revalidate();
   }
 
@@ -424,6 +478,7 @@ export class FlowEditor {
     if (!this.flow.steps.some((s) => s.id === this.selected)) this.selected = this.flow.steps[0]?.id ?? null;
     this.lastEdit = null;
     this.syncHistory();
+    this.keepDraft();
     void this.revalidate();
   }
 
