@@ -78,6 +78,21 @@ async fn builds_fixes_saves_and_activates_the_setup_guide_ncco() {
         .await;
     window.screenshot("compose-finding").await;
 
+    // Plain labels first; the JSON names come with the toggle (and go with it).
+    assert!(
+        !window
+            .exists("[data-field=uri] [data-testid=json-name]")
+            .await
+    );
+    window.click("[data-testid=json-names-toggle]").await;
+    window
+        .wait_for_text("[data-field=uri] [data-testid=json-name]", "uri")
+        .await;
+    window.click("[data-testid=json-names-toggle]").await;
+    window
+        .wait_gone("[data-field=uri] [data-testid=json-name]")
+        .await;
+
     // one click applies the fix on that field
     window
         .click(&format!("{URI_FINDING} [data-testid=fix]"))
