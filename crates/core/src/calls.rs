@@ -546,13 +546,20 @@ fn exchange_entry(
                     .get("uuid")
                     .and_then(Value::as_str)
                     .is_some_and(|u| u != leg);
-                entry.title = if other_leg {
-                    format!("{state} (other leg)")
+                let to = body.get("to").and_then(Value::as_str).unwrap_or("");
+                if let Some((title, words)) = words::explain_websocket_leg(state, to) {
+                    entry.title = title;
+                    entry.detail = words;
+                    entry.tone = Tone::Bad;
                 } else {
-                    state.to_owned()
-                };
-                entry.detail = words;
-                entry.tone = tone;
+                    entry.title = if other_leg {
+                        format!("{state} (other leg)")
+                    } else {
+                        state.to_owned()
+                    };
+                    entry.detail = words;
+                    entry.tone = tone;
+                }
             } else if body.get("type").and_then(Value::as_str) == Some("transfer") {
                 entry.title = "transfer".into();
                 entry.detail = "The leg moved to another conversation.".into();
@@ -651,5 +658,45 @@ mod tests {
         assert!(explain_fallback("Received status code 404").contains("HTTP error"));
         assert!(explain_fallback("Invalid NCCO: /0/text").contains("not a valid NCCO"));
         assert!(explain_fallback("Connection closed.").contains("could not connect"));
+    }
+
+    #[test]
+    fn a_websocket_that_never_connected_is_not_a_phone_nobody_answered() {
+        let body = json!({"uuid": "ws-leg", "to": "wss://abc.ngrok.app/ws/call-1?token=secret",
+            "status": "unanswered", "conversation_uuid": "c"});
+        let entry = exchange_entry(
+            Id(1),
+            0,
+            "event",
+            200,
+            &body.to_string(),
+            "",
+            "",
+            "phone-leg",
+        );
+        assert_eq!(entry.title, "WebSocket not connected");
+        assert_eq!(entry.tone, Tone::Bad);
+        assert!(
+            entry
+                .detail
+                .starts_with("The WebSocket at wss://abc.ngrok.app/ws/call-1 did not accept"),
+            "{}",
+            entry.detail
+        );
+        assert!(!entry.detail.contains("secret"), "the query is never shown");
+        // A phone leg nobody answered is still told as one.
+        let phone = json!({"uuid": "other", "to": "447700900123", "status": "unanswered"});
+        let entry = exchange_entry(
+            Id(2),
+            0,
+            "event",
+            200,
+            &phone.to_string(),
+            "",
+            "",
+            "phone-leg",
+        );
+        assert_eq!(entry.title, "unanswered (other leg)");
+        assert!(entry.detail.starts_with("Nobody answered"));
     }
 }

@@ -178,16 +178,25 @@ async fn builds_the_keypad_menu_on_the_canvas_and_a_sandbox_call_walks_it() {
     window
         .wait_for_text("[data-testid=timeline]", "call answered → Menu")
         .await;
-    window.click("[data-testid=nav-phone]").await;
+    // The phone's captions and keypad are beside the live call: no trip to another section
+    // while the menu's input waits (issue 16).
     window
-        .wait_for_text("[data-testid=phone-captions]", "Press 1 for sales")
+        .wait_for_text(
+            "[data-testid=calls-phone] [data-testid=phone-captions]",
+            "Press 1 for sales",
+        )
         .await;
-    window.click("[data-testid=phone-key-2]").await;
     window
-        .wait_for_text("[data-testid=phone-pressed]", "2")
+        .click("[data-testid=calls-phone] [data-testid=phone-key-2]")
         .await;
     window
-        .wait_for_text("[data-testid=phone-captions]", "You have reached support")
+        .wait_for_text("[data-testid=calls-phone] [data-testid=phone-pressed]", "2")
+        .await;
+    window
+        .wait_for_text(
+            "[data-testid=calls-phone] [data-testid=phone-captions]",
+            "You have reached support",
+        )
         .await;
     window.screenshot("flows-phone-support").await;
     window.click("[data-testid=nav-calls]").await;

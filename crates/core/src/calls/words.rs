@@ -91,6 +91,30 @@ pub fn explain_status(status: &str, event: &Value) -> (String, Tone) {
     }
 }
 
+/// A status event of a WebSocket leg (`to` is its `ws://` or `wss://` address) that never
+/// connected, told as what it is rather than as a phone nobody answered: its title and words.
+#[must_use]
+pub fn explain_websocket_leg(status: &str, to: &str) -> Option<(String, String)> {
+    let address = url::Url::parse(to)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "ws" | "wss"))?;
+    if !matches!(status, "unanswered" | "failed" | "rejected" | "timeout") {
+        return None;
+    }
+    let shown = format!(
+        "{}://{}{}",
+        address.scheme(),
+        address.host_str().unwrap_or(""),
+        address.port().map(|p| format!(":{p}")).unwrap_or_default()
+    ) + address.path();
+    Some((
+        "WebSocket not connected".into(),
+        format!(
+            "The WebSocket at {shown} did not accept the connection, so no call audio reached it. Check that your server is running, that this address reaches it (a tunnel must pass WebSockets through), and that it accepts WebSockets at that path."
+        ),
+    ))
+}
+
 /// What a fallback `reason` means, in plain words (`docs/vonage.md` §4).
 #[must_use]
 pub fn explain_fallback(reason: &str) -> String {

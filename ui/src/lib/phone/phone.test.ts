@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPhoneEvent } from "./phone";
+import { applyPhoneEvent, withPressed } from "./phone";
 
 describe("applyPhoneEvent", () => {
   it("follows one call from ringing to its end", () => {
@@ -7,6 +7,7 @@ describe("applyPhoneEvent", () => {
     call = applyPhoneEvent(call, { type: "answered", call: "a" });
     call = applyPhoneEvent(call, { type: "caption", call: "a", text: "Hello" });
     call = applyPhoneEvent(call, { type: "keys", call: "a", digits: "12" });
+    call = withPressed(withPressed(call!, "3"), "#");
     call = applyPhoneEvent(call, { type: "ended", call: "a", status: "completed" });
     expect(call).toEqual({
       uuid: "a",
@@ -19,7 +20,10 @@ describe("applyPhoneEvent", () => {
         { kind: "speech", text: "Hello" },
         { kind: "note", text: "Keys sent to it: 12" },
       ],
+      pressed: "3#",
     });
+    // A new call starts with an empty display.
+    expect(applyPhoneEvent(call, { type: "ringing", call: "b", from: "1" })?.pressed).toBe("");
   });
 
   it("shows the call muting and earmuffing the phone, and undoing it", () => {

@@ -16,13 +16,20 @@ export interface PhoneCall {
   earmuffed: boolean;
   /** What it heard, in order: speech as captions, audio files and keys as notes. */
   heard: { kind: "speech" | "note"; text: string }[];
+  /** The keys pressed on its keypad in this call (the last 24), as a phone's display shows them. */
+  pressed: string;
+}
+
+/** The call after its keypad's `key` was pressed. */
+export function withPressed(call: PhoneCall, key: string): PhoneCall {
+  return { ...call, pressed: (call.pressed + key).slice(-24) };
 }
 
 /** The call after `event`: a ringing call replaces an ended one; events of other calls are ignored. */
 export function applyPhoneEvent(call: PhoneCall | null, event: PhoneEvent): PhoneCall | null {
   if (event.type === "ringing") {
     if (call && !call.ended && call.uuid !== event.call) return call;
-    return { uuid: event.call, from: event.from, answered: false, ended: null, muted: false, earmuffed: false, heard: [] };
+    return { uuid: event.call, from: event.from, answered: false, ended: null, muted: false, earmuffed: false, heard: [], pressed: "" };
   }
   if (!call || call.uuid !== event.call) return call;
   switch (event.type) {
