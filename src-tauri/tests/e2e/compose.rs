@@ -194,5 +194,15 @@ async fn builds_fixes_saves_and_activates_the_setup_guide_ncco() {
         "the active NCCO is served with the call's uuid: {response}"
     );
     assert!(response.contains("\"action\":\"talk\""), "{response}");
+
+    // Actions added below the fold land in view (issue 16: new cards were added out of sight).
+    for _ in 0..4 {
+        window.click("[data-testid=palette-record]").await;
+    }
+    window.screenshot("compose-added").await;
+    assert!(
+        window.in_view("[data-card]:last-of-type").await,
+        "the card just added is in view"
+    );
     window.close().await;
 }

@@ -287,6 +287,38 @@ impl AppWindow {
             .expect("the command is invoked")
     }
 
+    /// Whether the element matching `css` is visible now, without scrolling: wholly (or, when
+    /// it is taller than the pane, from its top) inside the window and every pane that
+    /// scrolls around it (nothing scrolls it into view).
+    pub async fn in_view(&self, css: &str) -> bool {
+        // Waited for without `find`, which would scroll it into view.
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        let seen = self
+            .client
+            .execute(
+                r"const e = document.querySelector(arguments[0]);
+                  const r = e.getBoundingClientRect();
+                  let top = 0, bottom = innerHeight;
+                  for (let a = e.parentElement; a; a = a.parentElement) {
+                    if (!['auto', 'scroll'].includes(getComputedStyle(a).overflowY)) continue;
+                    const p = a.getBoundingClientRect();
+                    top = Math.max(top, p.top);
+                    bottom = Math.min(bottom, p.bottom);
+                  }
+                  return r.top >= top - 1 && r.top < bottom
+                    && (r.bottom <= bottom + 1 || r.height > bottom - top);",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .expect("the element is measured");
+        seen == serde_json::json!(true)
+    }
+
     /// Whether any element matches `css` right now.
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

@@ -20,9 +20,11 @@ async fn the_first_call_guide_walks_to_a_completed_sandbox_call_and_the_doctor_a
         ("webhooks", "Pushed"),
         ("ncco", "is the NCCO the answer webhook serves"),
     ] {
-        window
-            .click(&format!("[data-testid=guide-do-{step}]"))
-            .await;
+        // The step to do now is brought into view with its button (issue 16: the last
+        // steps were below the fold).
+        let button = format!("[data-testid=guide-do-{step}]");
+        assert!(window.in_view(&button).await, "{step}'s button is in view");
+        window.click(&button).await;
         window
             .wait_for_text(
                 &format!("[data-testid=guide-step][data-id={step}][data-state=done] [data-testid=guide-result]"),
@@ -30,6 +32,10 @@ async fn the_first_call_guide_walks_to_a_completed_sandbox_call_and_the_doctor_a
             )
             .await;
     }
+    assert!(
+        window.in_view("[data-testid=guide-do-call]").await,
+        "the Call button is in view when its step comes"
+    );
     window.screenshot("guide").await;
     window.click("[data-testid=guide-do-call]").await;
 
