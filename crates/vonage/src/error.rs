@@ -71,25 +71,6 @@ struct Problem {
     retry_after: Option<u64>,
 }
 
-/// The HTTP client every Vonage API client uses: `timeout` per request, Callboard's user
-/// agent, and no redirects (a redirect would carry the credentials to another address).
-///
-/// # Errors
-/// [`ApiError`] for a base URL that is not https (http only to this computer), or when
-/// the client cannot be built.
-pub(crate) fn http_client(
-    base_url: &str,
-    timeout: std::time::Duration,
-) -> Result<reqwest::Client, ApiError> {
-    crate::hosts::check_api_base(base_url)?;
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| ApiError::network(base_url, &e))
-}
-
 impl ApiError {
     /// An address Callboard refused to send credentials to, and why.
     pub(crate) fn untrusted(message: String, hint: &str) -> Self {

@@ -6,7 +6,8 @@
 //! (`recording_url`, `transcription_url`) arrives from the public listener, where anyone
 //! can post, so the JWT is sent only to the API host the client talks to or to Vonage's
 //! own hosts (`*.nexmo.com`, `*.vonage.com`), over https (`docs/vonage.md` §2.1 lists
-//! them); the Sandbox's recordings are under its own base URL.
+//! them); the Sandbox's recordings are under its own base URL. Every API client's HTTP
+//! client is made here ([`http_client`]), so none skips the check.
 
 use url::{Host, Url};
 
@@ -91,6 +92,25 @@ pub fn check_file_url(url: &str, api_base: &str) -> Result<(), ApiError> {
             "{url} is not https: the application's token would cross the network unencrypted."
         )),
     }
+}
+
+/// The HTTP client every Vonage API client uses: `timeout` per request, Callboard's user
+/// agent, and no redirects (a redirect would carry the credentials to another address).
+///
+/// # Errors
+/// [`ApiError`] for a base URL that is not https (http only to this computer), or when
+/// the client cannot be built.
+pub(crate) fn http_client(
+    base_url: &str,
+    timeout: std::time::Duration,
+) -> Result<reqwest::Client, ApiError> {
+    check_api_base(base_url)?;
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| ApiError::network(base_url, &e))
 }
 
 #[cfg(test)]

@@ -13,8 +13,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
-use super::{StreamOptions, StreamSession, StreamSink, Taps, frame_bytes, level};
+use super::{
+    session::{StreamOptions, StreamSession, StreamSink},
+    taps::Taps,
+};
 use crate::capture::now_ms;
+use callboard_vonage::audio::frame_bytes;
 
 type Recording = hound::WavWriter<std::io::BufWriter<std::fs::File>>;
 
@@ -321,4 +325,42 @@ fn session_id() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(1);
     format!("s{}-{}", now_ms(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A frame's level in dBFS (silence is -96).
+fn level(frame: &[u8]) -> f64 {
+    let samples = frame.len() / 2;
+    if samples == 0 {
+        return -96.0;
+    }
+    let sum: f64 = frame
+        .chunks_exact(2)
+        .map(|pair| f64::from(i16::from_le_bytes([pair[0], pair[1]])) / 32768.0)
+        .map(|s| s * s)
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let rms = (sum / samples as f64).sqrt();
+    if rms <= 0.0 {
+        -96.0
+    } else {
+        (20.0 * rms.log10()).max(-96.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_are_in_dbfs() {
+        assert!((level(&vec![0; 640]) - -96.0).abs() < f64::EPSILON);
+        let mut phase = 0.0;
+        let tone = callboard_vonage::audio::tone_frame(16_000, &mut phase);
+        assert_eq!(tone.len(), 640);
+        let db = level(&tone);
+        assert!(
+            (-16.0..-14.0).contains(&db),
+            "a sine at a quarter of full scale is about -15 dBFS: {db}"
+        );
+    }
 }

@@ -18,13 +18,18 @@
 mod analysis;
 mod proxy;
 mod reply;
+mod session;
 mod taps;
 
 pub use reply::{AudioReply, SharedReply};
+pub(crate) use session::StreamState;
+pub use session::{IDLE_TIMEOUT, MAX_MESSAGE, StreamOptions, StreamSession, StreamSink};
 pub use taps::Taps;
 
-use std::{path::PathBuf, sync::Arc, time::Duration};
+use std::time::Duration;
 
+use crate::Route;
+use analysis::Analysis;
 use axum::{
     extract::{
         Path, State,
@@ -33,117 +38,7 @@ use axum::{
     http::HeaderMap,
     response::Response,
 };
-use serde::Serialize;
-use serde_json::{Map, Value};
-
-use crate::{Route, forward::Forwarding};
-use analysis::Analysis;
-
-/// Time without any message after which a session is closed as stuck.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The largest WebSocket message (and frame) accepted from the caller's side.
-pub const MAX_MESSAGE: usize = 64 * 1024;
-
-/// What a session tells the other side when a message is over [`MAX_MESSAGE`].
-const TOO_BIG: &str = "message too big: Callboard takes WebSocket messages up to 64 KiB";
-
-/// Whether `error` is a message over [`MAX_MESSAGE`] (tungstenite's capacity error).
-fn is_too_big(error: axum::Error) -> bool {
-    error
-        .into_inner()
-        .downcast_ref::<tokio_tungstenite::tungstenite::Error>()
-        .is_some_and(|e| matches!(e, tokio_tungstenite::tungstenite::Error::Capacity(_)))
-}
-
-/// The close frame for a message over [`MAX_MESSAGE`].
-fn too_big_frame() -> axum::extract::ws::CloseFrame {
-    axum::extract::ws::CloseFrame {
-        code: axum::extract::ws::close_code::SIZE,
-        reason: TOO_BIG.into(),
-    }
-}
-
-/// A stream session as it is now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StreamSession {
-    /// A unique id for the session.
-    pub id: String,
-    /// The call leg, from the path.
-    pub call_uuid: String,
-    /// When it opened, milliseconds since 1970.
-    pub started_at_ms: i64,
-    /// When it ended, if it has.
-    pub ended_at_ms: Option<i64>,
-    /// The content type the first message announced.
-    pub content_type: Option<String>,
-    /// The sample rate it announced.
-    pub sample_rate: Option<u32>,
-    /// The other fields of the first message (the NCCO's custom headers).
-    pub headers: Map<String, Value>,
-    /// Audio frames received.
-    pub frames: u64,
-    /// Audio frames sent back into the call (by the listener's reply or the backend).
-    pub frames_sent: u64,
-    /// Frames whose size did not match the announced rate.
-    pub mis_sized_frames: u64,
-    /// The size of the last mis-sized frame, and what it should have been.
-    pub last_mis_sized: Option<(usize, usize)>,
-    /// Pauses of more than two frame times between frames.
-    pub gaps: u64,
-    /// The longest pause between frames, ms.
-    pub longest_gap_ms: u64,
-    /// The level of the last frame, dBFS (-inf for silence is reported as -96).
-    pub level_dbfs: f64,
-    /// Key presses, in order.
-    pub dtmf: String,
-    /// Problems noticed, in words.
-    pub notes: Vec<String>,
-    /// The WAV file of what the caller sent, if recording.
-    pub recording: Option<String>,
-    /// The WAV file of what went back into the call, if recording and anything did.
-    pub recording_sent: Option<String>,
-    /// The backend WebSocket the session was passed on to, when forwarded.
-    pub forwarded_to: Option<String>,
-}
-
-/// Where stream sessions are reported (SQLite in the app, standard output in the CLI).
-pub trait StreamSink: Send + Sync + 'static {
-    /// Called when the session opens, about once a second, and when it ends.
-    fn update(&self, session: &StreamSession) -> impl std::future::Future<Output = ()> + Send;
-}
-
-/// A sink that keeps nothing.
-impl StreamSink for crate::Discard {
-    async fn update(&self, _session: &StreamSession) {}
-}
-
-/// How the stream route behaves.
-#[derive(Debug, Clone, Default)]
-pub struct StreamOptions {
-    /// Where WAV recordings go (no recording when `None`).
-    pub record_dir: Option<PathBuf>,
-    /// What to send back (read when a session opens).
-    pub reply: SharedReply,
-}
-
-pub(crate) struct StreamState<K> {
-    pub(crate) sink: Arc<K>,
-    pub(crate) options: StreamOptions,
-    pub(crate) taps: Taps,
-    pub(crate) forward: Forwarding,
-}
-
-impl<K> Clone for StreamState<K> {
-    fn clone(&self) -> Self {
-        Self {
-            sink: self.sink.clone(),
-            options: self.options.clone(),
-            taps: self.taps.clone(),
-            forward: self.forward.clone(),
-        }
-    }
-}
+use session::{is_too_big, too_big_frame};
 
 pub(crate) async fn upgrade<K: StreamSink>(
     State(state): State<StreamState<K>>,
@@ -190,25 +85,6 @@ pub async fn analyse<K: StreamSink>(
         }
     }
     analysis.finish(sink).await
-}
-
-fn level(frame: &[u8]) -> f64 {
-    let samples = frame.len() / 2;
-    if samples == 0 {
-        return -96.0;
-    }
-    let sum: f64 = frame
-        .chunks_exact(2)
-        .map(|pair| f64::from(i16::from_le_bytes([pair[0], pair[1]])) / 32768.0)
-        .map(|s| s * s)
-        .sum();
-    #[allow(clippy::cast_precision_loss)]
-    let rms = (sum / samples as f64).sqrt();
-    if rms <= 0.0 {
-        -96.0
-    } else {
-        (20.0 * rms.log10()).max(-96.0)
-    }
 }
 
 async fn run<K: StreamSink>(mut socket: WebSocket, call_uuid: String, state: StreamState<K>) {
@@ -269,22 +145,4 @@ async fn run<K: StreamSink>(mut socket: WebSocket, call_uuid: String, state: Str
         }
     }
     let _ = analysis.finish(sink).await;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn levels_are_in_dbfs() {
-        assert!((level(&vec![0; 640]) - -96.0).abs() < f64::EPSILON);
-        let mut phase = 0.0;
-        let tone = callboard_vonage::audio::tone_frame(16_000, &mut phase);
-        assert_eq!(tone.len(), 640);
-        let db = level(&tone);
-        assert!(
-            (-16.0..-14.0).contains(&db),
-            "a sine at a quarter of full scale is about -15 dBFS: {db}"
-        );
-    }
 }

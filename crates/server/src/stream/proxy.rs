@@ -11,7 +11,10 @@ use axum::{
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
-use super::{IDLE_TIMEOUT, StreamSink, StreamState, analysis::Analysis};
+use super::{
+    analysis::Analysis,
+    session::{IDLE_TIMEOUT, MAX_MESSAGE, StreamSink, StreamState, is_too_big, too_big_frame},
+};
 use crate::forward::{FORWARDED_MARK, Forwarded, refused};
 
 /// How long the backend may take to accept the WebSocket.
@@ -136,9 +139,9 @@ async fn join<K: StreamSink>(
                         break;
                     }
                     Ok(Some(Err(error))) => {
-                        if super::is_too_big(error) {
-                            analysis.note(format!("A message over {} KiB arrived; the socket was closed with 1009.", super::MAX_MESSAGE / 1024));
-                            let _ = vonage.send(Message::Close(Some(super::too_big_frame()))).await;
+                        if is_too_big(error) {
+                            analysis.note(format!("A message over {} KiB arrived; the socket was closed with 1009.", MAX_MESSAGE / 1024));
+                            let _ = vonage.send(Message::Close(Some(too_big_frame()))).await;
                         }
                         let _ = to_backend.send(tungstenite::Message::Close(None)).await;
                         break;

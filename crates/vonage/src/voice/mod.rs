@@ -54,7 +54,7 @@ impl VoiceClient {
         key: PrivateKey,
         timeout: Duration,
     ) -> Result<Self, ApiError> {
-        let http = crate::error::http_client(base_url, timeout)?;
+        let http = crate::hosts::http_client(base_url, timeout)?;
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
