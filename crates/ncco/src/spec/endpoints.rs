@@ -1,7 +1,7 @@
 //! The endpoints a `connect` reaches (phone, app, WebSocket, SIP, VBC) and their options.
 
 use super::options::{HTTP, WEBSOCKET, field};
-use super::{EndpointSpec, Field, Kind};
+use super::types::{EndpointSpec, Field, Kind};
 
 const WEBSOCKET_AUTHORIZATION: &[Field] = &[
     field(

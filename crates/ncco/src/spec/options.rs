@@ -1,7 +1,7 @@
 //! Every action's options: the fields of each action and of its nested settings, with
 //! types, defaults, ranges and help from the reference (`docs/vonage.md` §3).
 
-use super::{Field, Kind};
+use super::types::{Field, Kind};
 
 pub(super) const HTTP: &[&str] = &["https", "http"];
 pub(super) const WEBSOCKET: &[&str] = &["wss", "ws"];
