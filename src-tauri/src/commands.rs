@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use callboard_core::{
     App, Id, UiError,
-    app::{AppState, FlowCatalogue, NccoCatalogue, PhoneState},
-    calls::{CallControl, CallSummary, PlaceCall, Timeline},
+    app::AppState,
+    calls::{CallControl, CallSummary, PhoneState, PlaceCall, Timeline},
     calltests::{CallTestDocument, CallTestSummary, TestRunView, TestStep},
     connect::CheckStep,
     exchanges::{
@@ -14,10 +14,10 @@ use callboard_core::{
         StreamView,
     },
     flow::{Flow, FlowFinding},
-    flows::{FlowDocument, FlowRevision, FlowSummary},
+    flows::{FlowCatalogue, FlowDocument, FlowRevision, FlowSummary},
     listener::{ListenerSettings, ListenerStatus},
     ncco::Fix,
-    ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
+    ncco_docs::{NccoCatalogue, NccoCheck, NccoDocument, NccoSummary},
     profiles::ConnectionInput,
     retention::StoreSize,
     secrets::SecretName,

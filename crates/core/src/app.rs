@@ -54,10 +54,6 @@ mod support;
 #[path = "app/webhooks.rs"]
 mod webhook_use_cases;
 
-pub use calls::PhoneState;
-pub use flow_use_cases::{FlowCatalogue, FlowTemplateView};
-pub use ncco::{NccoCatalogue, Placeholder};
-
 /// Where the app keeps its data, and what it does on first run.
 #[derive(Debug, Clone)]
 pub struct AppConfig {

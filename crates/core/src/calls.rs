@@ -13,7 +13,10 @@ use crate::{error::CoreError, id::Id};
 /// The Sandbox's virtual phone: how it answers, what it sends, what it notices.
 pub use callboard_sandbox::{PhoneAudio, PhoneEvent, Pickup};
 
-mod words;
+mod types;
+pub(crate) mod words;
+
+pub use types::{CallControl, PhoneState, Tone};
 
 pub(crate) use words::explain_input;
 use words::{ENDED_BY_VONAGE, ENDED_BY_YOU, HUNG_UP, describe_control};
@@ -83,48 +86,6 @@ pub fn e164(field: &str, text: &str) -> Result<String, CoreError> {
         )));
     }
     Ok(digits)
-}
-
-/// What to do to a live call from the Calls section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CallControl {
-    /// End it.
-    Hangup,
-    /// Stop the leg's audio reaching the others.
-    Mute,
-    /// Undo mute.
-    Unmute,
-    /// Stop the leg hearing the others.
-    Earmuff,
-    /// Undo earmuff.
-    Unearmuff,
-    /// Say something into the call.
-    Talk {
-        /// What to say.
-        text: String,
-    },
-    /// Stop speech started with `Talk`.
-    StopTalk,
-    /// Stop audio started with `Stream`.
-    StopStream,
-    /// Play an audio file (MP3 or 16-bit WAV) into the call.
-    Stream {
-        /// Where the file is, `https://…`.
-        url: String,
-    },
-    /// Send key presses.
-    Dtmf {
-        /// Digits, `*`, `#`, `p` for a pause.
-        digits: String,
-    },
-    /// Replace what runs with the active NCCO.
-    TransferToActive,
-    /// Replace what runs with the NCCO a URL answers with.
-    TransferToUrl {
-        /// `https://…`, answering with an NCCO.
-        url: String,
-    },
 }
 
 /// A call placed from Callboard, as the Calls list shows it.
@@ -232,20 +193,6 @@ pub fn get(connection: &Connection, uuid: &str) -> Result<CallSummary, CoreError
         )
         .optional()?
         .ok_or_else(|| CoreError::InvalidInput(format!("Callboard has no call {uuid}.")))
-}
-
-/// How an entry on a timeline reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Tone {
-    /// As hoped.
-    Ok,
-    /// Worth a look.
-    Warn,
-    /// Something failed.
-    Bad,
-    /// Neither.
-    Info,
 }
 
 /// One moment of a call.

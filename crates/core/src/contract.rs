@@ -20,8 +20,10 @@ use serde_json::Value;
 use callboard_sandbox::{PhoneAudio, PhoneEvent, Pickup};
 
 use crate::{
-    app::{AppState, FlowCatalogue, FlowTemplateView, NccoCatalogue, PhoneState, Placeholder},
-    calls::{CallControl, CallSummary, NccoSource, PlaceCall, Timeline, TimelineEntry, Tone},
+    app::AppState,
+    calls::{
+        CallControl, CallSummary, NccoSource, PhoneState, PlaceCall, Timeline, TimelineEntry, Tone,
+    },
     calltests::{CallTestDocument, CallTestSummary, TestRunView, TestStep, TestStepKind},
     connect::{CheckStep, CheckStepId, SandboxInfo, SecretPresence, StepStatus},
     doctor::{DoctorCheck, DoctorCheckId, DoctorFix, DoctorReport, DoctorState, Evidence},
@@ -31,10 +33,10 @@ use crate::{
         ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
         StreamView,
     },
-    flows::{FlowDocument, FlowRevision, FlowSummary},
+    flows::{FlowCatalogue, FlowDocument, FlowRevision, FlowSummary, FlowTemplateView},
     id::Id,
     listener::{ForwardSettings, ListenerSettings, ListenerStatus},
-    ncco_docs::{NccoCheck, NccoDocument, NccoSummary},
+    ncco_docs::{NccoCatalogue, NccoCheck, NccoDocument, NccoSummary, Placeholder},
     profiles::{ConnectionInput, Profile, ProfileKind, WebhookPaths},
     retention::{Retention, StoreSize},
     secrets::SecretName,

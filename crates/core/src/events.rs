@@ -7,7 +7,7 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 use ts_rs::TS;
 
-use crate::listener::ListenerStatus;
+use crate::listener::settings::ListenerStatus;
 
 /// The name under which the shell emits every [`CoreEvent`] to the UI.
 pub const UI_EVENT_NAME: &str = "core://event";

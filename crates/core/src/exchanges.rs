@@ -564,9 +564,9 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
         }
         summary.explanation = summary.event_status.as_deref().map(|said| {
             if summary.route == "fallback" {
-                crate::calls::explain_fallback(said)
+                crate::calls::words::explain_fallback(said)
             } else {
-                crate::calls::explain_status(said, &Value::Null).0
+                crate::calls::words::explain_status(said, &Value::Null).0
             }
         });
         summary

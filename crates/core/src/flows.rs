@@ -12,6 +12,24 @@ use ts_rs::TS;
 
 use crate::{error::CoreError, id::Id};
 
+/// What the flow editor needs besides the NCCO catalogue: the flows to start from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FlowCatalogue {
+    /// Starting points, each with real branches and no findings.
+    pub templates: Vec<FlowTemplateView>,
+}
+
+/// A flow to start from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FlowTemplateView {
+    /// Stable identifier.
+    pub id: String,
+    /// What it does.
+    pub description: String,
+    /// The flow.
+    pub flow: Flow,
+}
+
 /// A saved flow, as the flow list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FlowSummary {

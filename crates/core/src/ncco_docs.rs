@@ -4,13 +4,35 @@
 //! errors can be made active: the answer webhook never serves an NCCO the validator
 //! knows Vonage would reject.
 
-use callboard_ncco::{Finding, Severity, SyntaxError, validate};
+use callboard_ncco::{Finding, Severity, SyntaxError, spec, templates, validate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
 use crate::{error::CoreError, id::Id};
+
+/// What the composer needs to render its forms: the whole catalogue, once.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NccoCatalogue {
+    /// Every action with its options.
+    pub actions: &'static [spec::ActionSpec],
+    /// Every connect endpoint type with its options.
+    pub endpoints: &'static [spec::EndpointSpec],
+    /// Starting points.
+    pub templates: Vec<templates::Template>,
+    /// The per-call placeholders and what each becomes.
+    pub placeholders: Vec<Placeholder>,
+}
+
+/// A per-call placeholder.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Placeholder {
+    /// As written in the NCCO, e.g. `{uuid}`.
+    pub token: &'static str,
+    /// What it becomes.
+    pub meaning: &'static str,
+}
 
 /// A saved document, as the document list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

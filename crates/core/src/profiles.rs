@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    error::CoreError, id::Id, listener::ListenerSettings, settings, webhooks::WebhookSettings,
+    error::CoreError, id::Id, listener::settings::ListenerSettings, settings,
+    webhooks::WebhookSettings,
 };
 
 /// Where the profile's calls go: the built-in simulation or a real Vonage account.
@@ -420,7 +421,7 @@ mod tests {
             .expect("reset");
         assert_eq!(
             get(&db.lock(), profile.id).expect("readable").listener,
-            crate::listener::ListenerSettings::default(),
+            crate::listener::settings::ListenerSettings::default(),
             "never saved: the defaults"
         );
     }

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use ts_rs::TS;
 
-use crate::{error::CoreError, profiles::WebhookPaths};
+use callboard_server::WebhookPaths;
+
+use crate::error::CoreError;
 
 /// Method and timeouts of one voice webhook (milliseconds, Vonage's ranges).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -15,10 +15,10 @@ mod types;
 
 pub use endpoints::ENDPOINTS;
 pub use languages::{LANGUAGES, VOICE_NAMES};
-pub use types::{ActionSpec, EndpointSpec, Field, Kind};
 use options::{
     CONNECT, CONVERSATION, DTMF_SETTINGS, INPUT, NOTIFY, RECORD, STREAM, TALK, TRANSFER, WAIT,
 };
+pub use types::{ActionSpec, EndpointSpec, Field, Kind};
 
 /// Every current action, in the reference's order.
 pub const ACTIONS: &[ActionSpec] = &[

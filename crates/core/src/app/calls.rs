@@ -4,12 +4,12 @@
 
 use std::time::Duration;
 
+use crate::calls::PhoneState;
+
 use callboard_sandbox::{PhoneAudio, Pickup};
 use callboard_vonage::{
     CallAction, CreateCall, Endpoint, PhoneFrom, PrivateKey, VoiceClient, voice::TalkRequest,
 };
-use serde::Serialize;
-use ts_rs::TS;
 
 use super::App;
 use crate::{
@@ -24,22 +24,6 @@ use callboard_server::capture::now_ms;
 
 /// How long a Voice API request may take.
 const VOICE_TIMEOUT: Duration = Duration::from_secs(15);
-
-/// The Sandbox's virtual phone, as its section shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PhoneState {
-    /// How it answers calls.
-    pub pickup: Pickup,
-    /// How the party a `connect` rings answers (a second leg, as a flow's "if nobody
-    /// answers" branches need).
-    pub connected_party: Pickup,
-    /// What it sends into calls.
-    pub audio: PhoneAudio,
-    /// The number it calls from.
-    pub number: String,
-    /// The application's numbers, which it can dial.
-    pub application_numbers: Vec<String>,
-}
 
 impl App {
     /// A Voice API client for the active profile (the running Sandbox's account for a

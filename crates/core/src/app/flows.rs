@@ -2,26 +2,10 @@
 //! activating (one flow or one NCCO is served at a time), importing and exporting.
 
 use super::*;
-use crate::flows::{self, FlowDocument, FlowRevision, FlowSummary};
+use crate::flows::{
+    self, FlowCatalogue, FlowDocument, FlowRevision, FlowSummary, FlowTemplateView,
+};
 use callboard_flow::{Flow, FlowFinding};
-
-/// What the flow editor needs besides the NCCO catalogue: the flows to start from.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FlowCatalogue {
-    /// Starting points, each with real branches and no findings.
-    pub templates: Vec<FlowTemplateView>,
-}
-
-/// A flow to start from.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FlowTemplateView {
-    /// Stable identifier.
-    pub id: String,
-    /// What it does.
-    pub description: String,
-    /// The flow.
-    pub flow: Flow,
-}
 
 impl App {
     /// The flows to start from.

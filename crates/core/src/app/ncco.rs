@@ -2,28 +2,7 @@
 //! fixing, importing and exporting.
 
 use super::*;
-
-/// What the composer needs to render its forms: the whole catalogue, once.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct NccoCatalogue {
-    /// Every action with its options.
-    pub actions: &'static [spec::ActionSpec],
-    /// Every connect endpoint type with its options.
-    pub endpoints: &'static [spec::EndpointSpec],
-    /// Starting points.
-    pub templates: Vec<templates::Template>,
-    /// The per-call placeholders and what each becomes.
-    pub placeholders: Vec<Placeholder>,
-}
-
-/// A per-call placeholder.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Placeholder {
-    /// As written in the NCCO, e.g. `{uuid}`.
-    pub token: &'static str,
-    /// What it becomes.
-    pub meaning: &'static str,
-}
+use crate::ncco_docs::{NccoCatalogue, Placeholder};
 
 impl App {
     /// The catalogue of actions, endpoint types, templates and placeholders.

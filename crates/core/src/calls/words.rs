@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{CallControl, Tone};
+use super::types::{CallControl, Tone};
 
 /// What a call status (and its `detail`) means, in plain words (`docs/vonage.md` §5).
 #[must_use]
