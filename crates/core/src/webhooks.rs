@@ -540,7 +540,7 @@ pub async fn self_check(
             "Check that the tunnel is running and forwards to Callboard's port.",
         ),
         Err(error) => fail(
-            format!("{}.", callboard_vonage::unreached::explain(&error)),
+            callboard_vonage::unreached::sentence(&error),
             "Check the address, and that the tunnel is running and forwards to Callboard's port.",
         ),
         Ok(_) if arrived() => SelfCheck {

@@ -108,7 +108,7 @@ impl ApiError {
             };
             Self::new(
                 ApiErrorKind::Network,
-                format!("{}.", crate::unreached::explain(error)),
+                crate::unreached::sentence(error),
                 hint,
             )
         }

@@ -63,7 +63,20 @@ fn host_of(error: &reqwest::Error) -> String {
     )
 }
 
-/// Why `error`'s request got no answer, as a sentence without a final stop.
+/// Why `error`'s request got no answer, as a whole sentence: [`explain`] with its final
+/// stop (a question keeps its question mark).
+#[must_use]
+pub fn sentence(error: &reqwest::Error) -> String {
+    let said = explain(error);
+    if said.ends_with('?') {
+        said
+    } else {
+        format!("{said}.")
+    }
+}
+
+/// Why `error`'s request got no answer, as a sentence without a final stop (a question
+/// ends with its question mark).
 #[must_use]
 pub fn explain(error: &reqwest::Error) -> String {
     let host = host_of(error);
@@ -94,7 +107,7 @@ pub fn explain(error: &reqwest::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cause, cause, explain};
+    use super::{Cause, cause, explain, sentence};
 
     async fn failure(url: &str) -> reqwest::Error {
         reqwest::Client::new()
@@ -121,6 +134,7 @@ mod tests {
             said,
             format!("127.0.0.1:{port} refused the connection: nothing is listening there")
         );
+        assert_eq!(sentence(&error), format!("{said}."));
         assert!(!said.contains("callboard_probe"));
     }
 
@@ -132,6 +146,11 @@ mod tests {
         assert_eq!(
             explain(&error),
             "abc123.ngrok-free.invalid does not exist: is ngrok running, and is this the address it shows now?"
+        );
+        assert_eq!(
+            sentence(&error),
+            explain(&error),
+            "a question gets no second stop"
         );
         let error = failure("https://api.example.invalid/v1").await;
         assert!(

@@ -44,9 +44,14 @@ async fn enters_a_public_url_sees_the_diff_pushes_and_undoes() {
         .await;
     // The tunnel is made up: its proof fails, and the plan says so.
     window.click("[data-testid=self-check]").await;
-    window
+    let proof = window
         .wait_for_text("[data-testid=self-check-result]", "abc123.ngrok.app")
         .await;
+    assert!(
+        proof.contains("abc123.ngrok.app does not exist: is ngrok running")
+            && !proof.contains("?."),
+        "the cause in plain words, punctuated once: {proof}"
+    );
     window
         .wait_for_text("[data-testid=plan-proof]", "failed its proof")
         .await;

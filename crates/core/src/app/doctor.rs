@@ -303,8 +303,8 @@ impl App {
                         TITLE,
                         State::Fail,
                         format!(
-                            "The answer webhook was not reached: {}.",
-                            callboard_vonage::unreached::explain(&error)
+                            "The answer webhook was not reached: {}",
+                            callboard_vonage::unreached::sentence(&error)
                         ),
                     )
                     .evidence(vec![Evidence::new("Sent", format!("GET {url}"))])
@@ -396,7 +396,7 @@ impl App {
                 ),
             )
             .hint("Check the event path, or what your backend does with events."),
-            Err(error) => DoctorCheck::new(Id::EventWebhook, TITLE, State::Fail, format!("It was not reached: {}.", callboard_vonage::unreached::explain(&error))),
+            Err(error) => DoctorCheck::new(Id::EventWebhook, TITLE, State::Fail, format!("It was not reached: {}", callboard_vonage::unreached::sentence(&error))),
         }
         .evidence(evidence)
         .took(millis(started))
