@@ -54,6 +54,7 @@ impl GrantedFiles {
             kind: ErrorKind::InvalidInput,
             message: format!("{} was not chosen in a file dialog.", path.display()),
             hint: Some("Use the Choose… or Save… button to pick the file.".into()),
+            section: None,
         })
     }
 

@@ -181,6 +181,7 @@ pub(crate) fn open_logs_folder(handle: &tauri::AppHandle) -> Result<String, UiEr
             kind: ErrorKind::Unavailable,
             message: "Callboard has no logs folder: it could not open its data".into(),
             hint: None,
+            section: None,
         })?;
     let dir = paths.log_dir.display().to_string();
     handle
@@ -190,6 +191,7 @@ pub(crate) fn open_logs_folder(handle: &tauri::AppHandle) -> Result<String, UiEr
             kind: ErrorKind::Unavailable,
             message: format!("the file manager could not be opened: {error}"),
             hint: Some(format!("The logs are in {dir}.")),
+            section: None,
         })?;
     Ok(dir)
 }

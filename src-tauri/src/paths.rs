@@ -66,6 +66,7 @@ impl AppPaths {
             kind: ErrorKind::Storage,
             message: format!("the system did not give Callboard a data folder: {error}"),
             hint: Some("Set CALLBOARD_DATA_DIR to a folder you can write to.".into()),
+            section: None,
         })?;
         let log_dir = path.app_log_dir().unwrap_or_else(|_| data_dir.join("logs"));
         Ok(Self { data_dir, log_dir })

@@ -112,6 +112,40 @@ pub enum CoreError {
     /// Other input the user can correct.
     #[error("{0}")]
     InvalidInput(String),
+    /// Something must be done first; the message says what, and `section` where.
+    #[error("{message}")]
+    NotReady {
+        /// What is missing and what to do, e.g. "Enter the application ID in Connect first."
+        message: String,
+        /// The section where it is done (an id of [`crate::shell::SECTIONS`]), if one.
+        section: Option<&'static str>,
+    },
+    /// A request got no answer (offline, refused, a name that does not resolve): the
+    /// sentence names the host and the cause.
+    #[error("{0}")]
+    Unreached(String),
+}
+
+impl CoreError {
+    /// Something to do first, in `section` (an id of [`crate::shell::SECTIONS`]).
+    pub(crate) fn first(message: impl Into<String>, section: &'static str) -> Self {
+        debug_assert!(
+            crate::shell::SECTIONS.iter().any(|(id, _)| *id == section),
+            "{section} is not a section"
+        );
+        Self::NotReady {
+            message: message.into(),
+            section: Some(section),
+        }
+    }
+
+    /// Something to do first that no section holds (the call is over, the listener is down).
+    pub(crate) fn not_now(message: impl Into<String>) -> Self {
+        Self::NotReady {
+            message: message.into(),
+            section: None,
+        }
+    }
 }
 
 /// The sentence of a push that needs confirmation.
@@ -147,17 +181,23 @@ pub enum ErrorKind {
     Unavailable,
     /// The action would overwrite something; ask, then repeat it confirmed.
     NeedsConfirmation,
+    /// Something must be done first; `section` says where, when a section holds it.
+    Precondition,
+    /// A server did not answer: offline, refused, or no such name.
+    Network,
 }
 
 impl ErrorKind {
     /// Every kind, for the UI's contract.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Storage,
         Self::Keychain,
         Self::NotFound,
         Self::InvalidInput,
         Self::Unavailable,
         Self::NeedsConfirmation,
+        Self::Precondition,
+        Self::Network,
     ];
 
     /// Fails to compile (in tests) when a kind is added and not listed in [`ErrorKind::ALL`].
@@ -170,6 +210,8 @@ impl ErrorKind {
             Self::InvalidInput => 3,
             Self::Unavailable => 4,
             Self::NeedsConfirmation => 5,
+            Self::Precondition => 6,
+            Self::Network => 7,
         }
     }
 }
@@ -183,6 +225,8 @@ pub struct UiError {
     pub message: String,
     /// What to do about it, when there is something to do.
     pub hint: Option<String>,
+    /// For a precondition: the section where it is done (the UI offers to open it).
+    pub section: Option<String>,
 }
 
 impl From<&CoreError> for UiError {
@@ -269,11 +313,21 @@ impl From<&CoreError> for UiError {
             CoreError::InvalidPort(_) | CoreError::InvalidInput(_) => {
                 (ErrorKind::InvalidInput, None)
             }
+            CoreError::NotReady { .. } => (ErrorKind::Precondition, None),
+            CoreError::Unreached(_) => (
+                ErrorKind::Network,
+                Some("Check that this computer is online and the server is running, then try again.".to_owned()),
+            ),
+        };
+        let section = match error {
+            CoreError::NotReady { section, .. } => section.map(str::to_owned),
+            _ => None,
         };
         Self {
             kind,
             message: error.to_string(),
             hint,
+            section,
         }
     }
 }
@@ -288,6 +342,28 @@ impl From<CoreError> for UiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_precondition_names_its_section_and_a_network_failure_is_its_own_kind() {
+        let first = UiError::from(&CoreError::first(
+            "Enter the application ID in Connect first.",
+            "connect",
+        ));
+        assert_eq!(first.kind, ErrorKind::Precondition);
+        assert_eq!(first.section.as_deref(), Some("connect"));
+        assert_eq!(first.message, "Enter the application ID in Connect first.");
+        let now = UiError::from(&CoreError::not_now("That call is over."));
+        assert_eq!((now.kind, now.section), (ErrorKind::Precondition, None));
+        let offline = UiError::from(&CoreError::Unreached(
+            "api.nexmo.com could not be found".into(),
+        ));
+        assert_eq!(offline.kind, ErrorKind::Network);
+        assert!(offline.hint.is_some_and(|h| h.contains("online")));
+        assert_eq!(
+            UiError::from(&CoreError::InvalidInput("x".into())).section,
+            None
+        );
+    }
 
     #[test]
     fn every_error_kind_is_listed_for_the_ui() {

@@ -48,6 +48,33 @@ async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step
     window
         .wait_for_text("[data-testid=status-profile]", "Acme test account")
         .await;
+
+    // Calling before the account is set up says what to do first, and opens where (issue 11).
+    window.click("[data-testid=nav-calls]").await;
+    window
+        .type_into("[data-testid=call-to]", "447700900123")
+        .await;
+    window.click("[data-testid=call-place]").await;
+    window
+        .wait_for_text("[data-testid=calls-error]", "first")
+        .await;
+    window
+        .find("[data-testid=calls-error][data-kind=precondition]")
+        .await;
+    let open = window
+        .wait_for_text("[data-testid=error-open-section]", "Open")
+        .await;
+    window.screenshot("calls-do-first").await;
+    let section = if open.contains("Webhooks") {
+        "webhooks"
+    } else {
+        "connect"
+    };
+    window.click("[data-testid=error-open-section]").await;
+    window
+        .find(&format!("[data-testid=section-{section}] h1"))
+        .await;
+    window.click("[data-testid=nav-connect]").await;
     // Where each credential is found in Vonage's dashboard is said beside it.
     window
         .wait_for_text("[data-testid=where-api-key]", "API Settings")

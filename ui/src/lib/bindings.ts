@@ -1123,7 +1123,7 @@ detail: string, } | { "state": "untried" };
 /**
  * The kinds of error the UI distinguishes.
  */
-export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable" | "needs_confirmation";
+export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable" | "needs_confirmation" | "precondition" | "network";
 
 /**
  * An error as the UI receives it.
@@ -1140,7 +1140,11 @@ message: string,
 /**
  * What to do about it, when there is something to do.
  */
-hint: string | null, };
+hint: string | null, 
+/**
+ * For a precondition: the section where it is done (the UI offers to open it).
+ */
+section: string | null, };
 
 /**
  * Something in core changed.
@@ -2015,7 +2019,7 @@ export const SECTION_LABELS = {
 export type SectionId = keyof typeof SECTION_LABELS;
 
 /** Every ErrorKind, to recognise a UiError. */
-export const ERROR_KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input", "unavailable", "needs_confirmation"];
+export const ERROR_KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input", "unavailable", "needs_confirmation", "precondition", "network"];
 
 /** Every command: its arguments and its result. */
 export type Commands = {

@@ -3,8 +3,10 @@ import { toUiError } from "./errors";
 
 describe("toUiError", () => {
   it("keeps a UiError from Rust as it is", () => {
-    const error = { kind: "keychain", message: "locked", hint: "Unlock it" };
+    const error = { kind: "keychain", message: "locked", hint: "Unlock it", section: null };
     expect(toUiError(error)).toEqual(error);
+    const first = { kind: "precondition", message: "Enter the application ID in Connect first.", hint: null, section: "connect" };
+    expect(toUiError(first), "the section to open comes through").toEqual(first);
   });
 
   it("wraps a plain string rejection (Tauri's own argument errors) with a hint", () => {

@@ -13,7 +13,7 @@ function isUiError(value: unknown): value is UiError {
 
 /** Normalises a rejection from Tauri (a UiError, a plain string, an Error) to a UiError. */
 export function toUiError(thrown: unknown): UiError & { unexpected?: true } {
-  if (isUiError(thrown)) return { kind: thrown.kind, message: thrown.message, hint: thrown.hint ?? null };
+  if (isUiError(thrown)) return { kind: thrown.kind, message: thrown.message, hint: thrown.hint ?? null, section: thrown.section ?? null };
   const message =
     typeof thrown === "string"
       ? thrown
@@ -24,6 +24,7 @@ export function toUiError(thrown: unknown): UiError & { unexpected?: true } {
     kind: "invalid_input",
     message,
     hint: "If this keeps happening, restart Callboard.",
+    section: null,
     unexpected: true,
   };
 }

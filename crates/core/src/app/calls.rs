@@ -39,9 +39,9 @@ impl App {
                     .secrets
                     .get(profile.id.0, SecretName::PrivateKey)?
                     .ok_or_else(|| {
-                        CoreError::InvalidInput(
-                            "Import the application's private key in Connect first: Vonage needs it to sign each call request."
-                                .into(),
+                        CoreError::first(
+                            "Import the application's private key in Connect first: Vonage needs it to sign each call request.",
+                            "connect",
                         )
                     })?;
                 (
@@ -52,8 +52,9 @@ impl App {
             }
         };
         if application_id.is_empty() {
-            return Err(CoreError::InvalidInput(
-                "Enter the application ID in Connect first.".into(),
+            return Err(CoreError::first(
+                "Enter the application ID in Connect first.",
+                "connect",
             ));
         }
         let client = VoiceClient::new(&base_url, &application_id, key, VOICE_TIMEOUT)
@@ -72,16 +73,15 @@ impl App {
         if sandbox {
             return match self.listener.status().await {
                 ListenerStatus::Running { address, .. } => Ok(address),
-                _ => Err(CoreError::InvalidInput(
-                    "The listener is not running, so the call would have no webhooks to reach; start it from the status bar first."
-                        .into(),
+                _ => Err(CoreError::not_now(
+                    "The listener is not running, so the call would have no webhooks to reach; start it from the status bar first.",
                 )),
             };
         }
         if profile.public_url.is_empty() {
-            return Err(CoreError::InvalidInput(
-                "Enter your public tunnel URL in Webhooks first: Vonage must reach the listener to get the NCCO and send events."
-                    .into(),
+            return Err(CoreError::first(
+                "Enter your public tunnel URL in Webhooks first: Vonage must reach the listener to get the NCCO and send events.",
+                "webhooks",
             ));
         }
         Ok(profile.public_url.trim_end_matches('/').to_owned())
@@ -362,8 +362,9 @@ impl App {
     ) -> Result<std::sync::Arc<callboard_sandbox::SandboxState>, CoreError> {
         let profile = self.active_profile()?;
         if !connect::uses_sandbox(&profile) {
-            return Err(CoreError::InvalidInput(
-                "The virtual phone belongs to the Sandbox; switch to the Sandbox profile to use it.".into(),
+            return Err(CoreError::first(
+                "The virtual phone belongs to the Sandbox; switch to the Sandbox profile in Connect to use it.",
+                "connect",
             ));
         }
         self.platform().await?;
@@ -522,6 +523,6 @@ fn still_live(taken: bool) -> Result<(), CoreError> {
     if taken {
         Ok(())
     } else {
-        Err(CoreError::InvalidInput("That call is over.".into()))
+        Err(CoreError::not_now("That call is over."))
     }
 }

@@ -105,8 +105,8 @@ impl App {
             return self.replay_to_backend(original, body).await;
         }
         let ListenerStatus::Running { address, .. } = self.listener.status().await else {
-            return Err(CoreError::InvalidInput(
-                "the listener is not running, so there is nothing to replay to".into(),
+            return Err(CoreError::not_now(
+                "the listener is not running, so there is nothing to replay to",
             ));
         };
         let query = if original.query.is_empty() {
@@ -135,7 +135,7 @@ impl App {
             request = request.body(body);
         }
         request.send().await.map_err(|e| {
-            CoreError::InvalidInput(format!(
+            CoreError::Unreached(format!(
                 "the replay did not reach the listener: {}",
                 callboard_vonage::unreached::explain(&e)
             ))
@@ -154,9 +154,10 @@ impl App {
         let base_url =
             callboard_server::ForwardTarget::check_base_url(&profile.listener.forward.base_url)
                 .map_err(|why| {
-                    CoreError::InvalidInput(format!(
-                        "Set your backend's address in Forwarding first. {why}"
-                    ))
+                    CoreError::first(
+                        format!("Set your backend's address in Forwarding first. {why}"),
+                        "inspector",
+                    )
                 })?;
         let forwarding = callboard_server::Forwarding::new(Some(callboard_server::ForwardTarget {
             base_url,
@@ -201,13 +202,15 @@ impl App {
     /// session's rate) arrive on the receiver until the session ends.
     ///
     /// # Errors
-    /// [`CoreError::InvalidInput`] when the session is not live.
+    /// [`CoreError::NotReady`] when the session is not live.
     pub fn stream_listen(
         &self,
         session_id: &str,
     ) -> Result<tokio::sync::mpsc::Receiver<Vec<u8>>, CoreError> {
         self.listener.taps().listen(session_id).ok_or_else(|| {
-            CoreError::InvalidInput("This stream has ended; only a live stream can be listened to. Play its recording instead.".into())
+            CoreError::not_now(
+                "This stream has ended; only a live stream can be listened to. Play its recording instead.",
+            )
         })
     }
 

@@ -83,12 +83,13 @@ impl App {
     /// Sends a probe out through the public URL and reports whether it came back here.
     ///
     /// # Errors
-    /// [`CoreError::InvalidInput`] when no public URL is set.
+    /// [`CoreError::NotReady`] when no public URL is set.
     pub async fn webhooks_self_check(&self) -> Result<SelfCheck, CoreError> {
         let profile = self.active_profile()?;
         if profile.public_url.is_empty() {
-            return Err(CoreError::InvalidInput(
-                "enter your public tunnel URL first".into(),
+            return Err(CoreError::first(
+                "enter your public tunnel URL first",
+                "webhooks",
             ));
         }
         let probes = self.listener.probes().clone();
@@ -242,8 +243,9 @@ impl App {
     ) -> Result<(Profile, callboard_vonage::ApplicationsClient), CoreError> {
         let profile = self.active_profile()?;
         if profile.public_url.is_empty() {
-            return Err(CoreError::InvalidInput(
-                "enter your public tunnel URL first".into(),
+            return Err(CoreError::first(
+                "enter your public tunnel URL first",
+                "webhooks",
             ));
         }
         self.application_reader().await
@@ -275,8 +277,9 @@ impl App {
             profile.application_id.is_empty(),
             secret,
         ) else {
-            return Err(CoreError::InvalidInput(
-                "enter the API key, API secret and application ID in Connect first".into(),
+            return Err(CoreError::first(
+                "enter the API key, API secret and application ID in Connect first",
+                "connect",
             ));
         };
         let client = callboard_vonage::ApplicationsClient::new(
