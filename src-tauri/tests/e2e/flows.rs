@@ -157,6 +157,7 @@ async fn builds_the_keypad_menu_on_the_canvas_and_a_sandbox_call_walks_it() {
     for id in ["start", "sales", "support", "sorry", "goodbye"] {
         window.find(&format!("[data-testid=step-node-{id}]")).await;
     }
+    window.screenshot("flows-draft-kept").await;
 
     window
         .wait_for_text("[data-testid=flow-findings]", "No findings")

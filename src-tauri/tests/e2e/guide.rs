@@ -61,6 +61,7 @@ async fn the_first_call_guide_walks_to_a_completed_sandbox_call_and_the_doctor_a
             "You have made your first call",
         )
         .await;
+    window.screenshot("guide-done").await;
 
     window.click("[data-testid=nav-doctor]").await;
     let summary = window
