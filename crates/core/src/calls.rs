@@ -183,7 +183,7 @@ pub fn list(
 /// One placed call.
 ///
 /// # Errors
-/// [`CoreError::InvalidInput`] when Callboard did not place it; storage errors.
+/// [`CoreError::CallNotFound`] when Callboard did not place it; storage errors.
 pub fn get(connection: &Connection, uuid: &str) -> Result<CallSummary, CoreError> {
     connection
         .query_row(
@@ -192,7 +192,7 @@ pub fn get(connection: &Connection, uuid: &str) -> Result<CallSummary, CoreError
             summary,
         )
         .optional()?
-        .ok_or_else(|| CoreError::InvalidInput(format!("Callboard has no call {uuid}.")))
+        .ok_or_else(|| CoreError::CallNotFound(uuid.to_owned()))
 }
 
 /// One moment of a call.
@@ -234,7 +234,7 @@ pub struct Timeline {
 /// The timeline of the call `uuid`.
 ///
 /// # Errors
-/// [`CoreError::InvalidInput`] when Callboard did not place it; storage errors.
+/// [`CoreError::CallNotFound`] when Callboard did not place it; storage errors.
 pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreError> {
     let call = get(connection, uuid)?;
     let mut entries = vec![TimelineEntry {

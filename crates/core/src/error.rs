@@ -50,6 +50,9 @@ pub enum CoreError {
         /// How many errors.
         errors: u32,
     },
+    /// Callboard placed (or was told of) no call with this UUID.
+    #[error("Callboard has no call {0}.")]
+    CallNotFound(String),
     /// No flow has this id.
     #[error("flow {0} does not exist")]
     FlowNotFound(Id),
@@ -259,6 +262,10 @@ impl From<&CoreError> for UiError {
                 ErrorKind::InvalidInput,
                 Some("Fix the errors shown on the cards, then try again.".to_owned()),
             ),
+            CoreError::CallNotFound(_) => (
+                ErrorKind::NotFound,
+                Some("It may belong to another profile, or have been cleared; choose a call from the list.".to_owned()),
+            ),
             CoreError::FlowNotFound(_) => (
                 ErrorKind::NotFound,
                 Some("It may have been deleted; reload the list.".to_owned()),
@@ -362,6 +369,11 @@ mod tests {
         assert_eq!(
             UiError::from(&CoreError::InvalidInput("x".into())).section,
             None
+        );
+        let gone = UiError::from(&CoreError::CallNotFound("leg-1".into()));
+        assert_eq!(
+            (gone.kind, gone.message.as_str()),
+            (ErrorKind::NotFound, "Callboard has no call leg-1.")
         );
     }
 

@@ -176,7 +176,7 @@ impl App {
     /// One call's timeline.
     ///
     /// # Errors
-    /// [`CoreError::InvalidInput`] for a call Callboard did not place; storage errors.
+    /// [`CoreError::CallNotFound`] for a call Callboard did not place; storage errors.
     pub fn calls_timeline(&self, uuid: &str) -> Result<Timeline, CoreError> {
         calls::timeline(&self.db.lock(), uuid)
     }
@@ -305,7 +305,7 @@ impl App {
     /// it holds, for the person to check before sending it.
     ///
     /// # Errors
-    /// [`CoreError::InvalidInput`] for a call Callboard did not place; [`CoreError::File`]
+    /// [`CoreError::CallNotFound`] for a call Callboard did not place; [`CoreError::File`]
     /// when the file cannot be written.
     pub async fn calls_bundle(&self, uuid: &str, path: &str) -> Result<String, CoreError> {
         let timeline = calls::timeline(&self.db.lock(), uuid)?;
@@ -511,7 +511,7 @@ impl App {
     /// The virtual phone hangs up call `uuid`.
     ///
     /// # Errors
-    /// [`CoreError::InvalidInput`] for a call not live.
+    /// [`CoreError::NotReady`] for a call not live.
     pub async fn phone_hang_up(&self, uuid: &str) -> Result<(), CoreError> {
         let state = self.sandbox_state().await?;
         still_live(state.hang_up(uuid))
