@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Backend } from "../backend";
-import type { FrameChannel, NccoCheck } from "../bindings";
+import { commandsOnly } from "../testing/backend";
+import type { NccoCheck } from "../bindings";
 import { Composer } from "./composer.svelte";
 
 /**
@@ -9,8 +10,7 @@ import { Composer } from "./composer.svelte";
  * by the Rust tests and the end-to-end suite.
  */
 function backend(): Backend {
-  return {
-    async call(name, args) {
+  return commandsOnly(async (name, args) => {
       if (name === "ncco_check") {
         const { text } = args as { text: string };
         try {
@@ -22,13 +22,7 @@ function backend(): Backend {
       if (name === "ncco_catalogue") return { actions: [], endpoints: [], templates: [], placeholders: [] } as never;
       if (name === "ncco_list") return [] as never;
       throw new Error(`unexpected ${name}`);
-    },
-    onCoreEvent: async () => () => {},
-    onMenu: async () => () => {},
-    pickFile: async () => null,
-    pickSavePath: async () => null,
-    frameChannel: () => ({}) as FrameChannel,
-  };
+  });
 }
 
 describe("Composer", () => {

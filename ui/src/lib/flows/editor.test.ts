@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Backend } from "../backend";
-import type { Flow, FlowDocument, FlowSummary, FrameChannel } from "../bindings";
+import { commandsOnly } from "../testing/backend";
+import type { Flow, FlowDocument, FlowSummary } from "../bindings";
 import { FlowEditor } from "./editor.svelte";
 
 /** A copy as the real backend makes one (through JSON: the editor's flows are reactive proxies). */
@@ -13,8 +14,7 @@ const copy = (flow: Flow): Flow => JSON.parse(JSON.stringify(flow)) as Flow;
  */
 function backend(saved: Map<number, Flow>): Backend {
   const document = (id: number): FlowDocument => ({ id, revision: 1, flow: copy(saved.get(id)!), updated_at: "", active: false, findings: [] });
-  return {
-    async call(name, args) {
+  return commandsOnly(async (name, args) => {
       if (name === "flow_catalogue") return { templates: [] } as never;
       if (name === "flow_check") return [] as never;
       if (name === "flow_revisions") return [] as never;
@@ -28,13 +28,7 @@ function backend(saved: Map<number, Flow>): Backend {
         return document(key) as never;
       }
       throw new Error(`unexpected ${name}`);
-    },
-    onCoreEvent: async () => () => {},
-    onMenu: async () => () => {},
-    pickFile: async () => null,
-    pickSavePath: async () => null,
-    frameChannel: () => ({}) as FrameChannel,
-  };
+  });
 }
 
 describe("FlowEditor", () => {
