@@ -6,9 +6,19 @@
 //! `other` map and serialized back. Numbers stay `serde_json::Number` so `3` and `3.0`
 //! survive a round trip as written; numeric strings and a single URL given as a string
 //! (both seen in Vonage's own examples) are accepted as the values they mean.
+//!
+//! [`Runnable::parse`] is the one way in for an NCCO that is about to run: checked by
+//! the validator, then parsed once. What each option means when it runs (given, else
+//! Vonage's default, within its range, both from [`crate::spec`]) is in `model/settings.rs`.
+
+mod settings;
+
+pub use settings::Keypad;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Number, Value};
+
+use crate::{Severity, validate};
 
 /// Options the model does not name, kept as written.
 pub type Other = Map<String, Value>;
@@ -252,7 +262,29 @@ pub struct Record {
     /// GET or POST.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_method: Option<String>,
-    /// Everything else (`transcription`, …).
+    /// Transcribe the recording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcription: Option<Transcription>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub other: Other,
+}
+
+/// `record.transcription`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transcription {
+    /// Where the transcription event goes (else the record's own event URL).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_url_list"
+    )]
+    pub event_url: Option<Vec<String>>,
+    /// GET or POST.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_method: Option<String>,
+    /// Everything else (`language`, `sentimentAnalysis`).
     #[serde(flatten)]
     pub other: Other,
 }
@@ -390,7 +422,10 @@ pub enum Endpoint {
         /// Metadata for the first message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         headers: Option<Map<String, Value>>,
-        /// Everything else (`authorization`).
+        /// The handshake's Authorization header.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        authorization: Option<Authorization>,
+        /// Everything else.
         #[serde(flatten)]
         other: Other,
     },
@@ -416,18 +451,51 @@ pub enum Endpoint {
     },
 }
 
+/// A websocket endpoint's `authorization`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Authorization {
+    /// `vonage` (a Vonage-signed JWT) or `custom` (`value` as it is).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The header's value, for `custom`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub other: Other,
+}
+
 impl Endpoint {
     /// The audio sample rate of a websocket endpoint, from its content type.
     #[must_use]
     pub fn sample_rate(&self) -> Option<u32> {
         match self {
-            Self::Websocket { content_type, .. } => content_type
-                .split(';')
-                .find_map(|part| part.trim().strip_prefix("rate="))
-                .and_then(|rate| rate.parse().ok()),
+            Self::Websocket { content_type, .. } => rate_of(content_type),
             _ => None,
         }
     }
+
+    /// Whom it reaches, as events name it: the number, URI, user or extension (empty
+    /// for a SIP endpoint given by domain and user).
+    #[must_use]
+    pub fn address(&self) -> &str {
+        match self {
+            Self::Phone { number, .. } => number,
+            Self::App { user, .. } => user,
+            Self::Websocket { uri, .. } => uri,
+            Self::Sip { uri, .. } => uri.as_deref().unwrap_or(""),
+            Self::Vbc { extension, .. } => extension,
+        }
+    }
+}
+
+/// The sample rate an audio content type names (`audio/l16;rate=16000`: 16000).
+#[must_use]
+pub fn rate_of(content_type: &str) -> Option<u32> {
+    content_type
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("rate="))
+        .and_then(|rate| rate.trim().parse().ok())
 }
 
 /// `notify`.
@@ -504,6 +572,49 @@ pub fn parse_actions(document: &Value) -> Result<Vec<Action>, ModelError> {
             })
         })
         .collect()
+}
+
+/// An NCCO as Vonage would run it: the document as written (for whoever watches the
+/// call) and its actions, parsed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Runnable {
+    /// The document as it came.
+    pub document: Value,
+    /// Its actions.
+    pub actions: Vec<Action>,
+}
+
+/// Why Vonage would not run a document: the first error, at its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path} {message}")]
+pub struct Refusal {
+    /// Where, as a JSON pointer (`/0/text`).
+    pub path: String,
+    /// What is wrong, in the validator's words.
+    pub message: String,
+}
+
+impl Runnable {
+    /// Checks `document` as Vonage would (any error refuses it), then parses it.
+    ///
+    /// # Errors
+    /// The validator's first error, or the action that does not fit the model.
+    pub fn parse(document: Value) -> Result<Self, Refusal> {
+        if let Some(error) = validate(&document)
+            .into_iter()
+            .find(|finding| finding.severity == Severity::Error)
+        {
+            return Err(Refusal {
+                path: error.path,
+                message: error.message,
+            });
+        }
+        let actions = parse_actions(&document).map_err(|error| Refusal {
+            path: format!("/{}", error.index),
+            message: error.reason,
+        })?;
+        Ok(Self { document, actions })
+    }
 }
 
 /// A number, or a string holding one (Vonage's docs show `"timeout": "45"`).

@@ -93,6 +93,24 @@ pub fn action(name: &str) -> Option<&'static ActionSpec> {
     ACTIONS.iter().find(|spec| spec.name == name)
 }
 
+/// The catalogue entry for option `path` of `action`: `["loop"]`, or `["dtmf",
+/// "timeOut"]` for one inside an object.
+#[must_use]
+pub fn option(action: &str, path: &[&str]) -> Option<&'static Field> {
+    let (first, nested) = path.split_first()?;
+    let mut found = self::action(action)?
+        .fields
+        .iter()
+        .find(|field| field.name == *first)?;
+    for name in nested {
+        let Kind::Object { fields } = found.kind else {
+            return None;
+        };
+        found = fields.iter().find(|field| field.name == *name)?;
+    }
+    Some(found)
+}
+
 /// The catalogue entry for an endpoint type.
 #[must_use]
 pub fn endpoint(name: &str) -> Option<&'static EndpointSpec> {

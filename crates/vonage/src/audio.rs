@@ -18,14 +18,9 @@ pub fn frame_bytes(rate: u32) -> usize {
     usize::try_from(rate / 50 * 2).unwrap_or(0)
 }
 
-/// The rate a content type such as `audio/l16;rate=16000` announces.
-#[must_use]
-pub fn rate_of(content_type: &str) -> Option<u32> {
-    content_type
-        .split(';')
-        .find_map(|part| part.trim().strip_prefix("rate="))
-        .and_then(|rate| rate.trim().parse().ok())
-}
+/// The rate a content type such as `audio/l16;rate=16000` announces (the NCCO model's
+/// reading, which a websocket endpoint's `content-type` uses too).
+pub use callboard_ncco::model::rate_of;
 
 /// A stream's audio format in plain words, from the content type its first message
 /// announced.

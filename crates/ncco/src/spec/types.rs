@@ -105,6 +105,34 @@ pub struct Field {
     pub clamped: Option<&'static str>,
 }
 
+impl Field {
+    /// The number an action runs with: `given`, else the default, within the option's
+    /// range (`None` when neither is given).
+    #[must_use]
+    pub fn number(&self, given: Option<&serde_json::Number>) -> Option<f64> {
+        let value = match given {
+            Some(number) => number.as_f64()?,
+            None => self.default?.parse().ok()?,
+        };
+        #[allow(clippy::cast_precision_loss)] // bounds are small whole numbers
+        let (min, max) = match self.kind {
+            Kind::Integer { min, max } => (
+                min.map_or(f64::MIN, |min| min as f64),
+                max.map_or(f64::MAX, |max| max as f64),
+            ),
+            Kind::Number { min, max } => (min, max),
+            _ => (f64::MIN, f64::MAX),
+        };
+        Some(value.clamp(min, max))
+    }
+
+    /// The switch an action runs with: `given`, else the default (off when there is none).
+    #[must_use]
+    pub fn flag(&self, given: Option<bool>) -> bool {
+        given.unwrap_or(self.default == Some("true"))
+    }
+}
+
 /// One NCCO action.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Serialize)]

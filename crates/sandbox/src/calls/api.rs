@@ -15,15 +15,18 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, put},
 };
-use callboard_ncco::{Severity, validate};
+use callboard_ncco::model::Runnable;
 use callboard_vonage::{
     applications::WebhookName,
-    voice::{CallAction, CreateCall, CreatedCall, Endpoint, StreamRequest, TalkRequest},
+    voice::{
+        CallAction, CreateCall, CreatedCall, Endpoint, StreamRequest, TalkRequest,
+        TransferDestination,
+    },
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{CallRecord, Control, engine, hooks::Hook};
+use super::{CallRecord, Control, TransferTo, engine, hooks::Hook};
 use crate::{SandboxState, auth, problem::Problem};
 
 /// The Voice API's routes.
@@ -84,8 +87,10 @@ fn check_endpoint(endpoint: &Endpoint, invalid: &mut Invalid) {
     }
 }
 
-fn check(call: &CreateCall, has_app_event_url: bool) -> Invalid {
+/// What is wrong with `call`, and its NCCO parsed when it gives one that is valid.
+fn check(call: &CreateCall, has_app_event_url: bool) -> (Invalid, Option<Runnable>) {
     let mut invalid = Invalid::new();
+    let mut runnable = None;
     match call.to.as_slice() {
         [endpoint] => check_endpoint(endpoint, &mut invalid),
         [] => invalid.push(("to".into(), "is required".into())),
@@ -115,17 +120,13 @@ fn check(call: &CreateCall, has_app_event_url: bool) -> Invalid {
             "ncco".into(),
             "either ncco or answer_url must be set".into(),
         )),
-        (Some(ncco), None) => {
-            if let Some(error) = validate(ncco)
-                .into_iter()
-                .find(|f| f.severity == Severity::Error)
-            {
-                invalid.push((
-                    format!("ncco{}", error.path.replace('/', ".")),
-                    error.message,
-                ));
-            }
-        }
+        (Some(ncco), None) => match Runnable::parse(ncco.clone()) {
+            Ok(ncco) => runnable = Some(ncco),
+            Err(refusal) => invalid.push((
+                format!("ncco{}", refusal.path.replace('/', ".")),
+                refusal.message,
+            )),
+        },
         (None, Some(urls)) if urls.len() != 1 || !urls[0].starts_with("http") => invalid.push((
             "answer_url".into(),
             "must be an array of one http(s) URL".into(),
@@ -167,7 +168,7 @@ fn check(call: &CreateCall, has_app_event_url: bool) -> Invalid {
     if call.ringing_timer.is_some_and(|t| !(1..=120).contains(&t)) {
         invalid.push(("ringing_timer".into(), "must be between 1 and 120".into()));
     }
-    invalid
+    (invalid, runnable)
 }
 
 /// How an endpoint appears in events' `to` and `from`.
@@ -199,7 +200,7 @@ async fn create(
     let app_event = application
         .as_ref()
         .and_then(|app| Hook::of_application(app, WebhookName::EventUrl));
-    let invalid = check(&call, app_event.is_some());
+    let (invalid, ncco) = check(&call, app_event.is_some());
     if !invalid.is_empty() {
         return Err(Problem::voice_bad_request(&invalid));
     }
@@ -244,7 +245,7 @@ async fn create(
             },
             to_text: endpoint_text(&to),
             from_text: from_number,
-            ncco: call.ncco.clone(),
+            ncco,
             answer,
             event,
             ringing_timer: Duration::from_secs(u64::from(call.ringing_timer.unwrap_or(60))),
@@ -464,23 +465,33 @@ async fn update(
 ) -> Result<StatusCode, Problem> {
     auth::bearer(&headers, &state)?;
     live(&state, &uuid)?;
-    let action: CallAction = parse(&body, "action")?;
-    if let CallAction::Transfer { destination } = &action {
-        let ok = destination.kind == "ncco"
-            && match (&destination.ncco, &destination.url) {
-                (Some(ncco), None) => !validate(ncco).iter().any(|f| f.severity == Severity::Error),
-                (None, Some(urls)) => urls.len() == 1,
-                _ => false,
-            };
-        if !ok {
-            return Err(Problem::voice_bad_request(&[(
-                "destination".into(),
-                "must be {\"type\":\"ncco\"} with a valid ncco or one url".into(),
-            )]));
-        }
-    }
-    state.calls.control(&uuid, Control::Update(action));
+    let control = match parse(&body, "action")? {
+        CallAction::Hangup => Control::HangUp,
+        CallAction::Mute => Control::Mute(true),
+        CallAction::Unmute => Control::Mute(false),
+        CallAction::Earmuff => Control::Earmuff(true),
+        CallAction::Unearmuff => Control::Earmuff(false),
+        CallAction::Transfer { destination } => Control::Transfer(transfer_to(destination)?),
+    };
+    state.calls.control(&uuid, control);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A transfer's destination: `{"type":"ncco"}` with a valid NCCO or one URL.
+fn transfer_to(destination: TransferDestination) -> Result<TransferTo, Problem> {
+    let to = match (destination.kind.as_str(), destination.ncco, destination.url) {
+        ("ncco", Some(ncco), None) => Runnable::parse(ncco)
+            .ok()
+            .map(|ncco| TransferTo::Ncco(ncco.actions)),
+        ("ncco", None, Some(mut urls)) if urls.len() == 1 => urls.pop().map(TransferTo::Url),
+        _ => None,
+    };
+    to.ok_or_else(|| {
+        Problem::voice_bad_request(&[(
+            "destination".into(),
+            "must be {\"type\":\"ncco\"} with a valid ncco or one url".into(),
+        )])
+    })
 }
 
 /// Talk, stream and DTMF need an answered call (a ringing one gets 400).

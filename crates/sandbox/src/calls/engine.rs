@@ -11,7 +11,8 @@ use std::{
     time::Duration,
 };
 
-use callboard_vonage::{applications::WebhookName, voice::CallAction};
+use callboard_ncco::model::{self, Action, Runnable};
+use callboard_vonage::applications::WebhookName;
 use serde_json::{Map, Value, json};
 use tokio::{sync::mpsc, time::Instant};
 
@@ -51,7 +52,7 @@ pub struct Setup {
     /// `from` as events carry it.
     pub from_text: String,
     /// The NCCO given with the call, if any.
-    pub ncco: Option<Value>,
+    pub ncco: Option<Runnable>,
     /// Where to fetch the NCCO otherwise.
     pub answer: Option<Hook>,
     /// Where events go (the call's, else the application's).
@@ -76,7 +77,7 @@ pub(crate) enum Interrupt {
     /// The call must end; who ended it (`user` or `platform`).
     HangUp(&'static str),
     /// The rest of the NCCO is replaced.
-    Replace(Value),
+    Replace(Vec<Action>),
 }
 
 /// What, besides its time running out, ends a pause.
@@ -178,16 +179,29 @@ impl Call {
         hook: Option<&Hook>,
         body: Map<String, Value>,
         expects_ncco: bool,
-    ) -> Option<Value> {
+    ) -> Option<Vec<Action>> {
         let observed = Value::Object(body.clone());
         let answered = self.send(hook, body, expects_ncco).await;
         // Reported even when no URL took it: the event happened on the platform.
         self.state.report(crate::Observed::Event {
             call: self.uuid(),
             body: observed,
-            answered: answered.clone(),
+            answered: answered.as_ref().map(|ncco| ncco.document.clone()),
         });
-        answered
+        answered.map(|ncco| ncco.actions)
+    }
+
+    /// Posts an event that may steer the call: the rest of the NCCO is replaced by the
+    /// one it answers, if any.
+    pub(crate) async fn post_for_ncco(
+        &self,
+        hook: Option<&Hook>,
+        body: Map<String, Value>,
+    ) -> Interrupt {
+        match self.post(hook, body, true).await {
+            Some(actions) => Interrupt::Replace(actions),
+            None => Interrupt::Done,
+        }
     }
 
     async fn send(
@@ -195,7 +209,7 @@ impl Call {
         hook: Option<&Hook>,
         body: Map<String, Value>,
         expects_ncco: bool,
-    ) -> Option<Value> {
+    ) -> Option<Runnable> {
         let hook = hook.or(self.event.as_ref())?;
         let signer = self.state.signer().await;
         if !expects_ncco {
@@ -271,7 +285,7 @@ impl Call {
         }
 
         let disconnected_by = match self.first_ncco(&setup).await {
-            Ok(ncco) => self.execute(ncco).await,
+            Ok(ncco) => self.execute(ncco.actions).await,
             Err(failure) => {
                 let mut body = self.event_body(None);
                 body.insert(
@@ -323,7 +337,7 @@ impl Call {
                     };
                 }
                 control = self.control.recv() => match control {
-                    Some(Control::Update(CallAction::Hangup) | Control::PhoneHangUp) | None => {
+                    Some(Control::HangUp | Control::PhoneHangUp) | None => {
                         return Some(("cancelled", None));
                     }
                     Some(_) => {}
@@ -347,7 +361,7 @@ impl Call {
         });
     }
 
-    async fn first_ncco(&self, setup: &Setup) -> Result<Value, hooks::Failure> {
+    async fn first_ncco(&self, setup: &Setup) -> Result<Runnable, hooks::Failure> {
         if let Some(ncco) = &setup.ncco {
             return Ok(ncco.clone());
         }
@@ -380,59 +394,41 @@ impl Call {
             call: record.uuid,
             took: asked.elapsed(),
             ncco: match &fetched {
-                Ok(ncco) => Ok(ncco.clone()),
+                Ok(ncco) => Ok(ncco.document.clone()),
                 Err(failure) => Err(failure.reason()),
             },
         });
         fetched
     }
 
-    /// Runs `ncco` (and whatever replaces it) to the end; who ended the call.
-    async fn execute(&mut self, ncco: Value) -> &'static str {
-        let mut queue: VecDeque<Value> = ncco.as_array().cloned().unwrap_or_default().into();
+    /// Runs `actions` (and whatever replaces them) to the end; who ended the call.
+    async fn execute(&mut self, actions: Vec<Action>) -> &'static str {
+        let mut queue: VecDeque<Action> = actions.into();
         while let Some(action) = queue.pop_front() {
-            let outcome = self.act(&action).await;
-            match outcome {
+            match self.act(&action).await {
                 Interrupt::Done | Interrupt::Keys | Interrupt::Speech => {}
                 Interrupt::HangUp(by) => return by,
-                Interrupt::Replace(ncco) => {
-                    queue = ncco.as_array().cloned().unwrap_or_default().into();
-                }
+                Interrupt::Replace(actions) => queue = actions.into(),
             }
         }
         "platform"
     }
 
-    async fn act(&mut self, action: &Value) -> Interrupt {
-        let name = action.get("action").and_then(Value::as_str).unwrap_or("");
-        match name {
-            "talk" => self.talk(action).await,
-            "stream" => self.stream(action).await,
-            "wait" => {
-                let seconds = action
-                    .get("timeout")
-                    .and_then(Value::as_f64)
-                    .unwrap_or(10.0)
-                    .clamp(0.1, 7200.0);
-                self.pause(Some(Duration::from_secs_f64(seconds)), Wake::Never)
-                    .await
+    async fn act(&mut self, action: &Action) -> Interrupt {
+        match action {
+            Action::Talk(talk) => self.talk(talk).await,
+            Action::Stream(stream) => self.stream(stream).await,
+            Action::Wait(wait) => self.pause(Some(wait.duration()), Wake::Never).await,
+            Action::Input(input) => self.input(input).await,
+            Action::Notify(notify) => {
+                let body = notify.payload.as_object().cloned().unwrap_or_default();
+                let hook = Hook::of_action(Some(&notify.event_url), notify.event_method.as_ref());
+                self.post_for_ncco(hook.as_ref(), body).await
             }
-            "input" => self.input(action).await,
-            "notify" => {
-                let payload = action.get("payload").cloned().unwrap_or(json!({}));
-                let body = payload.as_object().cloned().unwrap_or_default();
-                match self
-                    .post(Hook::of_action(action).as_ref(), body, true)
-                    .await
-                {
-                    Some(ncco) => Interrupt::Replace(ncco),
-                    None => Interrupt::Done,
-                }
-            }
-            "record" => media::record(self, action).await,
-            "connect" => media::connect(self, action).await,
-            "conversation" => self.conversation(action).await,
-            "transfer" => {
+            Action::Record(record) => media::record(self, record).await,
+            Action::Connect(connect) => media::connect(self, connect).await,
+            Action::Conversation(conversation) => self.conversation(conversation).await,
+            Action::Transfer(transfer) => {
                 let mut body = self.event_body(None);
                 body.insert("type".into(), json!("transfer"));
                 body.insert(
@@ -441,43 +437,39 @@ impl Call {
                 );
                 body.insert(
                     "conversation_uuid_to".into(),
-                    action.get("conversationId").cloned().unwrap_or(Value::Null),
+                    json!(transfer.conversation_id),
                 );
                 self.post(None, body, false).await;
                 self.pause(None, Wake::Never).await
             }
-            _ => Interrupt::Done,
         }
     }
 
-    async fn talk(&mut self, action: &Value) -> Interrupt {
-        let text = action.get("text").and_then(Value::as_str).unwrap_or("");
-        self.speak(text);
-        if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
+    async fn talk(&mut self, talk: &model::Talk) -> Interrupt {
+        self.speak(&talk.text);
+        if talk.barges_in() {
             return Interrupt::Done;
         }
-        let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
-        let once = speaking_time(text);
+        let repeats = talk.repeats();
+        let once = speaking_time(&talk.text);
         let total = (repeats > 0).then(|| once * u32::try_from(repeats).unwrap_or(u32::MAX));
         self.pause(total, Wake::Never).await
     }
 
-    async fn stream(&mut self, action: &Value) -> Interrupt {
-        let url = action
-            .get("streamUrl")
-            .and_then(Value::as_array)
-            .and_then(|urls| urls.first())
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let (length, samples) =
-            media::fetch_audio(&self.state.http, &self.state.phone, &self.uuid(), &url).await;
-        let repeats = action.get("loop").and_then(Value::as_u64).unwrap_or(1);
+    async fn stream(&mut self, stream: &model::Stream) -> Interrupt {
+        let (length, samples) = media::fetch_audio(
+            &self.state.http,
+            &self.state.phone,
+            &self.uuid(),
+            stream.url(),
+        )
+        .await;
+        let repeats = stream.repeats();
         if let Some(earlier) = self.background_audio.take() {
             earlier.stop(&self.audio);
         }
         let playing = samples.map(|samples| media::play_into_call(self, samples, repeats));
-        if action.get("bargeIn").and_then(Value::as_bool) == Some(true) {
+        if stream.barges_in() {
             // Plays on while the NCCO goes on (to the input that must follow).
             self.background_audio = playing;
             return Interrupt::Done;
@@ -513,20 +505,24 @@ impl Call {
     /// record event going to the action's `eventUrl`. A participant who waits for a
     /// moderator (`startOnEnter: false`) hears `musicOnHoldUrl` meanwhile; on the Sandbox
     /// nobody else joins, so until the call ends.
-    async fn conversation(&mut self, action: &Value) -> Interrupt {
-        if action.get("record").and_then(Value::as_bool) == Some(true) {
-            let recording = media::Recording::start(self, action);
+    async fn conversation(&mut self, conversation: &model::Conversation) -> Interrupt {
+        if conversation.records() {
+            let recording = media::Recording::start(
+                self,
+                Hook::of_action(
+                    conversation.event_url.as_ref(),
+                    conversation.event_method.as_ref(),
+                ),
+                None,
+                false,
+            );
             if let Some(earlier) = self.background_recording.replace(recording) {
                 media::finish_recording(self, earlier).await;
             }
         }
-        let waits = action.get("startOnEnter").and_then(Value::as_bool) == Some(false);
-        let music = action
-            .get("musicOnHoldUrl")
-            .and_then(Value::as_array)
-            .and_then(|urls| urls.first())
-            .and_then(Value::as_str)
-            .filter(|_| waits)
+        let music = conversation
+            .music_on_hold()
+            .filter(|_| conversation.waits_for_moderator())
             .map(str::to_owned);
         let mut playing = None;
         if let Some(url) = music {

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use callboard_ncco::{Severity, validate};
+use callboard_ncco::model::Runnable;
 use callboard_vonage::applications::{WebhookName, voice_webhook};
 use serde_json::{Map, Value, json};
 
@@ -43,19 +43,17 @@ impl Hook {
         })
     }
 
-    /// An NCCO action's `eventUrl`/`eventMethod` (POST unless it says GET).
-    pub fn of_action(action: &Value) -> Option<Self> {
-        let url = action
-            .get("eventUrl")
-            .and_then(Value::as_array)
-            .and_then(|urls| urls.first())
-            .and_then(Value::as_str)?;
+    /// An NCCO action's `eventUrl` (an array of one) and `eventMethod` (POST unless it
+    /// says GET).
+    pub fn of_action(
+        event_url: Option<&Vec<String>>,
+        event_method: Option<&String>,
+    ) -> Option<Self> {
+        let url = event_url?.first()?;
         Some(Self {
-            url: url.to_owned(),
-            method: action
-                .get("eventMethod")
-                .and_then(Value::as_str)
-                .unwrap_or("POST")
+            url: url.clone(),
+            method: event_method
+                .map_or("POST", String::as_str)
                 .to_ascii_uppercase(),
             timeout: Duration::from_secs(11),
         })
@@ -172,16 +170,10 @@ fn query_pairs(body: &Value) -> Vec<(String, String)> {
 ///
 /// # Errors
 /// Why it is not one.
-pub fn parse_ncco(text: &str) -> Result<Value, String> {
+pub fn parse_ncco(text: &str) -> Result<Runnable, String> {
     let document: Value =
         serde_json::from_str(text).map_err(|e| format!("the answer is not JSON ({e})"))?;
-    if let Some(error) = validate(&document)
-        .into_iter()
-        .find(|f| f.severity == Severity::Error)
-    {
-        return Err(format!("{} {}", error.path, error.message));
-    }
-    Ok(document)
+    Runnable::parse(document).map_err(|refusal| refusal.to_string())
 }
 
 /// Sends `body` to `hook`, once more after a connection failure, a timeout or a
@@ -204,7 +196,7 @@ async fn fetch_from(
     hook: &Hook,
     body: &Value,
     signer: Option<&Signer>,
-) -> Result<Value, Failure> {
+) -> Result<Runnable, Failure> {
     let text = send_retried(http, hook, body, signer).await?;
     parse_ncco(&text).map_err(Failure::InvalidNcco)
 }
@@ -219,7 +211,7 @@ pub async fn fetch_ncco(
     fallback: Option<&Hook>,
     request: &Map<String, Value>,
     signer: Option<&Signer>,
-) -> Result<Value, Failure> {
+) -> Result<Runnable, Failure> {
     let body = Value::Object(request.clone());
     match fetch_from(http, answer, &body, signer).await {
         Ok(ncco) => Ok(ncco),
@@ -246,7 +238,7 @@ async fn from_fallback(
     request: &Map<String, Value>,
     failure: &Failure,
     signer: Option<&Signer>,
-) -> Result<Value, Failure> {
+) -> Result<Runnable, Failure> {
     let Some(fallback) = fallback else {
         return Err(failure.clone());
     };
@@ -289,7 +281,7 @@ pub async fn post_event_for_ncco(
     fallback: Option<&Hook>,
     body: &Map<String, Value>,
     signer: Option<&Signer>,
-) -> Option<Value> {
+) -> Option<Runnable> {
     let failure = match send_retried(http, hook, &Value::Object(body.clone()), signer).await {
         Ok(text) if text.trim_start().starts_with('[') => match parse_ncco(&text) {
             Ok(ncco) => return Some(ncco),

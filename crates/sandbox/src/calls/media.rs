@@ -10,7 +10,8 @@ use std::{
     time::Duration,
 };
 
-use callboard_vonage::audio::{decode_wav, frame_bytes, load_wav, rate_of, tone_frame, write_wav};
+use callboard_ncco::model::{self, Authorization, Endpoint};
+use callboard_vonage::audio::{decode_wav, frame_bytes, load_wav, tone_frame, write_wav};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -175,23 +176,29 @@ pub(crate) struct Recording {
 }
 
 impl Recording {
-    /// Starts recording the call as `action` (a `record`, or a `conversation` with
-    /// `record: true`) asks; the record event goes to its `eventUrl`.
-    pub(crate) fn start(call: &Call, action: &Value) -> Self {
+    /// Starts recording the call (a `record`, or a `conversation` with `record: true`):
+    /// the record event goes to `hook`; `transcribe` when it is to be transcribed (and
+    /// where that event goes, if not to `hook`); `split` for two channels.
+    pub(crate) fn start(
+        call: &Call,
+        hook: Option<Hook>,
+        transcribe: Option<Option<Hook>>,
+        split: bool,
+    ) -> Self {
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let quiet_since = Arc::new(Mutex::new(Some(Instant::now())));
         Self {
             id: uuid::Uuid::new_v4().to_string(),
             started: Instant::now(),
             start_stamp: timestamp(),
-            hook: Hook::of_action(action),
-            transcribe: action.get("transcription").map(Hook::of_action),
+            hook,
+            transcribe,
             stop,
             samples: tokio::spawn(record_call(
                 call.audio.clone(),
                 call.state.phone.clone(),
                 quiet_since.clone(),
-                action.get("split").and_then(Value::as_str) == Some("conversation"),
+                split,
                 stopped,
             )),
             quiet_since,
@@ -260,22 +267,28 @@ async fn record_call(
 /// `record`: the call's audio, until `endOnKey`, `endOnSilence` (that many seconds in
 /// which the phone sends only silence, or is muted), `timeOut`, or the call's end;
 /// without any of those it runs in the background and the NCCO goes on.
-pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
-    let recording = Recording::start(call, action);
-    let end_on_key = action
-        .get("endOnKey")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let end_on_silence = action.get("endOnSilence").and_then(Value::as_u64);
-    let time_out = action.get("timeOut").and_then(Value::as_u64);
-    if end_on_key.is_none() && end_on_silence.is_none() && time_out.is_none() {
+pub(crate) async fn record(call: &mut Call, record: &model::Record) -> Interrupt {
+    let transcribe = record.transcription.as_ref().map(|transcription| {
+        Hook::of_action(
+            transcription.event_url.as_ref(),
+            transcription.event_method.as_ref(),
+        )
+    });
+    let recording = Recording::start(
+        call,
+        Hook::of_action(record.event_url.as_ref(), record.event_method.as_ref()),
+        transcribe,
+        record.splits_channels(),
+    );
+    if record.runs_in_background() {
         if let Some(earlier) = call.background_recording.replace(recording) {
             finish_recording(call, earlier).await;
         }
         return Interrupt::Done;
     }
-    let until = Instant::now() + time_out.map_or(Duration::from_secs(7200), Duration::from_secs);
-    let end_on_silence = end_on_silence.map(Duration::from_secs);
+    let end_on_key = record.end_on_key.as_deref();
+    let until = Instant::now() + record.longest();
+    let end_on_silence = record.end_on_silence();
     call.keys.clear();
     let outcome = loop {
         let now = Instant::now();
@@ -297,10 +310,7 @@ pub(crate) async fn record(call: &mut Call, action: &Value) -> Interrupt {
             Interrupt::Done => {}
             Interrupt::Keys => {
                 let pressed = std::mem::take(&mut call.keys);
-                if end_on_key
-                    .as_deref()
-                    .is_some_and(|key| pressed.contains(key))
-                {
+                if end_on_key.is_some_and(|key| pressed.contains(key)) {
                     break Interrupt::Done;
                 }
             }
@@ -462,20 +472,40 @@ impl PhoneSource {
 }
 
 /// `connect`: to a WebSocket, or another leg.
-pub(crate) async fn connect(call: &mut Call, action: &Value) -> Interrupt {
-    let Some(endpoint) = action
-        .get("endpoint")
-        .and_then(Value::as_array)
-        .and_then(|e| e.first())
-        .cloned()
-    else {
-        return Interrupt::Done;
-    };
-    if endpoint.get("type").and_then(Value::as_str) == Some("websocket") {
-        websocket(call, action, &endpoint).await
-    } else {
-        other_leg(call, action, &endpoint).await
+pub(crate) async fn connect(call: &mut Call, connect: &model::Connect) -> Interrupt {
+    let hook = Hook::of_action(connect.event_url.as_ref(), connect.event_method.as_ref());
+    match connect.target() {
+        Some(Endpoint::Websocket {
+            uri,
+            content_type,
+            headers,
+            authorization,
+            ..
+        }) => {
+            let socket = Socket {
+                uri,
+                content_type,
+                rate: connect
+                    .target()
+                    .and_then(Endpoint::sample_rate)
+                    .unwrap_or(16_000),
+                headers: headers.clone().map_or(json!({}), Value::Object),
+                authorization: authorization.as_ref(),
+            };
+            websocket(call, hook, socket).await
+        }
+        Some(endpoint) => other_leg(call, connect, endpoint, hook).await,
+        None => Interrupt::Done,
     }
+}
+
+/// A websocket endpoint, as `connect` names it.
+struct Socket<'a> {
+    uri: &'a str,
+    content_type: &'a str,
+    rate: u32,
+    headers: Value,
+    authorization: Option<&'a Authorization>,
 }
 
 /// The fields of an event about the WebSocket leg.
@@ -497,16 +527,12 @@ fn websocket_event(
 /// sends the signed-webhook JWT, `custom` its value verbatim.
 fn handshake(
     call: &Call,
-    uri: &str,
-    endpoint: &Value,
+    socket: &Socket<'_>,
 ) -> Option<tokio_tungstenite::tungstenite::handshake::client::Request> {
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-    let mut request = uri.into_client_request().ok()?;
-    let authorization = match endpoint
-        .pointer("/authorization/type")
-        .and_then(Value::as_str)
-    {
-        Some("vonage") => {
+    let mut request = socket.uri.into_client_request().ok()?;
+    let authorization = match socket.authorization {
+        Some(Authorization { kind, .. }) if kind == "vonage" => {
             let signer = super::signing::Signer {
                 secret: call.state.account().signature_secret.clone(),
                 api_key: call.state.account().api_key.clone(),
@@ -514,10 +540,7 @@ fn handshake(
             };
             signer.authorization(b"")
         }
-        Some("custom") => endpoint
-            .pointer("/authorization/value")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        Some(Authorization { kind, value, .. }) if kind == "custom" => value.clone(),
         _ => None,
     };
     if let Some(value) = authorization.and_then(|v| v.parse().ok()) {
@@ -528,22 +551,9 @@ fn handshake(
     Some(request)
 }
 
-async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interrupt {
-    let uri = endpoint
-        .get("uri")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
-    let content_type = endpoint
-        .get("content-type")
-        .and_then(Value::as_str)
-        .unwrap_or("audio/l16;rate=16000")
-        .to_owned();
-    let rate = rate_of(&content_type).unwrap_or(16_000);
-    let headers = endpoint.get("headers").cloned().unwrap_or(json!({}));
+async fn websocket(call: &mut Call, hook: Option<Hook>, socket: Socket<'_>) -> Interrupt {
     let leg = uuid::Uuid::new_v4().to_string();
-    let hook = Hook::of_action(action);
-    let connected = match handshake(call, &uri, endpoint) {
+    let connected = match handshake(call, &socket) {
         Some(request) => {
             tokio::time::timeout(
                 WEBSOCKET_CONNECT_TIMEOUT,
@@ -555,12 +565,16 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
             tokio_tungstenite::tungstenite::error::UrlError::NoHostName,
         ))),
     };
+    let Socket {
+        uri,
+        content_type,
+        rate,
+        headers,
+        ..
+    } = socket;
     let Ok(Ok((mut socket, _))) = connected else {
-        let body = websocket_event(call, &leg, &uri, "unanswered", &headers);
-        return match call.post(hook.as_ref(), body, true).await {
-            Some(ncco) => Interrupt::Replace(ncco),
-            None => Interrupt::Done,
-        };
+        let body = websocket_event(call, &leg, uri, "unanswered", &headers);
+        return call.post_for_ncco(hook.as_ref(), body).await;
     };
     let mut first = json!({"event": "websocket:connected", "content-type": content_type});
     if let (Some(first), Some(headers)) = (first.as_object_mut(), headers.as_object()) {
@@ -579,7 +593,7 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     let report = |call: &Call, frames_sent, frames_back, first_back, closed| {
         call.state.report(crate::Observed::WebSocket {
             call: lock(&call.record).uuid.clone(),
-            uri: uri.clone(),
+            uri: uri.to_owned(),
             content_type: content_type.to_owned(),
             frames_sent,
             frames_back,
@@ -675,11 +689,8 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     }
     report(call, frames_sent, frames_back, first_back, true);
     // The application closed the socket: Vonage tells the event URL, whose NCCO runs next.
-    let body = websocket_event(call, &leg, &uri, "disconnected", &headers);
-    match call.post(hook.as_ref(), body, true).await {
-        Some(ncco) => Interrupt::Replace(ncco),
-        None => Interrupt::Done,
-    }
+    let body = websocket_event(call, &leg, uri, "disconnected", &headers);
+    call.post_for_ncco(hook.as_ref(), body).await
 }
 
 /// A second leg to a phone, app, SIP or VBC endpoint: its own `started`, `ringing`,
@@ -687,20 +698,17 @@ async fn websocket(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
 /// call ends, then its `completed`; or `busy`, `timeout` (after the connect's `timeout`,
 /// 60 s by default), `rejected` or `failed`. With `eventType: synchronous`, the NCCO the
 /// failure's event answers replaces the rest; without one the NCCO goes on.
-async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interrupt {
+async fn other_leg(
+    call: &mut Call,
+    connect: &model::Connect,
+    endpoint: &Endpoint,
+    hook: Option<Hook>,
+) -> Interrupt {
     let leg = uuid::Uuid::new_v4().to_string();
-    let to = ["number", "uri", "user", "extension"]
-        .iter()
-        .find_map(|key| endpoint.get(*key).and_then(Value::as_str))
-        .unwrap_or("")
-        .to_owned();
-    let hook = Hook::of_action(action);
-    let synchronous = action.get("eventType").and_then(Value::as_str) == Some("synchronous");
+    let to = endpoint.address().to_owned();
+    let synchronous = connect.synchronous();
     let conversation = lock(&call.record).conversation_uuid.clone();
-    let from = action
-        .get("from")
-        .and_then(Value::as_str)
-        .map_or_else(|| call.to_text.clone(), str::to_owned);
+    let from = connect.from.clone().unwrap_or_else(|| call.to_text.clone());
     let event = |status: &str| {
         let mut body = leg_event(&from, &to, &leg, &conversation);
         body.insert("status".into(), json!(status));
@@ -710,13 +718,7 @@ async fn other_leg(call: &mut Call, action: &Value, endpoint: &Value) -> Interru
     };
     call.post(hook.as_ref(), event("started"), false).await;
     call.post(hook.as_ref(), event("ringing"), false).await;
-    let ring_for = Duration::from_secs(
-        action
-            .get("timeout")
-            .and_then(Value::as_u64)
-            .unwrap_or(60)
-            .clamp(3, 7200),
-    );
+    let ring_for = connect.ring_time();
     let (rings, outcome) = match call.state.phone.connected_party() {
         Pickup::Answer { after_ms } => (Duration::from_millis(after_ms).min(ring_for), None),
         Pickup::Busy => (Duration::from_millis(300), Some(("busy", None))),

@@ -20,15 +20,22 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
-use callboard_vonage::voice::{CallAction, CallInfo, StreamRequest, TalkRequest};
+use callboard_ncco::model::Action;
+use callboard_vonage::voice::{CallInfo, StreamRequest, TalkRequest};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 /// Something asked of a live call, by the Voice API or by the virtual phone.
 #[derive(Debug, Clone)]
 pub enum Control {
-    /// `PUT /v1/calls/{uuid}`.
-    Update(CallAction),
+    /// `PUT /v1/calls/{uuid}` `hangup`.
+    HangUp,
+    /// `mute` (true) or `unmute`.
+    Mute(bool),
+    /// `earmuff` (true) or `unearmuff`.
+    Earmuff(bool),
+    /// `transfer`: what runs now is replaced.
+    Transfer(TransferTo),
     /// `PUT /v1/calls/{uuid}/talk`.
     Talk(TalkRequest),
     /// `PUT /v1/calls/{uuid}/stream`.
@@ -45,6 +52,15 @@ pub enum Control {
     PhoneHangUp,
     /// `PUT` (a URL) or `DELETE` (none) `/v1/calls/{uuid}/input/dtmf`.
     DtmfListener(Option<String>),
+}
+
+/// Where a transfer takes the call.
+#[derive(Debug, Clone)]
+pub enum TransferTo {
+    /// An NCCO given with the transfer, checked and parsed.
+    Ncco(Vec<Action>),
+    /// The URL that answers with the NCCO.
+    Url(String),
 }
 
 /// A call as the Voice API reports it; the engine keeps it current.

@@ -3,6 +3,7 @@
 //! virtual phone's keys, speech and hang-up.
 
 use super::*;
+use crate::calls::TransferTo;
 
 impl Call {
     /// Applies one control; an interrupt when it changes the course of the call.
@@ -10,36 +11,29 @@ impl Call {
         let uuid = self.uuid();
         match control? {
             Control::PhoneHangUp => Some(Interrupt::HangUp("user")),
-            Control::Update(CallAction::Hangup) => Some(Interrupt::HangUp("platform")),
-            Control::Update(CallAction::Transfer { destination }) => {
-                let ncco = match (destination.ncco, destination.url) {
-                    (Some(ncco), _) => Some(ncco),
-                    (None, Some(urls)) => {
-                        let hook = Hook {
-                            url: urls.first().cloned().unwrap_or_default(),
-                            method: "GET".into(),
-                            timeout: Duration::from_secs(6),
-                        };
-                        let request = self.event_body(None);
-                        let signer = self.state.signer().await;
-                        hooks::fetch_ncco(&self.state.http, &hook, None, &request, signer.as_ref())
-                            .await
-                            .ok()
-                    }
-                    (None, None) => None,
+            Control::HangUp => Some(Interrupt::HangUp("platform")),
+            Control::Transfer(TransferTo::Ncco(actions)) => Some(Interrupt::Replace(actions)),
+            Control::Transfer(TransferTo::Url(url)) => {
+                let hook = Hook {
+                    url,
+                    method: "GET".into(),
+                    timeout: Duration::from_secs(6),
                 };
-                ncco.map(Interrupt::Replace)
+                let request = self.event_body(None);
+                let signer = self.state.signer().await;
+                hooks::fetch_ncco(&self.state.http, &hook, None, &request, signer.as_ref())
+                    .await
+                    .ok()
+                    .map(|ncco| Interrupt::Replace(ncco.actions))
             }
-            Control::Update(action @ (CallAction::Mute | CallAction::Unmute)) => {
-                let on = action == CallAction::Mute;
+            Control::Mute(on) => {
                 self.audio.set_muted(on);
                 self.state
                     .phone
                     .notice(PhoneEvent::Muted { call: uuid, on });
                 None
             }
-            Control::Update(action @ (CallAction::Earmuff | CallAction::Unearmuff)) => {
-                let on = action == CallAction::Earmuff;
+            Control::Earmuff(on) => {
                 self.audio.set_earmuffed(on);
                 self.state
                     .phone

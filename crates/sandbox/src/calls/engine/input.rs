@@ -8,43 +8,14 @@ impl Call {
     /// `submitOnHash`) and speech (what the phone says, typed; `startTimeout` to begin,
     /// then heard after `endOnSilence`). The result goes to the action's `eventUrl`,
     /// whose NCCO replaces the rest.
-    pub(super) async fn input(&mut self, action: &Value) -> Interrupt {
-        let types: Vec<&str> = action
-            .get("type")
-            .and_then(Value::as_array)
-            .map(|t| t.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_else(|| vec!["dtmf"]);
+    pub(super) async fn input(&mut self, input: &model::Input) -> Interrupt {
         let (listens_to_keys, listens_to_speech) =
-            (types.contains(&"dtmf"), types.contains(&"speech"));
-        let dtmf = action.get("dtmf").cloned().unwrap_or(json!({}));
-        let time_out = Duration::from_secs(
-            dtmf.get("timeOut")
-                .and_then(Value::as_u64)
-                .unwrap_or(3)
-                .min(10),
-        );
-        let max_digits = usize::try_from(
-            dtmf.get("maxDigits")
-                .and_then(Value::as_u64)
-                .unwrap_or(4)
-                .min(20),
-        )
-        .unwrap_or(4);
-        let on_hash = dtmf.get("submitOnHash").and_then(Value::as_bool) == Some(true);
-        let start_timeout = Duration::from_secs(
-            action
-                .pointer("/speech/startTimeout")
-                .and_then(Value::as_u64)
-                .unwrap_or(10)
-                .clamp(1, 60),
-        );
-        let end_on_silence = Duration::from_secs_f64(
-            action
-                .pointer("/speech/endOnSilence")
-                .and_then(Value::as_f64)
-                .unwrap_or(2.0)
-                .clamp(0.4, 10.0),
-        );
+            (input.listens_for_keys(), input.listens_for_speech());
+        let keypad = input.keypad();
+        let (time_out, max_digits, on_hash) =
+            (keypad.time_out, keypad.max_digits, keypad.submit_on_hash);
+        let start_timeout = input.speech_start_timeout();
+        let end_on_silence = input.speech_end_on_silence();
         let wake = match (listens_to_keys, listens_to_speech) {
             (true, true) => Wake::KeysOrSpeech,
             (false, true) => Wake::Speech,
@@ -113,12 +84,7 @@ impl Call {
         };
         body.insert("dtmf".into(), dtmf_result);
         body.insert("speech".into(), speech_result);
-        match self
-            .post(Hook::of_action(action).as_ref(), body, true)
-            .await
-        {
-            Some(ncco) => Interrupt::Replace(ncco),
-            None => Interrupt::Done,
-        }
+        let hook = Hook::of_action(input.event_url.as_ref(), input.event_method.as_ref());
+        self.post_for_ncco(hook.as_ref(), body).await
     }
 }
