@@ -13,7 +13,7 @@
 
 mod settings;
 
-pub use settings::Keypad;
+use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Number, Value};
@@ -148,6 +148,17 @@ pub struct Input {
     /// Everything else (including the pre-2021 top-level keypad options).
     #[serde(flatten)]
     pub other: Other,
+}
+
+/// How `input` collects keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keypad {
+    /// Silence after the last key before the result is sent.
+    pub time_out: Duration,
+    /// Keys to collect.
+    pub max_digits: usize,
+    /// Whether # sends the result at once.
+    pub submit_on_hash: bool,
 }
 
 /// `input.dtmf`.

@@ -17,7 +17,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The largest request body accepted (Vonage's webhooks are a few kilobytes).
@@ -92,9 +92,43 @@ pub struct Exchange {
     /// The signature verdict, when signatures are checked (`valid`, `missing`, `invalid: …`).
     pub signature: Option<String>,
     /// What forwarding to the user's backend did, when the route is forwarded.
-    pub forwarded: Option<crate::Forwarded>,
+    pub forwarded: Option<Forwarded>,
     /// The step of a flow the call entered (or what was wrong), when a flow answered.
     pub flow: Option<callboard_flow::Taken>,
+}
+
+/// What forwarding did for one exchange, kept with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Forwarded {
+    /// The URL the request was passed on to.
+    pub url: String,
+    /// Why no answer came from the backend, when none did.
+    pub error: Option<String>,
+    /// What is wrong with what the backend answered, as Vonage would see it.
+    pub notes: Vec<NccoNote>,
+}
+
+/// One problem in what a backend answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NccoNote {
+    /// `error` (Vonage would refuse it) or `warning`.
+    pub severity: String,
+    /// A JSON Pointer into the NCCO (empty for the answer as a whole).
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl NccoNote {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: "error".into(),
+            path: String::new(),
+            message: message.into(),
+        }
+    }
 }
 
 /// Why an exchange could not be kept.
@@ -124,7 +158,7 @@ impl ExchangeSink for Discard {
 /// The paths the capture layer classifies.
 #[derive(Debug, Clone)]
 pub struct Classifier {
-    pub(crate) probes: crate::Probes,
+    pub(crate) probes: crate::probes::Probes,
     pub(crate) answer: String,
     pub(crate) event: String,
     pub(crate) fallback: String,
@@ -195,7 +229,11 @@ pub fn now_ms() -> i64 {
 
 /// The capture middleware (see the module doc).
 pub async fn capture<S: ExchangeSink>(
-    State((sink, classifier, policy)): State<(Arc<S>, Arc<Classifier>, crate::SignaturePolicy)>,
+    State((sink, classifier, policy)): State<(
+        Arc<S>,
+        Arc<Classifier>,
+        crate::signature::SignaturePolicy,
+    )>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -228,7 +266,7 @@ pub async fn capture<S: ExchangeSink>(
     let response = if refuse {
         let why = verdict
             .as_ref()
-            .map(crate::Verdict::describe)
+            .map(crate::signature::Verdict::describe)
             .unwrap_or_default();
         (
             StatusCode::UNAUTHORIZED,
@@ -258,8 +296,8 @@ pub async fn capture<S: ExchangeSink>(
         duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
         call_uuid,
         conversation_uuid,
-        signature: verdict.as_ref().map(crate::Verdict::describe),
-        forwarded: response_parts.extensions.remove::<crate::Forwarded>(),
+        signature: verdict.as_ref().map(crate::signature::Verdict::describe),
+        forwarded: response_parts.extensions.remove::<Forwarded>(),
         flow: response_parts.extensions.remove::<callboard_flow::Taken>(),
     };
     if let Err(error) = sink.record(exchange).await {
@@ -277,7 +315,10 @@ pub async fn capture<S: ExchangeSink>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ActiveNcco, Probes, Services, WebhookPaths, router, stream::StreamOptions};
+    use crate::{
+        probes::Probes, router::ActiveNcco, router::Services, router::WebhookPaths, router::router,
+        stream::StreamOptions,
+    };
     use axum::http::Request as HttpRequest;
     use http_body_util::BodyExt;
     use std::sync::Mutex;
@@ -316,11 +357,11 @@ mod tests {
                 ),
                 probes: Probes::default(),
                 exchanges: sink,
-                streams: Arc::new(crate::Discard),
+                streams: Arc::new(crate::capture::Discard),
                 stream: StreamOptions::default(),
-                signatures: crate::SignaturePolicy::default(),
-                forward: crate::Forwarding::default(),
-                taps: crate::Taps::default(),
+                signatures: crate::signature::SignaturePolicy::default(),
+                forward: crate::forward::Forwarding::default(),
+                taps: crate::stream::Taps::default(),
             },
         )
     }

@@ -24,10 +24,7 @@ use callboard_ncco::{Severity, validate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{
-    Route,
-    capture::{Classifier, MAX_BODY},
-};
+use crate::capture::{Classifier, Forwarded, MAX_BODY, NccoNote, Route};
 
 /// How long the backend may take to answer: Vonage's longest read timeout (the event
 /// webhook's 10 s); the time it did take is kept with the exchange.
@@ -152,40 +149,6 @@ impl Forwarding {
         self.target()
             .filter(|target| target.forwards(route))
             .map(|target| target.base_url)
-    }
-}
-
-/// What forwarding did for one exchange, kept with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Forwarded {
-    /// The URL the request was passed on to.
-    pub url: String,
-    /// Why no answer came from the backend, when none did.
-    pub error: Option<String>,
-    /// What is wrong with what the backend answered, as Vonage would see it.
-    pub notes: Vec<NccoNote>,
-}
-
-/// One problem in what a backend answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct NccoNote {
-    /// `error` (Vonage would refuse it) or `warning`.
-    pub severity: String,
-    /// A JSON Pointer into the NCCO (empty for the answer as a whole).
-    pub path: String,
-    /// What is wrong, in plain words.
-    pub message: String,
-}
-
-impl NccoNote {
-    fn error(message: impl Into<String>) -> Self {
-        Self {
-            severity: "error".into(),
-            path: String::new(),
-            message: message.into(),
-        }
     }
 }
 

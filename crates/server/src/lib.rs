@@ -10,15 +10,17 @@
 pub mod capture;
 pub mod forward;
 pub mod listener;
+pub mod probes;
 pub mod redact;
 pub mod router;
 pub mod signature;
 pub mod stream;
 
-pub use capture::{Discard, Exchange, ExchangeSink, Route, SinkError};
-pub use forward::{ForwardTarget, Forwarded, Forwarding, NccoNote};
+pub use capture::{Discard, Exchange, ExchangeSink, Forwarded, NccoNote, Route, SinkError};
+pub use forward::{ForwardTarget, Forwarding};
 pub use listener::{BindError, Listener};
-pub use router::{ActiveNcco, Probes, Services, WebhookPaths, backend_router, router, test_router};
+pub use probes::Probes;
+pub use router::{ActiveNcco, Services, WebhookPaths, backend_router, router, test_router};
 pub use signature::{Expected, SignatureMode, SignaturePolicy, Verdict};
 pub use stream::{
     AudioReply, SharedReply, StreamMessage, StreamOptions, StreamSession, StreamSink, Taps, analyse,

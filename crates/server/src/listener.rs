@@ -218,7 +218,7 @@ impl Drop for Listener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ActiveNcco, Probes, WebhookPaths, test_router};
+    use crate::{probes::Probes, router::ActiveNcco, router::WebhookPaths, router::test_router};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     fn app() -> Router {

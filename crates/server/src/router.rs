@@ -17,6 +17,7 @@ use axum::{
 use callboard_ncco::{CallContext, render};
 
 use crate::capture::{Classifier, ExchangeSink, capture};
+use crate::probes::Probes;
 use crate::stream::{StreamOptions, StreamSink, StreamState};
 use callboard_vonage::AnswerRequest;
 use serde_json::Value;
@@ -61,11 +62,11 @@ pub struct Services<S, K> {
     /// How the stream route records and answers.
     pub stream: StreamOptions,
     /// Whether and how webhook signatures are checked.
-    pub signatures: crate::SignaturePolicy,
+    pub signatures: crate::signature::SignaturePolicy,
     /// Which routes are passed on to the user's backend.
-    pub forward: crate::Forwarding,
+    pub forward: crate::forward::Forwarding,
     /// Listen-in on live stream sessions.
-    pub taps: crate::Taps,
+    pub taps: crate::stream::Taps,
 }
 
 /// What the answer webhook serves: an NCCO with placeholders, or a flow whose routes
@@ -194,79 +195,6 @@ fn call_of(body: &Value) -> AnswerRequest {
     }
 }
 
-/// Self-check probes: nonces Callboard sent out through the tunnel, and whether each
-/// came back to this listener.
-///
-/// Callboard proves a tunnel by sending an answer request with `callboard_probe=<nonce>`
-/// through it and looking for the nonce here; a request reaching some other server
-/// never shows up. Only nonces that Callboard itself issued count, so a flood of made-up
-/// ones changes nothing, and an awaited probe is answered by Callboard whatever the
-/// signature mode or forwarding (it carries no Vonage signature, and it is Callboard's
-/// own request). Only nonces are kept, nothing of the request.
-#[derive(Debug, Clone, Default)]
-pub struct Probes(Arc<std::sync::Mutex<AwaitedProbes>>);
-
-/// The probes issued and not yet taken, oldest first, at most [`Probes::MAX_AWAITED`].
-#[derive(Debug, Default)]
-struct AwaitedProbes(std::collections::VecDeque<(String, bool)>);
-
-impl Probes {
-    /// Probes awaited at once; issuing another forgets the oldest.
-    pub const MAX_AWAITED: usize = 16;
-
-    /// A new nonce to send out, awaited until [`Probes::take`].
-    #[must_use]
-    pub fn issue(&self) -> String {
-        let nonce = uuid::Uuid::new_v4().simple().to_string();
-        let mut awaited = self.lock();
-        if awaited.0.len() >= Self::MAX_AWAITED {
-            awaited.0.pop_front();
-        }
-        awaited.0.push_back((nonce.clone(), false));
-        nonce
-    }
-
-    /// Whether `query` carries a nonce that Callboard issued and still awaits.
-    #[must_use]
-    pub fn is_awaited(&self, query: Option<&str>) -> bool {
-        probe_nonce(query).is_some_and(|nonce| self.lock().0.iter().any(|(n, _)| *n == nonce))
-    }
-
-    /// Notes that the probe in `query` arrived, if it is one Callboard awaits.
-    fn arrived(&self, query: Option<&str>) {
-        let Some(nonce) = probe_nonce(query) else {
-            return;
-        };
-        if let Some(entry) = self.lock().0.iter_mut().find(|(n, _)| *n == nonce) {
-            entry.1 = true;
-        }
-    }
-
-    /// Whether the probe with `nonce` arrived; it is no longer awaited after this.
-    #[must_use]
-    pub fn take(&self, nonce: &str) -> bool {
-        let mut awaited = self.lock();
-        let position = awaited.0.iter().position(|(n, _)| n == nonce);
-        position
-            .and_then(|at| awaited.0.remove(at))
-            .is_some_and(|(_, arrived)| arrived)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, AwaitedProbes> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-/// The `callboard_probe` value of a query string.
-fn probe_nonce(query: Option<&str>) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query?)
-        .ok()?
-        .into_iter()
-        .find_map(|(key, value)| (key == "callboard_probe").then_some(value))
-}
-
 #[derive(Clone)]
 struct Hooks {
     ncco: ActiveNcco,
@@ -324,7 +252,7 @@ pub fn router<S: ExchangeSink, K: StreamSink>(
 pub fn backend_router<S: ExchangeSink>(
     paths: &WebhookPaths,
     exchanges: Arc<S>,
-    forwarding: crate::Forwarding,
+    forwarding: crate::forward::Forwarding,
 ) -> Router {
     let classifier = classifier(paths, Probes::default());
     Router::new()
@@ -334,7 +262,11 @@ pub fn backend_router<S: ExchangeSink>(
             crate::forward::forward,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            (exchanges, classifier, crate::SignaturePolicy::default()),
+            (
+                exchanges,
+                classifier,
+                crate::signature::SignaturePolicy::default(),
+            ),
             capture::<S>,
         ))
 }
@@ -361,12 +293,12 @@ pub fn test_router(paths: &WebhookPaths, ncco: ActiveNcco, probes: Probes) -> Ro
         Services {
             ncco,
             probes,
-            exchanges: Arc::new(crate::Discard),
-            streams: Arc::new(crate::Discard),
+            exchanges: Arc::new(crate::capture::Discard),
+            streams: Arc::new(crate::capture::Discard),
             stream: StreamOptions::default(),
-            signatures: crate::SignaturePolicy::default(),
-            forward: crate::Forwarding::default(),
-            taps: crate::Taps::default(),
+            signatures: crate::signature::SignaturePolicy::default(),
+            forward: crate::forward::Forwarding::default(),
+            taps: crate::stream::Taps::default(),
         },
     )
 }
@@ -721,19 +653,22 @@ mod tests {
     #[tokio::test]
     async fn an_awaited_probe_is_answered_when_signatures_are_enforced() {
         let probes = Probes::default();
-        let signatures = crate::SignaturePolicy::default();
-        signatures.set(crate::SignatureMode::Enforce, Some("secret".into()));
+        let signatures = crate::signature::SignaturePolicy::default();
+        signatures.set(
+            crate::signature::SignatureMode::Enforce,
+            Some("secret".into()),
+        );
         let app = router(
             &paths(),
             Services {
                 ncco: ActiveNcco::new(json!([{"action":"talk","text":"hi"}]), "https://x.example"),
                 probes: probes.clone(),
-                exchanges: Arc::new(crate::Discard),
-                streams: Arc::new(crate::Discard),
+                exchanges: Arc::new(crate::capture::Discard),
+                streams: Arc::new(crate::capture::Discard),
                 stream: StreamOptions::default(),
                 signatures,
-                forward: crate::Forwarding::default(),
-                taps: crate::Taps::default(),
+                forward: crate::forward::Forwarding::default(),
+                taps: crate::stream::Taps::default(),
             },
         );
         let unsigned = |query: String| {

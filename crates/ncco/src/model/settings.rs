@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Number;
 
-use super::{Connect, Conversation, Endpoint, Input, Record, Stream, Talk, Wait};
+use super::{Connect, Conversation, Endpoint, Input, Keypad, Record, Stream, Talk, Wait};
 use crate::spec;
 
 /// `given`, else the default of `action`'s option `path`, within its range.
@@ -75,17 +75,6 @@ impl Wait {
     pub fn duration(&self) -> Duration {
         seconds("wait", &["timeout"], self.timeout.as_ref()).unwrap_or(Duration::from_secs(10))
     }
-}
-
-/// How `input` collects keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Keypad {
-    /// Silence after the last key before the result is sent.
-    pub time_out: Duration,
-    /// Keys to collect.
-    pub max_digits: usize,
-    /// Whether # sends the result at once.
-    pub submit_on_hash: bool,
 }
 
 impl Input {

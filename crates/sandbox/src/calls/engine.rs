@@ -18,6 +18,7 @@ use tokio::{sync::mpsc, time::Instant};
 
 use super::{
     CallRecord, Control,
+    clock::{call_time, timestamp},
     hooks::{self, Hook},
     lock, media,
     mixing::CallAudio,
@@ -27,8 +28,10 @@ use crate::{
     phone::{PhoneEvent, Pickup},
 };
 
+mod connect;
 mod controls;
 mod input;
+mod record;
 
 /// The network code events and calls report (MCC 001 / MNC 01, the test network).
 pub const NETWORK: &str = "00101";
@@ -425,8 +428,8 @@ impl Call {
                 let hook = Hook::of_action(Some(&notify.event_url), notify.event_method.as_ref());
                 self.post_for_ncco(hook.as_ref(), body).await
             }
-            Action::Record(record) => media::record(self, record).await,
-            Action::Connect(connect) => media::connect(self, connect).await,
+            Action::Record(record) => self.record(record).await,
+            Action::Connect(connect) => self.connect(connect).await,
             Action::Conversation(conversation) => self.conversation(conversation).await,
             Action::Transfer(transfer) => {
                 let mut body = self.event_body(None);
@@ -468,7 +471,7 @@ impl Call {
         if let Some(earlier) = self.background_audio.take() {
             earlier.stop(&self.audio);
         }
-        let playing = samples.map(|samples| media::play_into_call(self, samples, repeats));
+        let playing = samples.map(|samples| self.play(samples, repeats));
         if stream.barges_in() {
             // Plays on while the NCCO goes on (to the input that must follow).
             self.background_audio = playing;
@@ -480,6 +483,17 @@ impl Call {
             playing.stop(&self.audio);
         }
         outcome
+    }
+
+    /// Starts `samples` playing into the call `repeats` times (0: until stopped).
+    fn play(&self, samples: Vec<i16>, repeats: u64) -> media::Playback {
+        media::play(
+            &self.audio,
+            &self.state.phone,
+            self.uuid(),
+            samples,
+            repeats,
+        )
     }
 
     /// Speech into the call: a caption on the phone, unless it is earmuffed.
@@ -508,7 +522,7 @@ impl Call {
     async fn conversation(&mut self, conversation: &model::Conversation) -> Interrupt {
         if conversation.records() {
             let recording = media::Recording::start(
-                self,
+                (&self.audio, &self.state.phone),
                 Hook::of_action(
                     conversation.event_url.as_ref(),
                     conversation.event_method.as_ref(),
@@ -517,7 +531,7 @@ impl Call {
                 false,
             );
             if let Some(earlier) = self.background_recording.replace(recording) {
-                media::finish_recording(self, earlier).await;
+                self.finish_recording(earlier).await;
             }
         }
         let music = conversation
@@ -530,7 +544,7 @@ impl Call {
             if let (_, Some(samples)) =
                 media::fetch_audio(&self.state.http, &self.state.phone, &leg, &url).await
             {
-                playing = Some(media::play_into_call(self, samples, 0));
+                playing = Some(self.play(samples, 0));
             }
         }
         let outcome = self.pause(None, Wake::Never).await;
@@ -584,7 +598,7 @@ impl Call {
         }
         self.stop_api_stream();
         if let Some(recording) = self.background_recording.take() {
-            media::finish_recording(self, recording).await;
+            self.finish_recording(recording).await;
         }
         let (started, start_stamp) = self
             .answered_at
@@ -638,37 +652,6 @@ fn strip_tags(text: &str) -> String {
     callboard_ncco::ssml::spoken(text).trim().to_owned()
 }
 
-/// Now as events write it: `2021-03-10T10:36:27.080Z`.
-#[must_use]
-pub fn timestamp() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second(),
-        now.millisecond()
-    )
-}
-
-/// Now as the call object writes it: `2021-03-10 10:36:27`.
-#[must_use]
-pub fn call_time() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,13 +664,5 @@ mod tests {
             SPEECH_PER_CHAR * 19
         );
         assert_eq!(strip_tags("<speak>a <break time='1s'/>b</speak>"), "a b");
-    }
-
-    #[test]
-    fn times_are_written_as_vonage_writes_them() {
-        let stamp = timestamp();
-        assert_eq!(stamp.len(), "2021-03-10T10:36:27.080Z".len(), "{stamp}");
-        assert!(stamp.ends_with('Z') && stamp.as_bytes()[10] == b'T');
-        assert_eq!(call_time().len(), "2021-03-10 10:36:27".len());
     }
 }

@@ -2,11 +2,14 @@
 //! lists), and a control channel to each live one's engine task.
 //!
 //! [`api`] is the Voice API surface over them; [`engine`] runs one call as Vonage
-//! would; [`hooks`] calls the application's webhooks, signed by [`signing`] when the
-//! application asks; [`media`] is the audio side (the WebSocket endpoint, recordings), [`mixing`] what each
-//! side of a call hears, [`playout`] the application's WebSocket audio played in real time.
+//! would (its actions, the WebSocket and the second leg included); [`hooks`] calls the
+//! application's webhooks, signed by [`signing`] when the application asks; [`media`]
+//! is the audio apart from the call's course (files played, recordings, what the phone
+//! sends), [`mixing`] what each side of a call hears, [`playout`] the application's
+//! WebSocket audio played in real time; `clock` writes times as the platform does.
 
 pub mod api;
+pub(crate) mod clock;
 pub mod engine;
 pub mod hooks;
 pub mod media;

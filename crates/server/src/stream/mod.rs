@@ -28,7 +28,7 @@ pub use taps::Taps;
 
 use std::time::Duration;
 
-use crate::Route;
+use crate::capture::Route;
 use analysis::Analysis;
 use axum::{
     extract::{

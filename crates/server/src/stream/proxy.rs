@@ -15,7 +15,10 @@ use super::{
     analysis::Analysis,
     session::{IDLE_TIMEOUT, MAX_MESSAGE, StreamSink, StreamState, is_too_big, too_big_frame},
 };
-use crate::forward::{FORWARDED_MARK, Forwarded, refused};
+use crate::{
+    capture::Forwarded,
+    forward::{FORWARDED_MARK, refused},
+};
 
 /// How long the backend may take to accept the WebSocket.
 const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);

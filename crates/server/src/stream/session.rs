@@ -85,7 +85,7 @@ pub trait StreamSink: Send + Sync + 'static {
 }
 
 /// A sink that keeps nothing.
-impl StreamSink for crate::Discard {
+impl StreamSink for crate::capture::Discard {
     async fn update(&self, _session: &StreamSession) {}
 }
 

@@ -48,7 +48,13 @@ impl Call {
                 let url = stream.stream_url.first().cloned().unwrap_or_default();
                 self.stop_api_stream();
                 let repeats = stream.loop_count.map_or(1, u64::from);
-                self.api_stream = Some(media::stream_into_call(self, url, repeats));
+                self.api_stream = Some(media::stream_into_call(
+                    self.state.http.clone(),
+                    self.audio.clone(),
+                    self.state.phone.clone(),
+                    uuid,
+                    (url, repeats),
+                ));
                 None
             }
             Control::StopStream => {
