@@ -50,12 +50,11 @@ impl GrantedFiles {
         if chosen || self.is_own(path) {
             return Ok(());
         }
-        Err(UiError {
-            kind: ErrorKind::InvalidInput,
-            message: format!("{} was not chosen in a file dialog.", path.display()),
-            hint: Some("Use the Choose… or Save… button to pick the file.".into()),
-            section: None,
-        })
+        Err(UiError::new(
+            ErrorKind::InvalidInput,
+            format!("{} was not chosen in a file dialog.", path.display()),
+            Some("Use the Choose… or Save… button to pick the file.".into()),
+        ))
     }
 
     fn is_own(&self, path: &Path) -> bool {

@@ -175,23 +175,23 @@ fn focus_main_window(handle: &tauri::AppHandle) {
 /// When the folder is unknown or cannot be shown.
 pub(crate) fn open_logs_folder(handle: &tauri::AppHandle) -> Result<String, UiError> {
     use tauri_plugin_opener::OpenerExt;
-    let paths = handle
-        .try_state::<paths::AppPaths>()
-        .ok_or_else(|| UiError {
-            kind: ErrorKind::Unavailable,
-            message: "Callboard has no logs folder: it could not open its data".into(),
-            hint: None,
-            section: None,
-        })?;
+    let paths = handle.try_state::<paths::AppPaths>().ok_or_else(|| {
+        UiError::new(
+            ErrorKind::Unavailable,
+            "Callboard has no logs folder: it could not open its data".into(),
+            None,
+        )
+    })?;
     let dir = paths.log_dir.display().to_string();
     handle
         .opener()
         .open_path(&dir, None::<&str>)
-        .map_err(|error| UiError {
-            kind: ErrorKind::Unavailable,
-            message: format!("the file manager could not be opened: {error}"),
-            hint: Some(format!("The logs are in {dir}.")),
-            section: None,
+        .map_err(|error| {
+            UiError::new(
+                ErrorKind::Unavailable,
+                format!("the file manager could not be opened: {error}"),
+                Some(format!("The logs are in {dir}.")),
+            )
         })?;
     Ok(dir)
 }

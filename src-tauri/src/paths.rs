@@ -62,11 +62,12 @@ impl AppPaths {
             });
         }
         let path = handle.path();
-        let data_dir = path.app_data_dir().map_err(|error| UiError {
-            kind: ErrorKind::Storage,
-            message: format!("the system did not give Callboard a data folder: {error}"),
-            hint: Some("Set CALLBOARD_DATA_DIR to a folder you can write to.".into()),
-            section: None,
+        let data_dir = path.app_data_dir().map_err(|error| {
+            UiError::new(
+                ErrorKind::Storage,
+                format!("the system did not give Callboard a data folder: {error}"),
+                Some("Set CALLBOARD_DATA_DIR to a folder you can write to.".into()),
+            )
         })?;
         let log_dir = path.app_log_dir().unwrap_or_else(|_| data_dir.join("logs"));
         Ok(Self { data_dir, log_dir })

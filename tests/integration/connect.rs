@@ -55,7 +55,7 @@ async fn the_sandbox_profile_checks_out_and_keeps_its_account_between_runs() {
         .profile_set_secret(SecretName::ApiSecret, "x")
         .await
         .expect_err("the Sandbox's own");
-    assert!(matches!(refused, CoreError::InvalidInput(_)));
+    assert!(matches!(refused, CoreError::InvalidInput { .. }));
     app.shutdown().await;
 }
 

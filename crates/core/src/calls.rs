@@ -55,8 +55,9 @@ pub struct PlaceCall {
 /// A number as Vonage wants it: 7 to 15 digits, no `+`, spaces or dashes.
 ///
 /// # Errors
-/// [`CoreError::InvalidInput`] saying what is wrong with it.
-pub fn e164(field: &str, text: &str) -> Result<String, CoreError> {
+/// [`CoreError::InvalidInput`] for the form's input `field`, saying what is wrong with
+/// the `label`led number.
+pub fn e164(label: &str, field: &'static str, text: &str) -> Result<String, CoreError> {
     let digits: String = text
         .trim()
         .trim_start_matches('+')
@@ -64,26 +65,36 @@ pub fn e164(field: &str, text: &str) -> Result<String, CoreError> {
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
         .collect();
     if digits.is_empty() {
-        return Err(CoreError::InvalidInput(format!(
-            "Enter the {field}, in international format, e.g. 447700900123."
-        )));
+        return Err(CoreError::in_field(
+            field,
+            format!("Enter the {label}, in international format, e.g. 447700900123."),
+        ));
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(CoreError::InvalidInput(format!(
-            "The {field} \"{}\" has characters other than digits; write it like 447700900123.",
-            text.trim()
-        )));
+        return Err(CoreError::in_field(
+            field,
+            format!(
+                "The {label} \"{}\" has characters other than digits; write it like 447700900123.",
+                text.trim()
+            ),
+        ));
     }
     if digits.starts_with('0') {
-        return Err(CoreError::InvalidInput(format!(
-            "The {field} must start with the country code, not 0 (447700900123, not 07700900123)."
-        )));
+        return Err(CoreError::in_field(
+            field,
+            format!(
+                "The {label} must start with the country code, not 0 (447700900123, not 07700900123)."
+            ),
+        ));
     }
     if !(7..=15).contains(&digits.len()) {
-        return Err(CoreError::InvalidInput(format!(
-            "The {field} has {} digits; international numbers have 7 to 15.",
-            digits.len()
-        )));
+        return Err(CoreError::in_field(
+            field,
+            format!(
+                "The {label} has {} digits; international numbers have 7 to 15.",
+                digits.len()
+            ),
+        ));
     }
     Ok(digits)
 }
@@ -559,7 +570,7 @@ mod tests {
     #[test]
     fn numbers_are_checked_and_tidied_with_reasons() {
         assert_eq!(
-            e164("number", "+44 7700 900123").ok().as_deref(),
+            e164("number", "to", "+44 7700 900123").ok().as_deref(),
             Some("447700900123")
         );
         for (bad, says) in [
@@ -569,7 +580,7 @@ mod tests {
             ("12345", "has 5 digits"),
             ("1234567890123456", "has 16 digits"),
         ] {
-            let error = e164("number", bad).expect_err(bad).to_string();
+            let error = e164("number", "to", bad).expect_err(bad).to_string();
             assert!(error.contains(says), "{bad}: {error}");
         }
     }

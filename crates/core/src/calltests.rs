@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::{error::CoreError, id::Id};
+use crate::{db::Named, error::CoreError, id::Id};
 
 /// What a step does, as the form offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -235,7 +235,7 @@ pub fn steps_of(test: &TestFile) -> Vec<TestStep> {
 /// [`CoreError::InvalidInput`] naming the line.
 pub fn parse(name: &str, text: &str) -> Result<TestFile, CoreError> {
     TestFile::parse(name, text)
-        .map_err(|e| CoreError::InvalidInput(format!("line {} of the test: {}", e.line, e.message)))
+        .map_err(|e| CoreError::input(format!("line {} of the test: {}", e.line, e.message)))
 }
 
 /// Every saved test, by name.
@@ -273,7 +273,7 @@ pub fn list(connection: &Connection) -> Result<Vec<CallTestSummary>, CoreError> 
 /// One saved test.
 ///
 /// # Errors
-/// [`CoreError::InvalidInput`] when it does not exist; storage errors.
+/// [`CoreError::TestNotFound`]; storage errors.
 pub fn get(connection: &Connection, id: Id) -> Result<CallTestDocument, CoreError> {
     let (name, text) = connection
         .query_row(
@@ -282,11 +282,7 @@ pub fn get(connection: &Connection, id: Id) -> Result<CallTestDocument, CoreErro
             |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
         )
         .optional()?
-        .ok_or_else(|| {
-            CoreError::InvalidInput(format!(
-                "test {id} does not exist (it may have been deleted)"
-            ))
-        })?;
+        .ok_or(CoreError::TestNotFound(id))?;
     let steps = TestFile::parse(&name, &text)
         .map(|t| steps_of(&t))
         .unwrap_or_default();
@@ -308,36 +304,9 @@ pub fn save(
     name: &str,
     text: &str,
 ) -> Result<CallTestDocument, CoreError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CoreError::InvalidInput(
-            "give the test a name before saving it".into(),
-        ));
-    }
+    let name = Named::CallTest.checked_name(name)?;
     parse(name, text)?;
-    let id = match id {
-        None => {
-            connection
-                .execute(
-                    "INSERT INTO call_tests (name, body) VALUES (?1, ?2)",
-                    params![name, text],
-                )
-                .map_err(|e| crate::db::name_taken(e, "a test", name))?;
-            Id(connection.last_insert_rowid())
-        }
-        Some(id) => {
-            let changed = connection
-                .execute(
-                    "UPDATE call_tests SET name = ?1, body = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?3",
-                    params![name, text, id],
-                )
-                .map_err(|e| crate::db::name_taken(e, "a test", name))?;
-            if changed == 0 {
-                return Err(CoreError::InvalidInput(format!("test {id} does not exist")));
-            }
-            id
-        }
-    };
+    let id = Named::CallTest.save(connection, id, name, Some(text))?;
     get(connection, id)
 }
 

@@ -9,10 +9,10 @@ use std::{
     sync::{Mutex, MutexGuard, PoisonError},
 };
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 use rusqlite_migration::{M, Migrations};
 
-use crate::error::CoreError;
+use crate::{error::CoreError, id::Id};
 
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "callboard.sqlite3";
@@ -233,23 +233,172 @@ pub fn unique_name(stem: &str, taken: &[String]) -> String {
 }
 
 /// A store error, where a unique name's constraint refused the row, as the person's
-/// mistake: `a_thing` (such as "an NCCO") named `name` already exists.
+/// mistake in the `name` input: `a_thing` (such as "an NCCO") named `name` already exists.
 pub fn name_taken(error: rusqlite::Error, a_thing: &str, name: &str) -> CoreError {
     match error {
         rusqlite::Error::SqliteFailure(failure, _)
             if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            CoreError::InvalidInput(format!(
-                "{a_thing} named \"{name}\" already exists; choose another name"
-            ))
+            CoreError::in_field(
+                "name",
+                format!("{a_thing} named \"{name}\" already exists; choose another name"),
+            )
         }
         other => other.into(),
+    }
+}
+
+/// The tables of things a person names and saves (the name is unique in each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// `ncco_documents` (name, body).
+    Ncco,
+    /// `call_tests` (name, body).
+    CallTest,
+    /// `flows` (name; the bodies are revisions in `flow_revisions`).
+    Flow,
+}
+
+impl Named {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Ncco => "ncco_documents",
+            Self::CallTest => "call_tests",
+            Self::Flow => "flows",
+        }
+    }
+
+    /// How a person says one: "an NCCO", "a test", "a flow".
+    fn a_thing(self) -> &'static str {
+        match self {
+            Self::Ncco => "an NCCO",
+            Self::CallTest => "a test",
+            Self::Flow => "a flow",
+        }
+    }
+
+    /// `name` trimmed, or why it cannot be saved under it (the `name` input).
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for an empty name.
+    pub fn checked_name(self, name: &str) -> Result<&str, CoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            let the = self
+                .a_thing()
+                .split_once(' ')
+                .map_or("it", |(_, noun)| noun);
+            return Err(CoreError::in_field(
+                "name",
+                format!("give the {the} a name before saving it"),
+            ));
+        }
+        Ok(name)
+    }
+
+    /// The error for no row `id`.
+    fn not_found(self, id: Id) -> CoreError {
+        match self {
+            Self::Ncco => CoreError::NccoNotFound(id),
+            Self::CallTest => CoreError::TestNotFound(id),
+            Self::Flow => CoreError::FlowNotFound(id),
+        }
+    }
+
+    /// Writes `name` (and `body`, in a table that keeps one) as a new row (`id` `None`)
+    /// or over row `id`: the row's id.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidInput`] for a name already taken; the table's not-found error
+    /// when there is no row `id`; storage errors.
+    pub fn save(
+        self,
+        connection: &Connection,
+        id: Option<Id>,
+        name: &str,
+        body: Option<&str>,
+    ) -> Result<Id, CoreError> {
+        let table = self.table();
+        let taken = |error| name_taken(error, self.a_thing(), name);
+        let Some(id) = id else {
+            match body {
+                Some(body) => connection.execute(
+                    &format!("INSERT INTO {table} (name, body) VALUES (?1, ?2)"),
+                    params![name, body],
+                ),
+                None => {
+                    connection.execute(&format!("INSERT INTO {table} (name) VALUES (?1)"), [name])
+                }
+            }
+            .map_err(taken)?;
+            return Ok(Id(connection.last_insert_rowid()));
+        };
+        let changed = match body {
+            Some(body) => connection.execute(
+                &format!(
+                    "UPDATE {table} SET name = ?1, body = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?3"
+                ),
+                params![name, body, id],
+            ),
+            None => connection.execute(
+                &format!("UPDATE {table} SET name = ?1 WHERE id = ?2"),
+                params![name, id],
+            ),
+        }
+        .map_err(taken)?;
+        if changed == 0 {
+            return Err(self.not_found(id));
+        }
+        Ok(id)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_named_table_saves_renames_and_refuses_a_taken_or_missing_name_the_same_way() {
+        let db = Db::open_in_memory().expect("opens");
+        let connection = db.lock();
+        for (table, body) in [
+            (Named::Ncco, Some("[]")),
+            (Named::CallTest, Some("name: x")),
+            (Named::Flow, None),
+        ] {
+            let first = table.save(&connection, None, "Menu", body).expect("saved");
+            let second = table.save(&connection, None, "Other", body).expect("saved");
+            assert_eq!(
+                table
+                    .save(&connection, Some(first), "Menu 2", body)
+                    .expect("renamed"),
+                first
+            );
+            let taken = table
+                .save(&connection, Some(second), "Menu 2", body)
+                .expect_err("taken");
+            assert!(
+                matches!(&taken, CoreError::InvalidInput { message, field: Some("name") } if message.contains("already exists")),
+                "{table:?}: {taken}"
+            );
+            let missing = table
+                .save(&connection, Some(Id(999)), "Elsewhere", body)
+                .expect_err("no such row");
+            assert_eq!(
+                crate::UiError::from(&missing).kind,
+                crate::error::ErrorKind::NotFound,
+                "{table:?}: {missing}"
+            );
+            assert_eq!(table.checked_name("  Menu ").expect("trimmed"), "Menu");
+            assert!(matches!(
+                table.checked_name("   "),
+                Err(CoreError::InvalidInput {
+                    field: Some("name"),
+                    ..
+                })
+            ));
+        }
+    }
 
     #[test]
     fn migrations_are_valid() {

@@ -56,6 +56,9 @@ pub enum CoreError {
     /// No flow has this id.
     #[error("flow {0} does not exist")]
     FlowNotFound(Id),
+    /// No call test has this id.
+    #[error("test {0} does not exist (it may have been deleted)")]
+    TestNotFound(Id),
     /// A flow with errors cannot be served.
     #[error("\"{name}\" has {errors} error(s), so the answer webhook cannot serve it")]
     FlowHasErrors {
@@ -112,9 +115,14 @@ pub enum CoreError {
     /// A port outside 1..=65535.
     #[error("{0} is not a usable port; choose a number from 1024 to 65535")]
     InvalidPort(u32),
-    /// Other input the user can correct.
-    #[error("{0}")]
-    InvalidInput(String),
+    /// Other input the user can correct; `field` names the input, when one holds it.
+    #[error("{message}")]
+    InvalidInput {
+        /// What is wrong and how to write it.
+        message: String,
+        /// The input to correct (the name a form gives it, such as `name` or `to`).
+        field: Option<&'static str>,
+    },
     /// Something must be done first; the message says what, and `section` where.
     #[error("{message}")]
     NotReady {
@@ -125,11 +133,40 @@ pub enum CoreError {
     },
     /// A request got no answer (offline, refused, a name that does not resolve): the
     /// sentence names the host and the cause.
-    #[error("{0}")]
-    Unreached(String),
+    #[error("{message}")]
+    Unreached {
+        /// What was not reached, and why.
+        message: String,
+        /// The host that did not answer.
+        host: Option<String>,
+    },
 }
 
 impl CoreError {
+    /// Input the user can correct, not held by one field.
+    pub(crate) fn input(message: String) -> Self {
+        Self::InvalidInput {
+            message,
+            field: None,
+        }
+    }
+
+    /// Input the user can correct in the form's input `field`.
+    pub(crate) fn in_field(field: &'static str, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            message: message.into(),
+            field: Some(field),
+        }
+    }
+
+    /// A request that got no answer: `message` says what and why.
+    pub(crate) fn unreached(message: String, error: &reqwest::Error) -> Self {
+        Self::Unreached {
+            message,
+            host: callboard_vonage::unreached::host(error),
+        }
+    }
+
     /// Something to do first, in `section` (an id of [`crate::shell::SECTIONS`]).
     pub(crate) fn first(message: impl Into<String>, section: &'static str) -> Self {
         debug_assert!(
@@ -186,13 +223,15 @@ pub enum ErrorKind {
     NeedsConfirmation,
     /// Something must be done first; `section` says where, when a section holds it.
     Precondition,
-    /// A server did not answer: offline, refused, or no such name.
+    /// A server did not answer: offline, refused, or no such name; `host` says which.
     Network,
+    /// Vonage (or the Sandbox) answered and refused: the message is what it said.
+    Refused,
 }
 
 impl ErrorKind {
     /// Every kind, for the UI's contract.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Storage,
         Self::Keychain,
         Self::NotFound,
@@ -201,6 +240,7 @@ impl ErrorKind {
         Self::NeedsConfirmation,
         Self::Precondition,
         Self::Network,
+        Self::Refused,
     ];
 
     /// Fails to compile (in tests) when a kind is added and not listed in [`ErrorKind::ALL`].
@@ -215,6 +255,7 @@ impl ErrorKind {
             Self::NeedsConfirmation => 5,
             Self::Precondition => 6,
             Self::Network => 7,
+            Self::Refused => 8,
         }
     }
 }
@@ -229,7 +270,26 @@ pub struct UiError {
     /// What to do about it, when there is something to do.
     pub hint: Option<String>,
     /// For a precondition: the section where it is done (the UI offers to open it).
-    pub section: Option<String>,
+    pub section: Option<&'static str>,
+    /// For input: the form's input to correct, when one holds it.
+    pub field: Option<&'static str>,
+    /// For a network failure: the host that did not answer.
+    pub host: Option<String>,
+}
+
+impl UiError {
+    /// An error of the shell's own (no section, field or host).
+    #[must_use]
+    pub fn new(kind: ErrorKind, message: String, hint: Option<String>) -> Self {
+        Self {
+            kind,
+            message,
+            hint,
+            section: None,
+            field: None,
+            host: None,
+        }
+    }
 }
 
 impl From<&CoreError> for UiError {
@@ -266,7 +326,7 @@ impl From<&CoreError> for UiError {
                 ErrorKind::NotFound,
                 Some("It may belong to another profile, or have been cleared; choose a call from the list.".to_owned()),
             ),
-            CoreError::FlowNotFound(_) => (
+            CoreError::FlowNotFound(_) | CoreError::TestNotFound(_) => (
                 ErrorKind::NotFound,
                 Some("It may have been deleted; reload the list.".to_owned()),
             ),
@@ -290,11 +350,17 @@ impl From<&CoreError> for UiError {
                 ),
             ),
             CoreError::Vonage(api) => {
+                use callboard_vonage::ApiErrorKind as Api;
                 let kind = match api.kind {
-                    callboard_vonage::ApiErrorKind::InvalidParameters
-                    | callboard_vonage::ApiErrorKind::Unauthorized => ErrorKind::InvalidInput,
-                    callboard_vonage::ApiErrorKind::NotFound => ErrorKind::NotFound,
-                    _ => ErrorKind::Unavailable,
+                    Api::InvalidParameters | Api::Unauthorized | Api::RateLimited => {
+                        ErrorKind::Refused
+                    }
+                    Api::NotFound => ErrorKind::NotFound,
+                    Api::Timeout | Api::Network => ErrorKind::Network,
+                    Api::BadRequestFormat
+                    | Api::ServerError
+                    | Api::UnexpectedResponse
+                    | Api::UntrustedAddress => ErrorKind::Unavailable,
                 };
                 (kind, Some(api.hint.clone()))
             }
@@ -317,17 +383,27 @@ impl From<&CoreError> for UiError {
                 ErrorKind::NotFound,
                 Some("It may have been deleted; choose another profile.".to_owned()),
             ),
-            CoreError::InvalidPort(_) | CoreError::InvalidInput(_) => {
+            CoreError::InvalidPort(_) | CoreError::InvalidInput { .. } => {
                 (ErrorKind::InvalidInput, None)
             }
             CoreError::NotReady { .. } => (ErrorKind::Precondition, None),
-            CoreError::Unreached(_) => (
+            CoreError::Unreached { .. } => (
                 ErrorKind::Network,
                 Some("Check that this computer is online and the server is running, then try again.".to_owned()),
             ),
         };
         let section = match error {
-            CoreError::NotReady { section, .. } => section.map(str::to_owned),
+            CoreError::NotReady { section, .. } => *section,
+            _ => None,
+        };
+        let field = match error {
+            CoreError::InvalidInput { field, .. } => *field,
+            CoreError::InvalidPort(_) => Some("port"),
+            _ => None,
+        };
+        let host = match error {
+            CoreError::Unreached { host, .. } => host.clone(),
+            CoreError::Vonage(api) => api.host.clone(),
             _ => None,
         };
         Self {
@@ -335,6 +411,8 @@ impl From<&CoreError> for UiError {
             message: error.to_string(),
             hint,
             section,
+            field,
+            host,
         }
     }
 }
@@ -357,18 +435,26 @@ mod tests {
             "connect",
         ));
         assert_eq!(first.kind, ErrorKind::Precondition);
-        assert_eq!(first.section.as_deref(), Some("connect"));
+        assert_eq!(first.section, Some("connect"));
         assert_eq!(first.message, "Enter the application ID in Connect first.");
         let now = UiError::from(&CoreError::not_now("That call is over."));
         assert_eq!((now.kind, now.section), (ErrorKind::Precondition, None));
-        let offline = UiError::from(&CoreError::Unreached(
-            "api.nexmo.com could not be found".into(),
-        ));
+        let offline = UiError::from(&CoreError::Unreached {
+            message: "api.nexmo.com could not be found".into(),
+            host: Some("api.nexmo.com".into()),
+        });
         assert_eq!(offline.kind, ErrorKind::Network);
+        assert_eq!(offline.host.as_deref(), Some("api.nexmo.com"));
         assert!(offline.hint.is_some_and(|h| h.contains("online")));
+        assert_eq!(UiError::from(&CoreError::input("x".into())).section, None);
+        let named = UiError::from(&CoreError::in_field("name", "Give it a name."));
         assert_eq!(
-            UiError::from(&CoreError::InvalidInput("x".into())).section,
-            None
+            (named.kind, named.field),
+            (ErrorKind::InvalidInput, Some("name"))
+        );
+        assert_eq!(
+            UiError::from(&CoreError::InvalidPort(80)).field,
+            Some("port")
         );
         let gone = UiError::from(&CoreError::CallNotFound("leg-1".into()));
         assert_eq!(

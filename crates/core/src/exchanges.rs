@@ -656,7 +656,7 @@ pub fn get(connection: &Connection, id: Id) -> Result<ExchangeDetail, CoreError>
             },
         )
         .optional()?
-        .ok_or_else(|| CoreError::InvalidInput(format!("exchange {id} does not exist (it may have been cleared)")))
+        .ok_or_else(|| CoreError::input(format!("exchange {id} does not exist (it may have been cleared)")))
 }
 
 /// The file formats the Inspector exports.

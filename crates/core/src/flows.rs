@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{error::CoreError, id::Id};
+use crate::{db::Named, error::CoreError, id::Id};
 
 /// What the flow editor needs besides the NCCO catalogue: the flows to start from.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -176,34 +176,10 @@ pub fn save(
     flow: &Flow,
     active: Option<Id>,
 ) -> Result<FlowDocument, CoreError> {
-    let name = flow.name.trim();
-    if name.is_empty() {
-        return Err(CoreError::InvalidInput(
-            "give the flow a name before saving it".into(),
-        ));
-    }
+    let name = Named::Flow.checked_name(&flow.name)?;
     let mut flow = flow.clone();
     name.clone_into(&mut flow.name);
-    let id = match id {
-        None => {
-            connection
-                .execute("INSERT INTO flows (name) VALUES (?1)", [name])
-                .map_err(|e| crate::db::name_taken(e, "a flow", name))?;
-            Id(connection.last_insert_rowid())
-        }
-        Some(id) => {
-            let changed = connection
-                .execute(
-                    "UPDATE flows SET name = ?1 WHERE id = ?2",
-                    params![name, id],
-                )
-                .map_err(|e| crate::db::name_taken(e, "a flow", name))?;
-            if changed == 0 {
-                return Err(CoreError::FlowNotFound(id));
-            }
-            id
-        }
-    };
+    let id = Named::Flow.save(connection, id, name, None)?;
     connection.execute(
         "INSERT INTO flow_revisions (flow_id, body) VALUES (?1, ?2)",
         params![id, flow.to_file_text()],

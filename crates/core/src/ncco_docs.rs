@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::{error::CoreError, id::Id};
+use crate::{db::Named, error::CoreError, id::Id};
 
 /// What the composer needs to render its forms: the whole catalogue, once.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -182,37 +182,10 @@ pub fn save(
     document: &Value,
     active: Option<Id>,
 ) -> Result<NccoDocument, CoreError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CoreError::InvalidInput(
-            "give the NCCO a name before saving it".into(),
-        ));
-    }
-    let body = serde_json::to_string_pretty(document)
-        .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
-    let saved = match id {
-        None => {
-            connection
-                .execute(
-                    "INSERT INTO ncco_documents (name, body) VALUES (?1, ?2)",
-                    params![name, body],
-                )
-                .map_err(|e| crate::db::name_taken(e, "an NCCO", name))?;
-            Id(connection.last_insert_rowid())
-        }
-        Some(id) => {
-            let changed = connection
-                .execute(
-                    "UPDATE ncco_documents SET name = ?1, body = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?3",
-                    params![name, body, id],
-                )
-                .map_err(|e| crate::db::name_taken(e, "an NCCO", name))?;
-            if changed == 0 {
-                return Err(CoreError::NccoNotFound(id));
-            }
-            id
-        }
-    };
+    let name = Named::Ncco.checked_name(name)?;
+    let body =
+        serde_json::to_string_pretty(document).map_err(|e| CoreError::input(e.to_string()))?;
+    let saved = Named::Ncco.save(connection, id, name, Some(&body))?;
     get(connection, saved, active)
 }
 
@@ -332,11 +305,12 @@ mod tests {
         let doc = json!([{"action": "talk", "text": "hi"}]);
         save(&connection, None, "A", &doc, None).expect("first");
         assert!(
-            matches!(save(&connection, None, " A ", &doc, None), Err(CoreError::InvalidInput(m)) if m.contains("already exists"))
+            matches!(save(&connection, None, " A ", &doc, None), Err(CoreError::InvalidInput { message: m, field: Some("name") }) if m.contains("already exists")),
+            "a taken name is the name input's mistake"
         );
         assert!(matches!(
             save(&connection, None, "  ", &doc, None),
-            Err(CoreError::InvalidInput(_))
+            Err(CoreError::InvalidInput { message: m, field: Some("name") }) if m == "give the NCCO a name before saving it"
         ));
         assert!(matches!(
             save(&connection, Some(Id(99)), "B", &doc, None),

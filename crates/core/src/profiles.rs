@@ -174,7 +174,7 @@ pub fn create(
 ) -> Result<Profile, CoreError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(CoreError::InvalidInput("a profile needs a name".into()));
+        return Err(CoreError::in_field("name", "a profile needs a name"));
     }
     if listener_port == 0 {
         return Err(CoreError::InvalidPort(0));
@@ -193,19 +193,8 @@ pub fn create(
             paths.stream
         ],
     );
-    match inserted {
-        Err(rusqlite::Error::SqliteFailure(error, _))
-            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(CoreError::InvalidInput(format!(
-                "a profile named \"{name}\" already exists"
-            )))
-        }
-        other => {
-            other?;
-            get(connection, Id(connection.last_insert_rowid()))
-        }
-    }
+    inserted.map_err(|error| crate::db::name_taken(error, "a profile", name))?;
+    get(connection, Id(connection.last_insert_rowid()))
 }
 
 /// Changes the port the profile's listener binds.
@@ -269,25 +258,23 @@ pub fn set_connection(
 ) -> Result<Profile, CoreError> {
     let name = input.name.trim();
     if name.is_empty() {
-        return Err(CoreError::InvalidInput("a profile needs a name".into()));
+        return Err(CoreError::in_field("name", "a profile needs a name"));
     }
     let base = input.api_base_url.trim().trim_end_matches('/');
     if !(base.starts_with("https://") || base.starts_with("http://")) {
-        return Err(CoreError::InvalidInput(format!(
-            "the API base URL must start with https:// (Vonage's is https://api.nexmo.com), not \"{base}\""
-        )));
+        return Err(CoreError::in_field(
+            "api_base_url",
+            format!(
+                "the API base URL must start with https:// (Vonage's is https://api.nexmo.com), not \"{base}\""
+            ),
+        ));
     }
     let changed = connection
         .execute(
             "UPDATE profiles SET name = ?1, api_key = ?2, application_id = ?3, api_base_url = ?4 WHERE id = ?5",
             params![name, input.api_key.trim(), input.application_id.trim(), base, id],
         )
-        .map_err(|error| match error {
-            rusqlite::Error::SqliteFailure(failure, _) if failure.code == rusqlite::ErrorCode::ConstraintViolation => {
-                CoreError::InvalidInput(format!("a profile named \"{name}\" already exists"))
-            }
-            other => other.into(),
-        })?;
+        .map_err(|error| crate::db::name_taken(error, "a profile", name))?;
     if changed == 0 {
         return Err(CoreError::ProfileNotFound(id));
     }
@@ -304,8 +291,7 @@ pub fn set_webhooks(
     public_url: &str,
     settings: &WebhookSettings,
 ) -> Result<Profile, CoreError> {
-    let settings =
-        serde_json::to_string(settings).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let settings = serde_json::to_string(settings).map_err(|e| CoreError::input(e.to_string()))?;
     let changed = connection.execute(
         "UPDATE profiles SET public_url = ?1, webhook_settings = ?2 WHERE id = ?3",
         params![public_url, settings, id],
@@ -325,8 +311,7 @@ pub fn set_listener_settings(
     id: Id,
     settings: &ListenerSettings,
 ) -> Result<Profile, CoreError> {
-    let settings =
-        serde_json::to_string(settings).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let settings = serde_json::to_string(settings).map_err(|e| CoreError::input(e.to_string()))?;
     let changed = connection.execute(
         "UPDATE profiles SET listener_settings = ?1 WHERE id = ?2",
         params![settings, id],
@@ -373,7 +358,7 @@ pub fn set_active(connection: &Connection, id: Id) -> Result<Profile, CoreError>
 pub fn delete(connection: &Connection, id: Id) -> Result<Profile, CoreError> {
     let profile = get(connection, id)?;
     if profile.kind == ProfileKind::Sandbox {
-        return Err(CoreError::InvalidInput(
+        return Err(CoreError::input(
             "the Sandbox profile is always there; only profiles for an account can be deleted"
                 .into(),
         ));
@@ -453,10 +438,10 @@ mod tests {
         create(&connection, "Work", ProfileKind::Vonage, 3000).expect("first");
         let duplicate = create(&connection, " Work ", ProfileKind::Vonage, 3001).unwrap_err();
         assert!(
-            matches!(duplicate, CoreError::InvalidInput(ref m) if m.contains("already exists"))
+            matches!(duplicate, CoreError::InvalidInput { message: ref m, .. } if m.contains("already exists"))
         );
         let empty = create(&connection, "   ", ProfileKind::Vonage, 3001).unwrap_err();
-        assert!(matches!(empty, CoreError::InvalidInput(_)));
+        assert!(matches!(empty, CoreError::InvalidInput { .. }));
         assert_eq!(
             list(&connection).expect("list").len(),
             1,

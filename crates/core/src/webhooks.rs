@@ -105,19 +105,19 @@ impl WebhookSettings {
     pub fn validate(&self) -> Result<(), CoreError> {
         for (name, hook, label) in self.hooks() {
             if !matches!(hook.http_method.as_str(), "GET" | "POST") {
-                return Err(CoreError::InvalidInput(format!(
+                return Err(CoreError::input(format!(
                     "the {label} webhook's method must be GET or POST"
                 )));
             }
             if !(300..=1000).contains(&hook.connect_timeout) {
-                return Err(CoreError::InvalidInput(format!(
+                return Err(CoreError::input(format!(
                     "the {label} webhook's connect timeout must be from 300 to 1000 ms, not {}",
                     hook.connect_timeout
                 )));
             }
             let max = name.max_socket_timeout();
             if !(1000..=max).contains(&hook.socket_timeout) {
-                return Err(CoreError::InvalidInput(format!(
+                return Err(CoreError::input(format!(
                     "the {label} webhook's socket timeout must be from 1000 to {max} ms, not {}",
                     hook.socket_timeout
                 )));
@@ -126,7 +126,7 @@ impl WebhookSettings {
         if let Some(region) = &self.region
             && !REGIONS.contains(&region.as_str())
         {
-            return Err(CoreError::InvalidInput(format!(
+            return Err(CoreError::input(format!(
                 "\"{region}\" is not a Vonage region; choose one of {}",
                 REGIONS.join(", ")
             )));
@@ -142,7 +142,7 @@ impl WebhookSettings {
 /// [`CoreError::InvalidInput`] saying what is wrong and what to give instead.
 pub fn parse_public_url(text: &str, allow_loopback: bool) -> Result<String, CoreError> {
     let text = text.trim();
-    let invalid = |message: String| Err(CoreError::InvalidInput(message));
+    let invalid = |message: String| Err(CoreError::in_field("public_url", message));
     let Ok(url) = url::Url::parse(text) else {
         return invalid(format!(
             "\"{text}\" is not a full address; give the https:// address your tunnel shows, like https://abc123.ngrok.app"

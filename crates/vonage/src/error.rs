@@ -57,6 +57,8 @@ pub struct ApiError {
     pub invalid_parameters: Vec<InvalidParameter>,
     /// Seconds to wait, from a 429.
     pub retry_after: Option<u64>,
+    /// The host that did not answer, for a timeout or a network failure.
+    pub host: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -85,11 +87,23 @@ impl ApiError {
             status: None,
             invalid_parameters: Vec::new(),
             retry_after: None,
+            host: None,
         }
     }
 
     /// A request that never got an answer.
     pub(crate) fn network(base_url: &str, error: &reqwest::Error) -> Self {
+        let host = crate::unreached::host(error).or_else(|| {
+            url::Url::parse(base_url)
+                .ok()
+                .and_then(|url| url.host_str().map(str::to_owned))
+        });
+        let mut failure = Self::unanswered(base_url, error);
+        failure.host = host;
+        failure
+    }
+
+    fn unanswered(base_url: &str, error: &reqwest::Error) -> Self {
         if error.is_timeout() {
             Self::new(
                 ApiErrorKind::Timeout,

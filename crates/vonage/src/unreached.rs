@@ -49,18 +49,20 @@ pub fn cause(error: &reqwest::Error) -> Cause {
 }
 
 /// The host and port `error` was for, as a person would write them (`example.com`,
-/// `127.0.0.1:3000`).
+/// `127.0.0.1:3000`), when its URL is known.
+#[must_use]
+pub fn host(error: &reqwest::Error) -> Option<String> {
+    let url = error.url()?;
+    let host = url.host_str()?;
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    })
+}
+
+/// [`host`], or "the server" when the URL is not known.
 fn host_of(error: &reqwest::Error) -> String {
-    error.url().map_or_else(
-        || "the server".to_owned(),
-        |url| {
-            let host = url.host_str().unwrap_or("the server");
-            match url.port() {
-                Some(port) => format!("{host}:{port}"),
-                None => host.to_owned(),
-            }
-        },
-    )
+    host(error).unwrap_or_else(|| "the server".to_owned())
 }
 
 /// Why `error`'s request got no answer, as a whole sentence: [`explain`] with its final

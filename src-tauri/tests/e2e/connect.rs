@@ -92,6 +92,21 @@ async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step
     window
         .type_into("[data-testid=conn-app-id]", &account.application_id)
         .await;
+    // An address that is not http(s): the error says so and marks the input it is about.
+    window
+        .type_into("[data-testid=conn-base-url]", "ftp://api.nexmo.com")
+        .await;
+    window.click("[data-testid=conn-save]").await;
+    window
+        .wait_for_text("[data-testid=error-connection]", "must start with https://")
+        .await;
+    assert!(
+        window
+            .exists("[data-testid=conn-base-url][aria-invalid=true]")
+            .await,
+        "the API base URL input is marked as the one to correct"
+    );
+    assert!(!window.exists("[data-testid=conn-name][aria-invalid]").await);
     window
         .type_into("[data-testid=conn-base-url]", &vonage.base_url())
         .await;
@@ -99,6 +114,12 @@ async fn a_new_profile_is_checked_step_by_step_and_a_wrong_key_fails_at_its_step
     window
         .wait_for_text("[data-testid=connect-saved]", "Connection saved")
         .await;
+    assert!(
+        !window
+            .exists("[data-testid=conn-base-url][aria-invalid]")
+            .await,
+        "corrected, it is no longer marked"
+    );
 
     window
         .type_into("[data-testid=secret-api_secret]", &account.api_secret)

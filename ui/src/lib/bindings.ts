@@ -1123,7 +1123,7 @@ detail: string, } | { "state": "untried" };
 /**
  * The kinds of error the UI distinguishes.
  */
-export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable" | "needs_confirmation" | "precondition" | "network";
+export type ErrorKind = "storage" | "keychain" | "not_found" | "invalid_input" | "unavailable" | "needs_confirmation" | "precondition" | "network" | "refused";
 
 /**
  * An error as the UI receives it.
@@ -1144,7 +1144,15 @@ hint: string | null,
 /**
  * For a precondition: the section where it is done (the UI offers to open it).
  */
-section: string | null, };
+section: string | null, 
+/**
+ * For input: the form's input to correct, when one holds it.
+ */
+field: string | null, 
+/**
+ * For a network failure: the host that did not answer.
+ */
+host: string | null, };
 
 /**
  * Something in core changed.
@@ -2019,7 +2027,7 @@ export const SECTION_LABELS = {
 export type SectionId = keyof typeof SECTION_LABELS;
 
 /** Every ErrorKind, to recognise a UiError. */
-export const ERROR_KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input", "unavailable", "needs_confirmation", "precondition", "network"];
+export const ERROR_KINDS: readonly ErrorKind[] = ["storage", "keychain", "not_found", "invalid_input", "unavailable", "needs_confirmation", "precondition", "network", "refused"];
 
 /** Every command: its arguments and its result. */
 export type Commands = {

@@ -3,10 +3,16 @@ import { toUiError } from "./errors";
 
 describe("toUiError", () => {
   it("keeps a UiError from Rust as it is", () => {
-    const error = { kind: "keychain", message: "locked", hint: "Unlock it", section: null };
+    const error = { kind: "keychain", message: "locked", hint: "Unlock it", section: null, field: null, host: null };
     expect(toUiError(error)).toEqual(error);
-    const first = { kind: "precondition", message: "Enter the application ID in Connect first.", hint: null, section: "connect" };
+    const first = { kind: "precondition", message: "Enter the application ID in Connect first.", hint: null, section: "connect", field: null, host: null };
     expect(toUiError(first), "the section to open comes through").toEqual(first);
+    const named = { kind: "invalid_input", message: "give the flow a name", hint: null, section: null, field: "name", host: null };
+    expect(toUiError(named).field, "the input to correct comes through").toBe("name");
+    const offline = { kind: "network", message: "api.nexmo.com could not be found", hint: null, section: null, field: null, host: "api.nexmo.com" };
+    expect(toUiError(offline).host).toBe("api.nexmo.com");
+    const refused = { kind: "refused", message: "Vonage did not accept the key", hint: null, section: null, field: null, host: null };
+    expect(toUiError(refused).unexpected, "Vonage's refusal is one of the contract's kinds").toBeUndefined();
   });
 
   it("wraps a plain string rejection (Tauri's own argument errors) with a hint", () => {

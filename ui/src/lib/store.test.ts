@@ -119,6 +119,6 @@ describe("AppStore", () => {
     });
     const store = new AppStore(backend);
     await store.start();
-    expect(store.loadError).toEqual({ kind: "storage", message: "disk full", hint: "free space", section: null });
+    expect(store.loadError).toEqual({ kind: "storage", message: "disk full", hint: "free space", section: null, field: null, host: null });
   });
 });

@@ -104,13 +104,13 @@ impl App {
     /// needs the call's own UUID, or no way for Vonage to reach the listener;
     /// [`CoreError::Vonage`] when Vonage refuses.
     pub async fn calls_place(&self, request: PlaceCall) -> Result<CallSummary, CoreError> {
-        let to = calls::e164("number to call", &request.to)?;
+        let to = calls::e164("number to call", "to", &request.to)?;
         let from = request
             .from
             .as_deref()
             .map(str::trim)
             .filter(|f| !f.is_empty())
-            .map(|f| calls::e164("caller ID", f))
+            .map(|f| calls::e164("caller ID", "from", f))
             .transpose()?;
         let (profile, client, sandbox) = self.voice_client().await?;
         let base = self.reachable_base(&profile, sandbox).await?;
@@ -132,7 +132,7 @@ impl App {
                 let document = super::served_document(&self.db, profile.id)?;
                 let text = document.to_string();
                 if text.contains("{uuid}") || text.contains("{conversation_uuid}") {
-                    return Err(CoreError::InvalidInput(
+                    return Err(CoreError::input(
                         "The active NCCO uses {uuid} or {conversation_uuid}, which exist only once the call does; place the call through the answer webhook instead."
                             .into(),
                     ));
@@ -198,7 +198,7 @@ impl App {
             CallControl::Unearmuff => client.update_call(uuid, &CallAction::Unearmuff).await,
             CallControl::Talk { text } => {
                 if text.trim().is_empty() {
-                    return Err(CoreError::InvalidInput("Type what to say first.".into()));
+                    return Err(CoreError::in_field("text", "Type what to say first."));
                 }
                 client
                     .talk(
@@ -216,8 +216,9 @@ impl App {
             CallControl::Stream { url } => {
                 let url = url.trim().to_owned();
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(CoreError::InvalidInput(
-                        "Give the audio file's address, starting with https:// (an MP3 or a 16-bit WAV Vonage can download).".into(),
+                    return Err(CoreError::in_field(
+                        "stream_url",
+                        "Give the audio file's address, starting with https:// (an MP3 or a 16-bit WAV Vonage can download).",
                     ));
                 }
                 client
@@ -239,8 +240,9 @@ impl App {
                         .chars()
                         .all(|c| c.is_ascii_digit() || matches!(c, '*' | '#' | 'p'))
                 {
-                    return Err(CoreError::InvalidInput(
-                        "Keys are digits, * and #, with p for a half-second pause.".into(),
+                    return Err(CoreError::in_field(
+                        "digits",
+                        "Keys are digits, * and #, with p for a half-second pause.",
                     ));
                 }
                 client.send_dtmf(uuid, &digits).await.map(|_| ())
@@ -248,9 +250,9 @@ impl App {
             CallControl::TransferToUrl { url } => {
                 let url = url.trim();
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(CoreError::InvalidInput(
-                        "Give the address that answers with the new NCCO, starting with https://."
-                            .into(),
+                    return Err(CoreError::in_field(
+                        "transfer_url",
+                        "Give the address that answers with the new NCCO, starting with https://.",
                     ));
                 }
                 client
@@ -401,13 +403,13 @@ impl App {
         if let Pickup::Answer { after_ms } = pickup
             && after_ms > 60_000
         {
-            return Err(CoreError::InvalidInput(
+            return Err(CoreError::input(
                 "The phone answers within a minute at most; Vonage's ringing timer defaults to 60 s.".into(),
             ));
         }
         if let PhoneAudio::Wav { path } = &audio {
             callboard_vonage::audio::load_wav(std::path::Path::new(path), 16_000)
-                .map_err(CoreError::InvalidInput)?;
+                .map_err(CoreError::input)?;
         }
         let state = self.sandbox_state().await?;
         state.phone.set_pickup(pickup);
@@ -423,7 +425,7 @@ impl App {
         if let Pickup::Answer { after_ms } = pickup
             && after_ms > 60_000
         {
-            return Err(CoreError::InvalidInput(
+            return Err(CoreError::input(
                 "The connected party answers within a minute at most.".into(),
             ));
         }
@@ -450,10 +452,10 @@ impl App {
     /// # Errors
     /// [`CoreError::InvalidInput`] for a number not linked to the application.
     pub async fn phone_dial(&self, to: &str) -> Result<String, CoreError> {
-        let to = calls::e164("number to dial", to)?;
+        let to = calls::e164("number to dial", "to", to)?;
         let state = self.sandbox_state().await?;
         let placed_at_ms = now_ms();
-        let uuid = state.dial_in(&to).await.map_err(CoreError::InvalidInput)?;
+        let uuid = state.dial_in(&to).await.map_err(CoreError::input)?;
         // The phone's calls are listed in Calls beside those placed there, with their timeline.
         let summary = CallSummary {
             conversation_uuid: state
@@ -484,9 +486,7 @@ impl App {
                 .chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '*' | '#'))
         {
-            return Err(CoreError::InvalidInput(
-                "The keypad has digits, * and #.".into(),
-            ));
+            return Err(CoreError::input("The keypad has digits, * and #.".into()));
         }
         let state = self.sandbox_state().await?;
         still_live(state.press(uuid, digits))
@@ -500,9 +500,7 @@ impl App {
     pub async fn phone_say(&self, uuid: &str, text: &str) -> Result<(), CoreError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(CoreError::InvalidInput(
-                "Type what the phone says first.".into(),
-            ));
+            return Err(CoreError::input("Type what the phone says first.".into()));
         }
         let state = self.sandbox_state().await?;
         still_live(state.say(uuid, text))

@@ -165,7 +165,7 @@ impl App {
             .iter()
             .any(|s| s.kind == calltests::TestStepKind::Hear)
         {
-            return Err(CoreError::InvalidInput(
+            return Err(CoreError::input(
                 "The call has nothing to test yet: no NCCO with a talk was served to it.".into(),
             ));
         }

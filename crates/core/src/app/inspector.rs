@@ -117,7 +117,7 @@ impl App {
         let url = format!("{address}{}{query}", original.summary.path);
         let method =
             reqwest::Method::from_bytes(original.summary.method.as_bytes()).map_err(|_| {
-                CoreError::InvalidInput(format!("{} cannot be replayed", original.summary.method))
+                CoreError::input(format!("{} cannot be replayed", original.summary.method))
             })?;
         let mut request = reqwest::Client::new()
             .request(method, &url)
@@ -135,14 +135,17 @@ impl App {
             request = request.body(body);
         }
         request.send().await.map_err(|e| {
-            CoreError::Unreached(format!(
-                "the replay did not reach the listener: {}",
-                callboard_vonage::unreached::explain(&e)
-            ))
+            CoreError::unreached(
+                format!(
+                    "the replay did not reach the listener: {}",
+                    callboard_vonage::unreached::explain(&e)
+                ),
+                &e,
+            )
         })?;
         // The capture layer kept the replay before it answered it.
         exchanges::find_marked(&self.db.lock(), &mark)?
-            .ok_or_else(|| CoreError::InvalidInput("the replay was not kept".into()))
+            .ok_or_else(|| CoreError::input("the replay was not kept".into()))
     }
 
     async fn replay_to_backend(
@@ -190,12 +193,10 @@ impl App {
             .body(axum::body::Body::from(
                 body.unwrap_or(original.request_body),
             ))
-            .map_err(|e| {
-                CoreError::InvalidInput(format!("this exchange cannot be replayed: {e}"))
-            })?;
+            .map_err(|e| CoreError::input(format!("this exchange cannot be replayed: {e}")))?;
         let _ = tower::ServiceExt::oneshot(app, request).await;
         exchanges::find_marked(&self.db.lock(), &mark)?
-            .ok_or_else(|| CoreError::InvalidInput("the replay was not kept".into()))
+            .ok_or_else(|| CoreError::input("the replay was not kept".into()))
     }
 
     /// Starts listening to a live stream session: its incoming frames (16-bit PCM at the
@@ -224,9 +225,8 @@ impl App {
         side: RecordingSide,
     ) -> Result<Vec<u8>, CoreError> {
         let path = self.recording_path(session_id, side)?;
-        std::fs::read(&path).map_err(|e| {
-            CoreError::InvalidInput(format!("The recording {path} cannot be read: {e}."))
-        })
+        std::fs::read(&path)
+            .map_err(|e| CoreError::input(format!("The recording {path} cannot be read: {e}.")))
     }
 
     /// Saves a copy of a stream session's WAV recording at `path`.
@@ -251,7 +251,7 @@ impl App {
 
     fn recording_path(&self, session_id: &str, side: RecordingSide) -> Result<String, CoreError> {
         exchanges::recording_of(&self.db.lock(), session_id, side)?.ok_or_else(|| {
-            CoreError::InvalidInput(match side {
+            CoreError::input(match side {
                 RecordingSide::Received => "This stream session has no recording.".into(),
                 RecordingSide::Sent => {
                     "Nothing was sent back into this call, so there is no recording of it.".into()

@@ -116,7 +116,7 @@ impl App {
     /// [`CoreError::InvalidInput`] when the fix no longer applies (the document changed).
     pub fn ncco_apply_fix(&self, document: &Value, fix: &Fix) -> Result<Value, CoreError> {
         let mut fixed = document.clone();
-        apply_fix(&mut fixed, fix).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        apply_fix(&mut fixed, fix).map_err(|e| CoreError::input(e.to_string()))?;
         Ok(fixed)
     }
 
@@ -149,7 +149,7 @@ impl App {
     pub fn ncco_export(&self, id: Id, path: &str) -> Result<(), CoreError> {
         let document = self.ncco_get(id)?;
         let mut text = serde_json::to_string_pretty(&document.document)
-            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+            .map_err(|e| CoreError::input(e.to_string()))?;
         text.push('\n');
         std::fs::write(path, text).map_err(|e| CoreError::File {
             path: path.to_owned(),

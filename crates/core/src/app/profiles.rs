@@ -69,7 +69,7 @@ impl App {
     ) -> Result<AppState, CoreError> {
         let profile = self.active_profile()?;
         if connect::uses_sandbox(&profile) {
-            return Err(CoreError::InvalidInput(
+            return Err(CoreError::input(
                 "the Sandbox's account is its own; create a profile to connect a Vonage account"
                     .into(),
             ));
@@ -91,14 +91,12 @@ impl App {
     ) -> Result<AppState, CoreError> {
         let profile = self.active_profile()?;
         if name == SecretName::PrivateKey {
-            return Err(CoreError::InvalidInput(
+            return Err(CoreError::input(
                 "import the private key as a key, so that it is checked".into(),
             ));
         }
         if connect::uses_sandbox(&profile) {
-            return Err(CoreError::InvalidInput(
-                "the Sandbox's secrets are its own".into(),
-            ));
+            return Err(CoreError::input("the Sandbox's secrets are its own".into()));
         }
         let value = value.trim();
         if value.is_empty() {
@@ -117,9 +115,7 @@ impl App {
     pub async fn profile_set_private_key(&self, text: &str) -> Result<AppState, CoreError> {
         let profile = self.active_profile()?;
         if connect::uses_sandbox(&profile) {
-            return Err(CoreError::InvalidInput(
-                "the Sandbox's key is its own".into(),
-            ));
+            return Err(CoreError::input("the Sandbox's key is its own".into()));
         }
         let key = callboard_vonage::PrivateKey::parse(text)?;
         self.secrets.set(

@@ -76,17 +76,20 @@ impl ListenerSettings {
         let forward = &mut self.forward;
         if forward.enabled {
             forward.base_url = ForwardTarget::check_base_url(&forward.base_url)
-                .map_err(CoreError::InvalidInput)?;
+                .map_err(|why| CoreError::in_field("forward.base_url", why))?;
             let url = url::Url::parse(&forward.base_url)
-                .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+                .map_err(|e| CoreError::in_field("forward.base_url", e.to_string()))?;
             let loopback = callboard_ncco::address::is_this_computer(&url);
             if loopback && url.port_or_known_default() == Some(listener_port) {
-                return Err(CoreError::InvalidInput(format!(
-                    "Port {listener_port} is Callboard's own listener; forward to the port your backend listens on (Django's runserver uses 8000)."
-                )));
+                return Err(CoreError::in_field(
+                    "forward.base_url",
+                    format!(
+                        "Port {listener_port} is Callboard's own listener; forward to the port your backend listens on (Django's runserver uses 8000)."
+                    ),
+                ));
             }
             if !(forward.answer || forward.event || forward.fallback || forward.stream) {
-                return Err(CoreError::InvalidInput(
+                return Err(CoreError::input(
                     "Choose at least one route to forward, or turn forwarding off.".into(),
                 ));
             }
@@ -96,12 +99,13 @@ impl ListenerSettings {
         }
         if let AudioReply::Wav { path } = &self.reply {
             if path.trim().is_empty() {
-                return Err(CoreError::InvalidInput(
-                    "Choose the WAV file the stream route plays.".into(),
+                return Err(CoreError::in_field(
+                    "reply.path",
+                    "Choose the WAV file the stream route plays.",
                 ));
             }
             callboard_vonage::audio::load_wav(std::path::Path::new(path), 16_000)
-                .map_err(CoreError::InvalidInput)?;
+                .map_err(|why| CoreError::in_field("reply.path", why))?;
         }
         Ok(self)
     }

@@ -33,16 +33,16 @@ impl Retention {
     /// [`CoreError::InvalidInput`] saying which limit is out of range.
     pub fn checked(self) -> Result<Self, CoreError> {
         if !(1..=3650).contains(&self.days) {
-            return Err(CoreError::InvalidInput(format!(
-                "keep webhooks for 1 to 3650 days, not {}",
-                self.days
-            )));
+            return Err(CoreError::in_field(
+                "retention.days",
+                format!("keep webhooks for 1 to 3650 days, not {}", self.days),
+            ));
         }
         if !(1..=1_000_000).contains(&self.max_megabytes) {
-            return Err(CoreError::InvalidInput(format!(
-                "keep 1 to 1,000,000 MB, not {}",
-                self.max_megabytes
-            )));
+            return Err(CoreError::in_field(
+                "retention.max_megabytes",
+                format!("keep 1 to 1,000,000 MB, not {}", self.max_megabytes),
+            ));
         }
         Ok(self)
     }

@@ -27,7 +27,7 @@ export interface Card {
   action: ActionObject;
 }
 
-export type Notice = { tone: "ok" | "bad"; text: string; hint?: string | null };
+import type { Notice } from "../notice";
 
 const pretty = (value: JsonValue) => JSON.stringify(value, null, 2);
 
@@ -350,6 +350,6 @@ export class Composer {
 
   private fail(thrown: unknown): void {
     const error: UiError = toUiError(thrown);
-    this.notice = { tone: "bad", text: error.message, hint: error.hint };
+    this.notice = { tone: "bad", error };
   }
 }

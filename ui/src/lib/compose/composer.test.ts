@@ -40,7 +40,7 @@ describe("Composer", () => {
     await again.start();
     expect(again.document).toEqual([{ action: "talk", text: "Press 1 for sales" }]);
     expect(again.dirty).toBe(true);
-    expect(again.notice?.text).toContain("unsaved changes");
+    expect(again.notice).toMatchObject({ tone: "ok", text: expect.stringContaining("unsaved changes") });
 
     // A template over unsaved work: asked first, and kept when the answer is no.
     const asked: string[] = [];

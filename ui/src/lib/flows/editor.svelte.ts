@@ -7,7 +7,7 @@ import { toUiError } from "../errors";
 import { draftSlot } from "../drafts";
 import { newAction } from "../compose/fields";
 
-export type Notice = { tone: "ok" | "bad"; text: string; hint?: string | null };
+import type { Notice } from "../notice";
 export type Actions = Step["ncco"];
 
 /** Unsaved work in Flows: the saved flow it edits (null for a new one), and the flow as edited. */
@@ -519,6 +519,6 @@ export class FlowEditor {
 
   private fail(thrown: unknown): void {
     const error = toUiError(thrown);
-    this.notice = { tone: "bad", text: error.message, hint: error.hint };
+    this.notice = { tone: "bad", error };
   }
 }

@@ -49,7 +49,7 @@ describe("FlowEditor", () => {
     expect(again.flow.name).toBe("Menu");
     expect(again.flow.steps.map((s) => s.name)).toEqual(["Start", "Sales"]);
     expect(again.dirty).toBe(true);
-    expect(again.notice?.text).toBe("Your unsaved changes to “Menu” were kept.");
+    expect(again.notice).toMatchObject({ tone: "ok", text: "Your unsaved changes to “Menu” were kept." });
 
     // A new flow over unsaved work: asked first, and kept when the answer is no.
     const asked: string[] = [];
