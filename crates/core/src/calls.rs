@@ -149,21 +149,21 @@ const CALL_COLUMNS: &str =
      (SELECT json_extract(e.request_body, '$.status') FROM exchanges e
        WHERE e.route = 'event' AND e.call_uuid = c.uuid AND json_valid(e.request_body)
          AND json_extract(e.request_body, '$.status') IS NOT NULL
-       ORDER BY e.id DESC LIMIT 1)";
+       ORDER BY e.id DESC LIMIT 1) AS status";
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<CallSummary> {
     Ok(CallSummary {
-        uuid: row.get(0)?,
-        conversation_uuid: row.get(1)?,
-        to: row.get(2)?,
-        from: row.get(3)?,
-        ncco_source: if row.get::<_, String>(4)? == "active_inline" {
+        uuid: row.get("uuid")?,
+        conversation_uuid: row.get("conversation_uuid")?,
+        to: row.get("to_number")?,
+        from: row.get("from_number")?,
+        ncco_source: if row.get::<_, String>("ncco_source")? == "active_inline" {
             NccoSource::ActiveInline
         } else {
             NccoSource::AnswerWebhook
         },
-        placed_at_ms: row.get(5)?,
-        status: row.get(6)?,
+        placed_at_ms: row.get("placed_at_ms")?,
+        status: row.get("status")?,
     })
 }
 
@@ -178,7 +178,7 @@ pub fn list(
     search: Option<&str>,
 ) -> Result<Vec<CallSummary>, CoreError> {
     let mut statement = connection.prepare_cached(&format!(
-        "SELECT * FROM (SELECT {CALL_COLUMNS} AS status FROM calls c WHERE c.profile_id = ?1)
+        "SELECT * FROM (SELECT {CALL_COLUMNS} FROM calls c WHERE c.profile_id = ?1)
          WHERE ?2 IS NULL OR uuid LIKE ?2 OR conversation_uuid LIKE ?2 OR to_number LIKE ?2
                OR from_number LIKE ?2 OR status LIKE ?2
          ORDER BY placed_at_ms DESC LIMIT 500"
@@ -278,14 +278,14 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
     )?;
     let rows = statement.query_map(params![call.uuid, call.conversation_uuid], |row| {
         Ok((
-            row.get::<_, Id>(0)?,
-            row.get::<_, i64>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, u16>(3)?,
-            row.get::<_, String>(4)?,
-            row.get::<_, String>(5)?,
-            row.get::<_, String>(6)?,
-            row.get::<_, Option<String>>(7)?,
+            row.get::<_, Id>("id")?,
+            row.get::<_, i64>("received_at_ms")?,
+            row.get::<_, String>("route")?,
+            row.get::<_, u16>("status")?,
+            row.get::<_, String>("request_body")?,
+            row.get::<_, String>("response_body")?,
+            row.get::<_, String>("query")?,
+            row.get::<_, Option<String>>("flow")?,
         ))
     })?;
     for row in rows {
@@ -342,7 +342,10 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
         "SELECT at_ms, control FROM call_controls WHERE call_uuid = ?1 ORDER BY id",
     )?;
     let rows = statement.query_map(params![call.uuid], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        Ok((
+            row.get::<_, i64>("at_ms")?,
+            row.get::<_, String>("control")?,
+        ))
     })?;
     for row in rows {
         let (at_ms, control) = row?;

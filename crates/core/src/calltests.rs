@@ -248,11 +248,11 @@ pub fn list(connection: &Connection) -> Result<Vec<CallTestSummary>, CoreError> 
     )?;
     let rows = statement.query_map([], |row| {
         Ok((
-            row.get::<_, Id>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, Option<String>>(4)?,
+            row.get::<_, Id>("id")?,
+            row.get::<_, String>("name")?,
+            row.get::<_, String>("body")?,
+            row.get::<_, String>("updated_at")?,
+            row.get::<_, Option<String>>("last_run")?,
         ))
     })?;
     let mut tests = Vec::new();
@@ -279,7 +279,7 @@ pub fn get(connection: &Connection, id: Id) -> Result<CallTestDocument, CoreErro
         .query_row(
             "SELECT name, body FROM call_tests WHERE id = ?1",
             [id],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+            |row| Ok((row.get::<_, String>("name")?, row.get::<_, String>("body")?)),
         )
         .optional()?
         .ok_or(CoreError::TestNotFound(id))?;
@@ -343,10 +343,10 @@ pub fn from_call(connection: &Connection, uuid: &str) -> Result<Vec<TestStep>, C
     )?;
     let rows = statement.query_map([uuid], |row| {
         Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, u16>(3)?,
+            row.get::<_, String>("route")?,
+            row.get::<_, String>("request_body")?,
+            row.get::<_, String>("response_body")?,
+            row.get::<_, u16>("status")?,
         ))
     })?;
     let mut steps = Vec::new();

@@ -56,6 +56,9 @@ pub enum CoreError {
     /// No flow has this id.
     #[error("flow {0} does not exist")]
     FlowNotFound(Id),
+    /// No kept exchange has this id.
+    #[error("exchange {0} does not exist (it may have been cleared)")]
+    ExchangeNotFound(Id),
     /// No call test has this id.
     #[error("test {0} does not exist (it may have been deleted)")]
     TestNotFound(Id),
@@ -326,7 +329,9 @@ impl From<&CoreError> for UiError {
                 ErrorKind::NotFound,
                 Some("It may belong to another profile, or have been cleared; choose a call from the list.".to_owned()),
             ),
-            CoreError::FlowNotFound(_) | CoreError::TestNotFound(_) => (
+            CoreError::FlowNotFound(_)
+            | CoreError::TestNotFound(_)
+            | CoreError::ExchangeNotFound(_) => (
                 ErrorKind::NotFound,
                 Some("It may have been deleted; reload the list.".to_owned()),
             ),

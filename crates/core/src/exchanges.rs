@@ -375,25 +375,27 @@ pub fn streams(connection: &Connection, call: Option<&str>) -> Result<Vec<Stream
     )?;
     let rows = statement.query_map([call.map(str::trim).filter(|c| !c.is_empty())], |row| {
         Ok(StreamView {
-            id: row.get(0)?,
-            call_uuid: row.get(1)?,
-            started_at_ms: row.get(2)?,
-            ended_at_ms: row.get(3)?,
-            format: callboard_vonage::audio::describe(row.get::<_, Option<String>>(4)?.as_deref()),
-            content_type: row.get(4)?,
-            sample_rate: row.get(5)?,
-            headers: serde_json::from_str(&row.get::<_, String>(6)?).unwrap_or(Value::Null),
-            frames: row.get(7)?,
-            mis_sized_frames: row.get(8)?,
-            gaps: row.get(9)?,
-            longest_gap_ms: row.get(10)?,
-            level_dbfs: row.get(11)?,
-            dtmf: row.get(12)?,
-            notes: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
-            recording: row.get(14)?,
-            frames_sent: row.get(15)?,
-            forwarded_to: row.get(16)?,
-            recording_sent: row.get(17)?,
+            id: row.get("id")?,
+            call_uuid: row.get("call_uuid")?,
+            started_at_ms: row.get("started_at_ms")?,
+            ended_at_ms: row.get("ended_at_ms")?,
+            format: callboard_vonage::audio::describe(
+                row.get::<_, Option<String>>("content_type")?.as_deref(),
+            ),
+            content_type: row.get("content_type")?,
+            sample_rate: row.get("sample_rate")?,
+            headers: serde_json::from_str(&row.get::<_, String>("headers")?).unwrap_or(Value::Null),
+            frames: row.get("frames")?,
+            mis_sized_frames: row.get("mis_sized_frames")?,
+            gaps: row.get("gaps")?,
+            longest_gap_ms: row.get("longest_gap_ms")?,
+            level_dbfs: row.get("level_dbfs")?,
+            dtmf: row.get("dtmf")?,
+            notes: serde_json::from_str(&row.get::<_, String>("notes")?).unwrap_or_default(),
+            recording: row.get("recording")?,
+            frames_sent: row.get("frames_sent")?,
+            forwarded_to: row.get("forwarded_to")?,
+            recording_sent: row.get("recording_sent")?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -514,41 +516,40 @@ pub struct ExchangeDetail {
 }
 
 const SUMMARY: &str = "id, received_at_ms, route, method, path, status, duration_us, call_uuid,
-     CASE WHEN json_valid(request_body) THEN json_extract(request_body, CASE route WHEN 'event' THEN '$.status' WHEN 'fallback' THEN '$.reason' END) END,
-     signature, CASE WHEN route = 'fallback' THEN query END,
-     json_extract(forwarded, '$.url'),
+     CASE WHEN json_valid(request_body) THEN json_extract(request_body, CASE route WHEN 'event' THEN '$.status' WHEN 'fallback' THEN '$.reason' END) END
+       AS said_status,
+     signature, CASE WHEN route = 'fallback' THEN query END AS fallback_query,
+     json_extract(forwarded, '$.url') AS forwarded_to,
      CASE WHEN forwarded IS NULL THEN 0 ELSE
        (json_extract(forwarded, '$.error') IS NOT NULL)
-       + (SELECT count(*) FROM json_each(forwarded, '$.notes') WHERE json_extract(value, '$.severity') = 'error') END,
+       + (SELECT count(*) FROM json_each(forwarded, '$.notes') WHERE json_extract(value, '$.severity') = 'error') END
+       AS problems,
      flow";
-
-/// How many columns [`SUMMARY`] selects.
-const SUMMARY_COLUMNS: usize = 14;
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeSummary> {
     Ok(ExchangeSummary {
-        id: row.get(0)?,
-        received_at_ms: row.get(1)?,
-        route: row.get(2)?,
-        method: row.get(3)?,
-        path: row.get(4)?,
-        status: row.get(5)?,
-        duration_us: row.get(6)?,
-        call_uuid: row.get(7)?,
-        event_status: row.get::<_, Option<String>>(8)?.or_else(|| {
+        id: row.get("id")?,
+        received_at_ms: row.get("received_at_ms")?,
+        route: row.get("route")?,
+        method: row.get("method")?,
+        path: row.get("path")?,
+        status: row.get("status")?,
+        duration_us: row.get("duration_us")?,
+        call_uuid: row.get("call_uuid")?,
+        event_status: row.get::<_, Option<String>>("said_status")?.or_else(|| {
             // A GET fallback carries its reason in the query string.
-            let query: Option<String> = row.get(10).ok().flatten();
+            let query: Option<String> = row.get("fallback_query").ok().flatten();
             serde_urlencoded::from_str::<Vec<(String, String)>>(&query?)
                 .ok()?
                 .into_iter()
                 .find_map(|(key, value)| (key == "reason").then_some(value))
         }),
-        signature: row.get(9)?,
-        forwarded_to: row.get(11)?,
-        problems: row.get(12)?,
+        signature: row.get("signature")?,
+        forwarded_to: row.get("forwarded_to")?,
+        problems: row.get("problems")?,
         explanation: None,
         flow: row
-            .get::<_, Option<String>>(13)?
+            .get::<_, Option<String>>("flow")?
             .and_then(|text| serde_json::from_str(&text).ok()),
     })
     .map(|mut summary| {
@@ -630,33 +631,32 @@ pub fn find_marked(
 /// One exchange, whole.
 ///
 /// # Errors
-/// [`CoreError::InvalidInput`] when it does not exist; storage errors.
+/// [`CoreError::ExchangeNotFound`]; storage errors.
 pub fn get(connection: &Connection, id: Id) -> Result<ExchangeDetail, CoreError> {
     connection
         .query_row(
             &format!("SELECT {SUMMARY}, query, request_headers, request_body, response_headers, response_body, conversation_uuid, forwarded FROM exchanges WHERE id = ?1"),
             [id],
             |row| {
-                let headers = |index| -> rusqlite::Result<Vec<(String, String)>> {
-                    Ok(serde_json::from_str(&row.get::<_, String>(index)?).unwrap_or_default())
+                let headers = |column: &str| -> rusqlite::Result<Vec<(String, String)>> {
+                    Ok(serde_json::from_str(&row.get::<_, String>(column)?).unwrap_or_default())
                 };
-                let at = SUMMARY_COLUMNS;
                 Ok(ExchangeDetail {
                     summary: summary(row)?,
-                    query: row.get(at)?,
-                    request_headers: headers(at + 1)?,
-                    request_body: row.get(at + 2)?,
-                    response_headers: headers(at + 3)?,
-                    response_body: row.get(at + 4)?,
-                    conversation_uuid: row.get(at + 5)?,
+                    query: row.get("query")?,
+                    request_headers: headers("request_headers")?,
+                    request_body: row.get("request_body")?,
+                    response_headers: headers("response_headers")?,
+                    response_body: row.get("response_body")?,
+                    conversation_uuid: row.get("conversation_uuid")?,
                     forwarded: row
-                        .get::<_, Option<String>>(at + 6)?
+                        .get::<_, Option<String>>("forwarded")?
                         .and_then(|text| serde_json::from_str(&text).ok()),
                 })
             },
         )
         .optional()?
-        .ok_or_else(|| CoreError::input(format!("exchange {id} does not exist (it may have been cleared)")))
+        .ok_or(CoreError::ExchangeNotFound(id))
 }
 
 /// The file formats the Inspector exports.

@@ -106,10 +106,10 @@ pub fn list(connection: &Connection, active: Option<Id>) -> Result<Vec<FlowSumma
     )?;
     let rows = statement.query_map([], |row| {
         Ok((
-            row.get::<_, Id>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
+            row.get::<_, Id>("id")?,
+            row.get::<_, String>("name")?,
+            row.get::<_, String>("body")?,
+            row.get::<_, String>("saved_at")?,
         ))
     })?;
     let mut summaries = Vec::new();
@@ -147,9 +147,9 @@ pub fn get(
             params![id, revision],
             |row| {
                 Ok((
-                    row.get::<_, Id>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
+                    row.get::<_, Id>("id")?,
+                    row.get::<_, String>("body")?,
+                    row.get::<_, String>("saved_at")?,
                 ))
             },
         )
@@ -197,9 +197,9 @@ pub fn revisions(connection: &Connection, id: Id) -> Result<Vec<FlowRevision>, C
     )?;
     let rows = statement.query_map([id], |row| {
         Ok((
-            row.get::<_, Id>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
+            row.get::<_, Id>("id")?,
+            row.get::<_, String>("saved_at")?,
+            row.get::<_, String>("body")?,
         ))
     })?;
     let mut revisions = Vec::new();

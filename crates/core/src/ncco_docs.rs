@@ -117,10 +117,10 @@ pub fn list(connection: &Connection, active: Option<Id>) -> Result<Vec<NccoSumma
     )?;
     let rows = statement.query_map([], |row| {
         Ok((
-            row.get::<_, Id>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
+            row.get::<_, Id>("id")?,
+            row.get::<_, String>("name")?,
+            row.get::<_, String>("body")?,
+            row.get::<_, String>("updated_at")?,
         ))
     })?;
     let mut summaries = Vec::new();
@@ -152,9 +152,9 @@ pub fn get(connection: &Connection, id: Id, active: Option<Id>) -> Result<NccoDo
             [id],
             |row| {
                 Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
+                    row.get::<_, String>("name")?,
+                    row.get::<_, String>("body")?,
+                    row.get::<_, String>("updated_at")?,
                 ))
             },
         )

@@ -91,22 +91,22 @@ const COLUMNS: &str = "id, name, kind, listener_port, answer_path, event_path, f
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
     Ok(Profile {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        kind: ProfileKind::parse(&row.get::<_, String>(2)?),
-        listener_port: row.get(3)?,
+        id: row.get("id")?,
+        name: row.get("name")?,
+        kind: ProfileKind::parse(&row.get::<_, String>("kind")?),
+        listener_port: row.get("listener_port")?,
         paths: WebhookPaths {
-            answer: row.get(4)?,
-            event: row.get(5)?,
-            fallback: row.get(6)?,
-            stream: row.get(7)?,
+            answer: row.get("answer_path")?,
+            event: row.get("event_path")?,
+            fallback: row.get("fallback_path")?,
+            stream: row.get("stream_path")?,
         },
-        api_key: row.get(8)?,
-        application_id: row.get(9)?,
-        api_base_url: row.get(10)?,
-        public_url: row.get(11)?,
-        webhooks: settings(row, 12, "webhook settings")?,
-        listener: settings(row, 13, "listener settings")?,
+        api_key: row.get("api_key")?,
+        application_id: row.get("application_id")?,
+        api_base_url: row.get("api_base_url")?,
+        public_url: row.get("public_url")?,
+        webhooks: settings(row, "webhook_settings", "webhook settings")?,
+        listener: settings(row, "listener_settings", "listener settings")?,
     })
 }
 
@@ -116,7 +116,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
 /// settings.
 fn settings<T: Default + serde::de::DeserializeOwned>(
     row: &Row<'_>,
-    column: usize,
+    column: &str,
     what: &str,
 ) -> rusqlite::Result<T> {
     let text: String = row.get(column)?;
@@ -125,7 +125,7 @@ fn settings<T: Default + serde::de::DeserializeOwned>(
     }
     serde_json::from_str(&text).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(
-            column,
+            row.as_ref().column_index(column).unwrap_or_default(),
             rusqlite::types::Type::Text,
             format!(
                 "the profile's saved {what} are damaged ({error}); Callboard has not changed them"

@@ -87,9 +87,9 @@ pub fn latest(
             params![profile, application_id],
             |row| {
                 Ok((
-                    row.get::<_, Id>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
+                    row.get::<_, Id>("id")?,
+                    row.get::<_, String>("body")?,
+                    row.get::<_, String>("taken_at")?,
                 ))
             },
         )

@@ -138,10 +138,10 @@ fn delete_oldest_exchanges(connection: &Connection, excess: u64) -> Result<usize
     let sizes: Vec<(i64, i64)> = connection
         .prepare_cached(
             "SELECT id, length(request_body) + length(response_body) + length(request_headers)
-                        + length(response_headers) + length(query) + length(path) + 64
+                        + length(response_headers) + length(query) + length(path) + 64 AS size
              FROM exchanges ORDER BY id LIMIT ?1",
         )?
-        .query_map(params![BATCH], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .query_map(params![BATCH], |row| Ok((row.get("id")?, row.get("size")?)))?
         .collect::<Result<_, _>>()?;
     let mut covered = 0u64;
     let mut last = None;
