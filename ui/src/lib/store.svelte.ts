@@ -3,11 +3,18 @@ import type { AppState, ListenerStatus, UiError } from "./bindings";
 import type { Backend } from "./backend";
 import { toUiError } from "./errors";
 import { type PhoneCall, applyPhoneEvent } from "./phone/phone";
+import { Task } from "./task.svelte";
 
 export class AppStore {
   state = $state<AppState | null>(null);
   loadError = $state<UiError | null>(null);
-  busy = $state(false);
+  /** The frame's actions (the listener's port, commands that answer with the state). */
+  private readonly task = new Task();
+
+  /** Whether one of them is running. */
+  get busy(): boolean {
+    return this.task.busy;
+  }
   /** A new tunnel address ngrok reported, until the person acts on it. */
   tunnelChange = $state<{ previous: string; current: string } | null>(null);
   /** The Sandbox phone's call, followed from app start so no section misses its start. */
@@ -44,15 +51,7 @@ export class AppStore {
 
   /** Runs a command that answers with the new state; returns its error, if any. */
   async update(action: () => Promise<AppState>): Promise<UiError | null> {
-    this.busy = true;
-    try {
-      this.state = await action();
-      return null;
-    } catch (thrown) {
-      return toUiError(thrown);
-    } finally {
-      this.busy = false;
-    }
+    return this.task.failure(async () => (this.state = await action()));
   }
 
   async restartListener(): Promise<UiError | null> {
@@ -60,16 +59,10 @@ export class AppStore {
   }
 
   private async run(action: () => Promise<ListenerStatus>): Promise<UiError | null> {
-    this.busy = true;
-    try {
+    return this.task.failure(async () => {
       this.applyListener(await action());
       await this.refresh();
-      return null;
-    } catch (thrown) {
-      return toUiError(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private applyListener(status: ListenerStatus): void {

@@ -25,6 +25,15 @@ describe("Task", () => {
     await task.run(async () => 1);
     expect(task.error, "cleared when the next action starts").toBeNull();
   });
+
+  it("hands each failure to its hook, and gives a caller its own failure", async () => {
+    const told: string[] = [];
+    const task = new Task((error) => told.push(error.message));
+    expect(await task.failure(async () => 1)).toBeNull();
+    const failed = await task.failure(() => Promise.reject("the listener is not running"));
+    expect(failed?.message).toBe("the listener is not running");
+    expect(told, "the hook heard it once").toEqual(["the listener is not running"]);
+  });
 });
 
 describe("Task in an effect", () => {

@@ -1,8 +1,8 @@
 // The Compose section's state: the document as cards, its JSON text, its findings,
 // undo/redo, and saving, activating, importing and exporting through the backend.
+import { Task } from "../task.svelte";
 import type { Backend } from "../backend";
 import type { Finding, Fix, Id, JsonValue, NccoCatalogue, NccoSummary, SyntaxError, UiError } from "../bindings";
-import { toUiError } from "../errors";
 import { draftSlot } from "../drafts";
 import { newAction } from "./fields";
 import { setAt } from "./pointer";
@@ -42,7 +42,15 @@ export class Composer {
   syntaxError = $state<SyntaxError | null>(null);
   saved = $state("[]");
   notice = $state<Notice | null>(null);
-  busy = $state(false);
+  /** Saving, activating, importing…: one at a time, each failure the notice. */
+  private readonly task = new Task((error) => (this.notice = { tone: "bad", error }));
+  /** Loading and the checks as the work changes: failures the notice, without making the toolbar wait. */
+  private readonly quiet = new Task((error) => (this.notice = { tone: "bad", error }));
+
+  /** Whether an action is running (its buttons wait). */
+  get busy(): boolean {
+    return this.task.busy;
+  }
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -80,7 +88,7 @@ export class Composer {
     globalThis.confirm?.(`“${name}” has changes that are not saved. Replace them?`) ?? true;
 
   async start(): Promise<void> {
-    try {
+    await this.quiet.run(async () => {
       this.catalogue = await this.backend.call("ncco_catalogue", {});
       await this.refreshList();
       const draft = drafts.read();
@@ -89,9 +97,7 @@ export class Composer {
         await this.restore(draft.id, draft.name, draft.document);
       } else if (active) await this.open(active.id);
       else this.replaceAll([], { record: false, markSaved: true });
-    } catch (thrown) {
-      this.fail(thrown);
-    }
+    });
   }
 
   /** Unsaved work from before (another section, or the last run) back as it was, still unsaved. */
@@ -156,12 +162,10 @@ export class Composer {
   }
 
   async applyFix(fix: Fix): Promise<void> {
-    try {
+    await this.task.run(async () => {
       const fixed = await this.backend.call("ncco_apply_fix", { document: this.document, fix });
       this.replaceAll(Array.isArray(fixed) ? (fixed as ActionObject[]) : [fixed as ActionObject]);
-    } catch (thrown) {
-      this.fail(thrown);
-    }
+    });
   }
 
   /** The JSON pane changed: apply it when it parses; otherwise say where it breaks and keep the cards. */
@@ -327,29 +331,18 @@ export class Composer {
 
   private async revalidate(): Promise<void> {
     const sequence = ++this.checkSequence;
-    try {
+    await this.quiet.run(async () => {
       const result = await this.backend.call("ncco_check", { text: JSON.stringify(this.document) });
       if (sequence === this.checkSequence) this.findings = result.findings;
-    } catch (thrown) {
-      this.fail(thrown);
-    }
+    });
   }
 
+  /** Runs an action of the toolbar's: whether it went through. */
   private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    try {
+    const done = await this.task.run(async () => {
       await action();
       return true;
-    } catch (thrown) {
-      this.fail(thrown);
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private fail(thrown: unknown): void {
-    const error: UiError = toUiError(thrown);
-    this.notice = { tone: "bad", error };
+    });
+    return done ?? false;
   }
 }

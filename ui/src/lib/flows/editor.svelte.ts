@@ -1,9 +1,9 @@
 // The Flows section's state: the flow being edited (steps, branches, positions), its
 // findings, undo and redo across the whole flow, the selected step, revisions, and
 // saving, activating, importing and exporting through the backend.
+import { Task } from "../task.svelte";
 import type { Backend } from "../backend";
 import type { Branch, Flow, FlowCatalogue, FlowFinding, FlowRevision, FlowSummary, Id, Repeat, Step, When } from "../bindings";
-import { toUiError } from "../errors";
 import { draftSlot } from "../drafts";
 import { newAction } from "../compose/fields";
 
@@ -92,7 +92,15 @@ export class FlowEditor {
   selected = $state<string | null>("start");
   saved = $state(JSON.stringify(blankFlow()));
   notice = $state<Notice | null>(null);
-  busy = $state(false);
+  /** Saving, activating, importing…: one at a time, each failure the notice. */
+  private readonly task = new Task((error) => (this.notice = { tone: "bad", error }));
+  /** Loading and the checks as the work changes: failures the notice, without making the toolbar wait. */
+  private readonly quiet = new Task((error) => (this.notice = { tone: "bad", error }));
+
+  /** Whether an action is running (its buttons wait). */
+  get busy(): boolean {
+    return this.task.busy;
+  }
   canUndo = $state(false);
   canRedo = $state(false);
   revisions = $state<FlowRevision[]>([]);
@@ -134,7 +142,7 @@ export class FlowEditor {
   }
 
   async start(): Promise<void> {
-    try {
+    await this.quiet.run(async () => {
       this.catalogue = await this.backend.call("flow_catalogue", {});
       await this.refreshList();
       const draft = drafts.read();
@@ -142,9 +150,7 @@ export class FlowEditor {
       if (draft && (draft.id === null || this.list.some((f) => f.id === draft.id))) await this.restoreDraft(draft);
       else if (active) await this.open(active.id);
       else void this.revalidate();
-    } catch (thrown) {
-      this.fail(thrown);
-    }
+    });
   }
 
   /** Unsaved work from before (another section, or the last run) back as it was, still unsaved. */
@@ -438,13 +444,11 @@ export class FlowEditor {
       this.path = [];
       return;
     }
-    try {
+    await this.quiet.run(async () => {
       const timeline = await this.backend.call("calls_timeline", { uuid });
       const key = this.routeKey;
       this.path = timeline.entries.flatMap((e) => (e.kind === "step" && e.flow?.step && (key === null || e.flow.flow === key) && e.flow.why.includes("→") ? [e.flow.step] : []));
-    } catch (thrown) {
-      this.fail(thrown);
-    }
+    });
   }
 
   stepName(id: string): string {
@@ -496,29 +500,18 @@ export class FlowEditor {
 
   private async revalidate(): Promise<void> {
     const sequence = ++this.checkSequence;
-    try {
+    await this.quiet.run(async () => {
       const findings = await this.backend.call("flow_check", { flow: this.flow });
       if (sequence === this.checkSequence) this.findings = findings;
-    } catch (thrown) {
-      this.fail(thrown);
-    }
+    });
   }
 
+  /** Runs an action of the toolbar's: whether it went through. */
   private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    try {
+    const done = await this.task.run(async () => {
       await action();
       return true;
-    } catch (thrown) {
-      this.fail(thrown);
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private fail(thrown: unknown): void {
-    const error = toUiError(thrown);
-    this.notice = { tone: "bad", error };
+    });
+    return done ?? false;
   }
 }
