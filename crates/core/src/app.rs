@@ -10,7 +10,6 @@
 
 use std::{path::PathBuf, sync::Arc};
 
-use callboard_ncco::{Fix, apply_fix, spec, templates};
 use callboard_server::ActiveNcco;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -18,41 +17,28 @@ use tokio::sync::broadcast;
 use ts_rs::TS;
 
 use crate::{
-    connect::{self, CheckStep, SandboxHost, SandboxInfo, SecretPresence},
+    connect::{self, SandboxHost, SandboxInfo, SecretPresence},
     db::{self, Db},
     error::CoreError,
     events::{CoreEvent, EventBus},
-    exchanges::{
-        self, ExchangeDetail, ExchangeFilter, ExchangeStore, ExchangeSummary, ExportFormat,
-        RecordingSide, ReplayTarget, StreamView,
-    },
+    exchanges::{self, ExchangeStore},
     id::Id,
-    listener::{ListenerSettings, ListenerSlot, ListenerStatus},
-    ncco_docs::{self, NccoCheck, NccoDocument, NccoSummary},
-    profiles::{self, ConnectionInput, Profile, ProfileKind},
-    secrets::{Secret, SecretName, SecretStore},
+    listener::{ListenerSlot, ListenerStatus},
+    ncco_docs,
+    profiles::Profile,
+    secrets::{SecretName, SecretStore},
     snapshots,
-    webhooks::{self, PushPlan, SelfCheck, Tunnel, WebhookSettings},
 };
 
-#[path = "app/calls.rs"]
 mod calls;
-#[path = "app/calltests.rs"]
-mod calltest_use_cases;
-#[path = "app/doctor.rs"]
+mod calltests;
 mod doctor;
-#[path = "app/flows.rs"]
-mod flow_use_cases;
-#[path = "app/inspector.rs"]
+mod flows;
 mod inspector;
-#[path = "app/ncco.rs"]
 mod ncco;
-#[path = "app/profiles.rs"]
-mod profile_use_cases;
-#[path = "app/support.rs"]
+mod profiles;
 mod support;
-#[path = "app/webhooks.rs"]
-mod webhook_use_cases;
+mod webhooks;
 
 /// Where the app keeps its data, and what it does on first run.
 #[derive(Debug, Clone)]
@@ -61,7 +47,7 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     /// The listener port the first-run Sandbox profile gets.
     pub first_run_listener_port: u16,
-    /// The ngrok agent's local API ([`webhooks::NGROK_API_BASE`] unless configured).
+    /// The ngrok agent's local API ([`crate::webhooks::NGROK_API_BASE`] unless configured).
     pub ngrok_api_base: String,
 }
 
@@ -117,7 +103,8 @@ pub struct App {
     /// The flow steps calls enter, as the listener keeps them (call tests watch them).
     flow_steps: crate::exchanges::FlowSteps,
     /// The last self-check of each profile's public URL: (the URL, what it found).
-    proofs: std::sync::Mutex<std::collections::HashMap<Id, (String, webhooks::AddressProof)>>,
+    proofs:
+        std::sync::Mutex<std::collections::HashMap<Id, (String, crate::webhooks::AddressProof)>>,
 }
 
 impl std::fmt::Debug for App {
@@ -147,9 +134,10 @@ impl App {
                 "closed stream sessions left open when Callboard last stopped"
             );
         }
-        let profile = profiles::active_or_first_run(&db.lock(), config.first_run_listener_port)?;
+        let profile =
+            crate::profiles::active_or_first_run(&db.lock(), config.first_run_listener_port)?;
         let served = ActiveNcco::new(served_document(&db, profile.id)?, "http://127.0.0.1");
-        flow_use_cases::serve_active(&db, &served, profile.id)?;
+        flows::serve_active(&db, &served, profile.id)?;
         let bus = EventBus::default();
         let exchanges = ExchangeStore::start(&path, bus.clone())?;
         let flow_steps = exchanges.flow_steps();
@@ -239,9 +227,11 @@ impl App {
     pub async fn state(&self) -> Result<AppState, CoreError> {
         let (profiles, active_profile) = {
             let connection = self.db.lock();
-            let active =
-                profiles::active_or_first_run(&connection, self.config.first_run_listener_port)?;
-            (profiles::list(&connection)?, active)
+            let active = crate::profiles::active_or_first_run(
+                &connection,
+                self.config.first_run_listener_port,
+            )?;
+            (crate::profiles::list(&connection)?, active)
         };
         let (platform_url, sandbox) = if connect::uses_sandbox(&active_profile) {
             self.sandbox
@@ -287,11 +277,11 @@ impl App {
         &self,
         connection: &rusqlite::Connection,
     ) -> Result<Profile, CoreError> {
-        profiles::active_or_first_run(connection, self.config.first_run_listener_port)
+        crate::profiles::active_or_first_run(connection, self.config.first_run_listener_port)
     }
 
     fn active_profile(&self) -> Result<Profile, CoreError> {
-        profiles::active_or_first_run(&self.db.lock(), self.config.first_run_listener_port)
+        crate::profiles::active_or_first_run(&self.db.lock(), self.config.first_run_listener_port)
     }
 
     /// Checks webhook signatures with the profile's signature secret, as its settings say.

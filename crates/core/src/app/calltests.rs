@@ -2,8 +2,14 @@
 //! a call on the embedded Sandbox against whatever the profile serves, and making one
 //! from what a call did.
 
-use super::*;
-use crate::calltests::{self, CallTestDocument, CallTestSummary, TestRunView, TestStep};
+use super::App;
+use crate::{
+    calltests::{self, CallTestDocument, CallTestSummary, TestRunView, TestStep},
+    db,
+    error::CoreError,
+    events::CoreEvent,
+    id::Id,
+};
 
 impl App {
     /// Every saved test with its last run.

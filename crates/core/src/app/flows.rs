@@ -1,11 +1,17 @@
 //! The App's use cases for flows: templates, saving with revisions, checking,
 //! activating (one flow or one NCCO is served at a time), importing and exporting.
 
-use super::*;
-use crate::flows::{
-    self, FlowCatalogue, FlowDocument, FlowRevision, FlowSummary, FlowTemplateView,
+use super::{App, served_document};
+use crate::{
+    db::{self, Db},
+    error::CoreError,
+    events::CoreEvent,
+    flows::{self, FlowCatalogue, FlowDocument, FlowRevision, FlowSummary, FlowTemplateView},
+    id::Id,
+    ncco_docs,
 };
 use callboard_flow::{Flow, FlowFinding};
+use callboard_server::ActiveNcco;
 
 impl App {
     /// The flows to start from.

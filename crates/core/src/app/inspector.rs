@@ -2,7 +2,18 @@
 //! replayed and pruned; stream sessions listened to and their recordings; the listener's
 //! settings.
 
-use super::*;
+use super::{App, AppState};
+use crate::{
+    error::CoreError,
+    events::CoreEvent,
+    exchanges::{
+        self, ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide,
+        ReplayTarget, StreamView,
+    },
+    id::Id,
+    listener::{ListenerSettings, ListenerStatus},
+    profiles,
+};
 
 /// Request headers a replay does not send again: the connection's own, and
 /// `Authorization`, which was never kept.

@@ -1,8 +1,17 @@
 //! The App's use cases for NCCO documents: the catalogue, saving, activating, checking,
 //! fixing, importing and exporting.
 
-use super::*;
-use crate::ncco_docs::{NccoCatalogue, Placeholder};
+use callboard_ncco::{Fix, apply_fix, spec, templates};
+use serde_json::Value;
+
+use super::App;
+use crate::{
+    db,
+    error::CoreError,
+    events::CoreEvent,
+    id::Id,
+    ncco_docs::{self, NccoCatalogue, NccoCheck, NccoDocument, NccoSummary, Placeholder},
+};
 
 impl App {
     /// The catalogue of actions, endpoint types, templates and placeholders.

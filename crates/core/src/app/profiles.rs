@@ -1,7 +1,16 @@
 //! The App's use cases for profiles and their connection: create, activate, save, keep
 //! secrets in the keychain, the Check, and the listener's port.
 
-use super::*;
+use super::{App, AppState};
+use crate::{
+    connect::{self, CheckStep},
+    error::CoreError,
+    events::CoreEvent,
+    id::Id,
+    listener::ListenerStatus,
+    profiles::{self, ConnectionInput, Profile, ProfileKind},
+    secrets::{Secret, SecretName, SecretStore},
+};
 
 impl App {
     /// Creates a profile for a Vonage account and makes it active.
@@ -26,7 +35,7 @@ impl App {
     pub async fn profile_activate(&self, id: Id) -> Result<AppState, CoreError> {
         let profile = profiles::set_active(&self.db.lock(), id)?;
         self.sandbox.stop().await;
-        super::flow_use_cases::serve_active(&self.db, &self.served, profile.id)?;
+        super::flows::serve_active(&self.db, &self.served, profile.id)?;
         self.start().await?;
         self.bus.publish(CoreEvent::ProfilesChanged);
         self.state().await

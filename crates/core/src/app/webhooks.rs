@@ -1,7 +1,18 @@
 //! The App's use cases for the public URL and the application's voice webhooks: ngrok,
 //! the self-check, the push with its diff, and undo.
 
-use super::*;
+use serde_json::Value;
+
+use super::{App, AppState};
+use crate::{
+    connect,
+    error::CoreError,
+    events::CoreEvent,
+    profiles::{self, Profile},
+    secrets::SecretName,
+    snapshots,
+    webhooks::{self, PushPlan, SelfCheck, Tunnel, WebhookSettings},
+};
 
 /// An application as read for a push, what the push would make of it, and the plan between.
 struct PushDraft {
