@@ -119,19 +119,11 @@ async fn the_profile_and_its_port_survive_a_restart_of_the_app() {
     let config = crate::support::config(dir.path().to_owned(), free_port());
     let chosen = free_port();
     {
-        let app = callboard_core::App::open(
-            config.clone(),
-            std::sync::Arc::new(callboard_core::secrets::MemoryStore::default()),
-        )
-        .expect("open");
+        let app = crate::support::reopen(config.clone());
         app.set_listener_port(u32::from(chosen)).await.expect("set");
         app.shutdown().await;
     }
-    let app = callboard_core::App::open(
-        config,
-        std::sync::Arc::new(callboard_core::secrets::MemoryStore::default()),
-    )
-    .expect("reopen");
+    let app = crate::support::reopen(config);
     let state = app.state().await.expect("state");
     assert_eq!(
         state.profiles.len(),

@@ -12,13 +12,7 @@ use callboard_core::{
 };
 use serde_json::{Value, json};
 
-use crate::support::{free_port, open_app, push_to_listener, serve_stand_in, wait_for};
-
-async fn started_app() -> (App, tempfile::TempDir) {
-    let (app, dir) = open_app(free_port());
-    app.start().await.expect("start");
-    (app, dir)
-}
+use crate::support::{push_to_listener, serve_stand_in, started_app, wait_for};
 
 /// Saves `ncco` and makes it the one the answer webhook serves.
 fn activate(app: &App, ncco: &Value) {

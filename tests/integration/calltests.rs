@@ -5,11 +5,10 @@
 
 use callboard_core::{App, calltests::TestStepKind, events::CoreEvent, flow::templates};
 
-use crate::support::{free_port, open_app, push_to_listener};
+use crate::support::{free_port, open_app, push_to_listener, started_app};
 
 async fn pushed_app() -> (App, tempfile::TempDir) {
-    let (app, dir) = open_app(free_port());
-    app.start().await.expect("start");
+    let (app, dir) = started_app().await;
     push_to_listener(&app).await;
     let menu = templates::all()
         .into_iter()

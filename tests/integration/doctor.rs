@@ -8,28 +8,21 @@ use axum::{Json, Router, routing::get};
 use callboard_core::{
     App,
     doctor::{DoctorCheck, DoctorCheckId, DoctorFix, DoctorReport, DoctorState},
-    listener::{ForwardSettings, ListenerSettings, ListenerStatus},
+    listener::{ForwardSettings, ListenerSettings},
     secrets::{Secret, SecretName},
     webhooks::WebhookSettings,
 };
 use serde_json::json;
 
-use crate::support::{free_port, open_app, serve_stand_in};
+use crate::support::{free_port, push_to_listener, serve_stand_in, started_app};
 
 const ANSWER: &str = "/api/hume-twilio/vonage-voice-webhook/";
 
 /// An app on the Sandbox whose application points at its listener, serving the corrected
 /// setup-guide NCCO (its WebSocket on the listener's stream route).
 async fn healthy() -> (App, tempfile::TempDir, String) {
-    let (app, dir) = open_app(free_port());
-    app.start().await.expect("start");
-    let ListenerStatus::Running { address, .. } = app.state().await.expect("state").listener else {
-        panic!("the listener runs");
-    };
-    app.webhooks_save(&address, &WebhookSettings::default())
-        .await
-        .expect("saved");
-    app.webhooks_push(true).await.expect("pushed");
+    let (app, dir) = started_app().await;
+    let address = push_to_listener(&app).await;
     let catalogue = app.ncco_catalogue();
     let template = catalogue
         .templates

@@ -94,11 +94,7 @@ async fn a_profile_forwards_to_its_backend_and_the_inspector_shows_what_it_answe
     app.shutdown().await;
 
     // Nothing lost: the settings come back with the profile.
-    let again = App::open(
-        crate::support::config(dir.path().join("data"), port),
-        std::sync::Arc::new(callboard_core::secrets::MemoryStore::default()),
-    )
-    .expect("reopens");
+    let again = crate::support::reopen(crate::support::config(dir.path().join("data"), port));
     let state = again.state().await.expect("state");
     assert!(state.active_profile.listener.forward.enabled);
     assert_eq!(state.active_profile.listener.forward.base_url, backend);

@@ -104,15 +104,14 @@ async fn the_active_document_survives_a_restart() {
     let dir = tempfile::tempdir().expect("dir");
     let port = free_port();
     let config = crate::support::config(dir.path().to_owned(), port);
-    let store = || std::sync::Arc::new(callboard_core::secrets::MemoryStore::default());
     {
-        let app = callboard_core::App::open(config.clone(), store()).expect("open");
+        let app = crate::support::reopen(config.clone());
         let saved = app
             .ncco_save(None, "Kept", &json!([{"action": "talk", "text": "kept"}]))
             .expect("save");
         app.ncco_activate(Some(saved.id)).expect("activate");
     }
-    let app = callboard_core::App::open(config, store()).expect("reopen");
+    let app = crate::support::reopen(config);
     app.start().await.expect("start");
     assert_eq!(answer(port, "uuid=x").await[0]["text"], "kept");
     app.shutdown().await;

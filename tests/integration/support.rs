@@ -24,12 +24,24 @@ pub fn config(data_dir: impl Into<std::path::PathBuf>, port: u16) -> AppConfig {
 
 /// An app on a fresh data directory whose first-run profile listens on `port`.
 pub fn open_app(port: u16) -> (App, TempDir) {
+    open_app_with(port, |config| config)
+}
+
+/// [`open_app`] with its configuration changed first (another ngrok agent, say).
+pub fn open_app_with(port: u16, change: impl FnOnce(AppConfig) -> AppConfig) -> (App, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let app = App::open(
-        config(dir.path().join("data"), port),
-        Arc::new(MemoryStore::default()),
-    )
-    .expect("a fresh data directory opens");
+    let app = reopen(change(config(dir.path().join("data"), port)));
+    (app, dir)
+}
+
+/// An app on `config`'s data directory, as it opens after a restart (its keychain empty).
+pub fn reopen(config: AppConfig) -> App {
+    App::open(config, Arc::new(MemoryStore::default())).expect("the data directory opens")
+}
+
+/// A started app on a fresh data directory (its listener holding a free port).
+pub async fn started_app() -> (App, TempDir) {
+    let (app, dir, _) = started_on_free_port().await;
     (app, dir)
 }
 
@@ -83,8 +95,8 @@ pub async fn wait_for(app: &App, uuid: &str, title: &str) -> callboard_core::cal
 }
 
 /// Points the Sandbox application's webhooks at `app`'s running listener, as the person
-/// does in Webhooks.
-pub async fn push_to_listener(app: &App) {
+/// does in Webhooks; the listener's address.
+pub async fn push_to_listener(app: &App) -> String {
     let callboard_core::listener::ListenerStatus::Running { address, .. } =
         app.state().await.expect("state").listener
     else {
@@ -99,4 +111,5 @@ pub async fn push_to_listener(app: &App) {
     app.webhooks_push(true)
         .await
         .expect("pushed to the Sandbox application");
+    address
 }

@@ -6,25 +6,25 @@ use std::sync::Arc;
 
 use callboard_core::{
     App, AppConfig, CoreError, ErrorKind, UiError,
-    secrets::MemoryStore,
     webhooks::{AddressProof, WebhookSettings},
 };
 use tokio::io::copy_bidirectional;
 
 use crate::support::free_port;
 
+/// A started app whose ngrok agent is `ngrok`.
 async fn sandbox_app(ngrok: &str) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("dir");
-    let app = App::open(
-        AppConfig {
-            ngrok_api_base: ngrok.into(),
-            ..crate::support::config(dir.path().join("data"), free_port())
-        },
-        Arc::new(MemoryStore::default()),
-    )
-    .expect("open");
+    let (app, dir) = with_ngrok(free_port(), ngrok);
     app.start().await.expect("start");
     (app, dir)
+}
+
+/// An app listening (once started) on `port`, whose ngrok agent is `ngrok`.
+fn with_ngrok(port: u16, ngrok: &str) -> (App, tempfile::TempDir) {
+    crate::support::open_app_with(port, |config| AppConfig {
+        ngrok_api_base: ngrok.into(),
+        ..config
+    })
 }
 
 #[tokio::test]
@@ -253,7 +253,6 @@ async fn ngrok_agent(body: serde_json::Value) -> String {
 
 #[tokio::test]
 async fn the_tunnel_is_found_from_the_ngrok_agent_and_its_absence_explained() {
-    let dir = tempfile::tempdir().expect("dir");
     let port = free_port();
     let agent = ngrok_agent(serde_json::json!({"tunnels": [
         {"name": "other", "public_url": "https://other.ngrok.app", "proto": "https", "config": {"addr": "http://localhost:8000", "inspect": true}},
@@ -261,14 +260,7 @@ async fn the_tunnel_is_found_from_the_ngrok_agent_and_its_absence_explained() {
         {"name": "command_line", "public_url": "https://abc123.ngrok.app", "proto": "https", "config": {"addr": format!("http://localhost:{port}"), "inspect": true}}
     ], "uri": "/api/tunnels"}))
     .await;
-    let app = App::open(
-        AppConfig {
-            ngrok_api_base: agent,
-            ..crate::support::config(dir.path().join("data"), port)
-        },
-        Arc::new(MemoryStore::default()),
-    )
-    .expect("open");
+    let (app, _dir) = with_ngrok(port, &agent);
     let tunnels = app.webhooks_discover().await.expect("discover");
     assert_eq!(tunnels.len(), 2, "only https tunnels");
     assert_eq!(
@@ -415,15 +407,7 @@ async fn a_new_tunnel_address_is_announced_once() {
     );
     let agent_url = crate::support::serve_stand_in(agent).await;
 
-    let dir = tempfile::tempdir().expect("dir");
-    let app = App::open(
-        AppConfig {
-            ngrok_api_base: agent_url,
-            ..crate::support::config(dir.path().join("data"), port)
-        },
-        Arc::new(MemoryStore::default()),
-    )
-    .expect("open");
+    let (app, _dir) = with_ngrok(port, &agent_url);
     assert_eq!(
         app.watch_tunnel().await,
         None,

@@ -268,7 +268,16 @@ impl Named {
         }
     }
 
-    /// How a person says one: "an NCCO", "a test", "a flow".
+    /// The thing, as "the …" names it: "NCCO", "test", "flow".
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Ncco => "NCCO",
+            Self::CallTest => "test",
+            Self::Flow => "flow",
+        }
+    }
+
+    /// The thing with its article: "an NCCO", "a test", "a flow".
     fn a_thing(self) -> &'static str {
         match self {
             Self::Ncco => "an NCCO",
@@ -284,13 +293,9 @@ impl Named {
     pub fn checked_name(self, name: &str) -> Result<&str, CoreError> {
         let name = name.trim();
         if name.is_empty() {
-            let the = self
-                .a_thing()
-                .split_once(' ')
-                .map_or("it", |(_, noun)| noun);
             return Err(CoreError::in_field(
                 "name",
-                format!("give the {the} a name before saving it"),
+                format!("give the {} a name before saving it", self.noun()),
             ));
         }
         Ok(name)

@@ -26,6 +26,19 @@ describe("ErrorNote", () => {
     scope.remove();
   });
 
+  it("gives an input its own description back when the error goes", () => {
+    const { form: scope, name } = form();
+    name.setAttribute("aria-describedby", "name-hint");
+    const note = mount(ErrorNote, { target: scope, props: { error: uiError("invalid_input", "that name is taken", null, "name") } });
+    flushSync();
+    const noteId = scope.querySelector("[role=alert]")?.id;
+    expect(name.getAttribute("aria-describedby"), "the note first, the input's hint kept").toBe(`${noteId} name-hint`);
+    unmount(note);
+    flushSync();
+    expect(name.getAttribute("aria-describedby")).toBe("name-hint");
+    scope.remove();
+  });
+
   it("marks nothing for an error of another kind, and shows the host and Vonage's refusal by their signs", () => {
     const { form: scope, name } = form();
     const offline = mount(ErrorNote, { target: scope, props: { error: { ...uiError("network", "api.nexmo.com could not be found"), host: "api.nexmo.com", field: "name" } } });
