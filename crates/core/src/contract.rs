@@ -1,9 +1,13 @@
 //! The UI/Rust contract, declared once: the commands the UI may call, the events it
-//! receives, and every type they carry. `ui/src/lib/bindings.ts` is generated from
-//! this module; the `bindings_are_current` test fails when the committed file is
-//! stale and rewrites it when run with `UPDATE_BINDINGS=1`.
+//! receives, and every type they carry. `ui/src/lib/bindings.ts` and its files of types
+//! in `ui/src/lib/bindings/` are generated from this module ([`typescript`] writes
+//! them); the `bindings_are_current` test fails when a committed file is stale and
+//! rewrites them when run with `UPDATE_BINDINGS=1` (`./dev bindings`).
 
 use ts_rs::TS;
+
+mod typescript;
+use typescript::{Declaration, Index, TypesFile};
 
 use callboard_calltest::run::{CallEvidence, StepResult};
 use callboard_flow::{
@@ -57,9 +61,11 @@ pub struct FrameChannel;
 #[derive(TS)]
 pub struct WavBytes;
 
+/// What the TypeScript of the types above needs from Tauri.
+const IPC_IMPORTS: &str = "import type { Channel } from \"@tauri-apps/api/core\";\n";
+
 /// The TypeScript of the types above, which stand for things Tauri carries itself.
-const IPC_TYPES: &str = "import type { Channel } from \"@tauri-apps/api/core\";\n\n\
-/** Audio: 20 ms of 16-bit little-endian PCM per message (for phone_listen, after a 32-bit little-endian rate). */\n\
+const IPC_TYPES: &str = "/** Audio: 20 ms of 16-bit little-endian PCM per message (for phone_listen, after a 32-bit little-endian rate). */\n\
 export type FrameChannel = Channel<ArrayBuffer>;\n\n\
 /** A WAV file's bytes. */\nexport type WavBytes = ArrayBuffer;\n\n";
 
@@ -257,119 +263,163 @@ fn camel_case(snake: &str) -> String {
     out
 }
 
-fn declaration<T: TS>() -> String {
-    let docs = T::docs()
-        .map(|d| format!("{}\n", d.trim_end()))
-        .unwrap_or_default();
-    format!("{docs}export {}\n", T::decl())
+/// The contract's types, a file per feature (the UI imports them all from `bindings.ts`).
+fn types_files() -> Vec<TypesFile> {
+    vec![
+        TypesFile {
+            name: "common",
+            about: "Ids, JSON, errors, events and the shell's own types.",
+            types: vec![
+                Declaration::of::<Id>(),
+                Declaration::of::<Value>(),
+                Declaration::of::<ErrorKind>(),
+                Declaration::of::<UiError>(),
+                Declaration::of::<CoreEvent>(),
+                Declaration::of::<MenuAction>(),
+                Declaration::of::<ZoomChange>(),
+            ],
+        },
+        TypesFile {
+            name: "profiles",
+            about: "Profiles, their connection and secrets, the listener's state and the Check.",
+            types: vec![
+                Declaration::of::<HookSettings>(),
+                Declaration::of::<SignatureCheck>(),
+                Declaration::of::<WebhookSettings>(),
+                Declaration::of::<ProfileKind>(),
+                Declaration::of::<WebhookPaths>(),
+                Declaration::of::<Profile>(),
+                Declaration::of::<ListenerStatus>(),
+                Declaration::of::<SecretPresence>(),
+                Declaration::of::<SandboxInfo>(),
+                Declaration::of::<AppState>(),
+                Declaration::of::<ConnectionInput>(),
+                Declaration::of::<SecretName>(),
+                Declaration::of::<CheckStepId>(),
+                Declaration::of::<StepStatus>(),
+                Declaration::of::<CheckStep>(),
+            ],
+        },
+        TypesFile {
+            name: "webhooks",
+            about: "The public URL, its proof, and the push to the Vonage application.",
+            types: vec![
+                Declaration::of::<Tunnel>(),
+                Declaration::of::<SelfCheck>(),
+                Declaration::of::<DiffRow>(),
+                Declaration::of::<PushPlan>(),
+                Declaration::of::<AddressProof>(),
+            ],
+        },
+        TypesFile {
+            name: "inspector",
+            about: "What the listener kept (exchanges, streams, recordings) and how it answers.",
+            types: vec![
+                Declaration::of::<ExchangeFilter>(),
+                Declaration::of::<ExchangeSummary>(),
+                Declaration::of::<ExchangeDetail>(),
+                Declaration::of::<StreamView>(),
+                Declaration::of::<ReplayTarget>(),
+                Declaration::of::<RecordingSide>(),
+                Declaration::of::<NccoNote>(),
+                Declaration::of::<Forwarded>(),
+                Declaration::of::<AudioReply>(),
+                Declaration::of::<ForwardSettings>(),
+                Declaration::of::<Retention>(),
+                Declaration::of::<ListenerSettings>(),
+                Declaration::of::<StoreSize>(),
+                Declaration::of::<ExportFormat>(),
+            ],
+        },
+        TypesFile {
+            name: "calls",
+            about: "Test calls, their timelines and controls, and the Sandbox phone.",
+            types: vec![
+                Declaration::of::<NccoSource>(),
+                Declaration::of::<PlaceCall>(),
+                Declaration::of::<CallControl>(),
+                Declaration::of::<CallSummary>(),
+                Declaration::of::<Tone>(),
+                Declaration::of::<TimelineEntry>(),
+                Declaration::of::<Timeline>(),
+                Declaration::of::<Pickup>(),
+                Declaration::of::<PhoneAudio>(),
+                Declaration::of::<PhoneEvent>(),
+                Declaration::of::<PhoneState>(),
+            ],
+        },
+        TypesFile {
+            name: "doctor",
+            about: "The Doctor's checks and fixes.",
+            types: vec![
+                Declaration::of::<DoctorState>(),
+                Declaration::of::<DoctorCheckId>(),
+                Declaration::of::<Evidence>(),
+                Declaration::of::<DoctorFix>(),
+                Declaration::of::<DoctorCheck>(),
+                Declaration::of::<DoctorReport>(),
+            ],
+        },
+        TypesFile {
+            name: "ncco",
+            about: "NCCO documents, the catalogue the composer's forms come from, and the validator's findings.",
+            types: vec![
+                Declaration::of::<Severity>(),
+                Declaration::of::<Fix>(),
+                Declaration::of::<Finding>(),
+                Declaration::of::<Kind>(),
+                Declaration::of::<Field>(),
+                Declaration::of::<ActionSpec>(),
+                Declaration::of::<EndpointSpec>(),
+                Declaration::of::<Template>(),
+                Declaration::of::<Placeholder>(),
+                Declaration::of::<NccoCatalogue>(),
+                Declaration::of::<NccoSummary>(),
+                Declaration::of::<NccoDocument>(),
+                Declaration::of::<SyntaxError>(),
+                Declaration::of::<NccoCheck>(),
+            ],
+        },
+        TypesFile {
+            name: "tests",
+            about: "Call tests, their steps and runs.",
+            types: vec![
+                Declaration::of::<StepResult>(),
+                Declaration::of::<CallEvidence>(),
+                Declaration::of::<TestStepKind>(),
+                Declaration::of::<TestStep>(),
+                Declaration::of::<CallTestSummary>(),
+                Declaration::of::<CallTestDocument>(),
+                Declaration::of::<TestRunView>(),
+            ],
+        },
+        TypesFile {
+            name: "flows",
+            about: "Flows: steps, branches, findings, documents and revisions.",
+            types: vec![
+                Declaration::of::<Flow>(),
+                Declaration::of::<Step>(),
+                Declaration::of::<Branch>(),
+                Declaration::of::<When>(),
+                Declaration::of::<ConnectStatus>(),
+                Declaration::of::<Repeat>(),
+                Declaration::of::<Position>(),
+                Declaration::of::<FlowFinding>(),
+                Declaration::of::<Taken>(),
+                Declaration::of::<FlowSummary>(),
+                Declaration::of::<FlowDocument>(),
+                Declaration::of::<FlowRevision>(),
+                Declaration::of::<FlowCatalogue>(),
+                Declaration::of::<FlowTemplateView>(),
+            ],
+        },
+    ]
 }
 
-/// The whole of `ui/src/lib/bindings.ts`.
+/// Every generated TypeScript file: its path under `ui/src/lib/` and its text.
 #[must_use]
-pub fn typescript_bindings() -> String {
-    let mut out = String::from(
-        "// Generated from crates/core/src/contract.rs. Do not edit: run\n\
-         // `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current`.\n\n",
-    );
-    out.push_str(IPC_TYPES);
-    for declaration in [
-        declaration::<Id>(),
-        declaration::<Value>(),
-        declaration::<HookSettings>(),
-        declaration::<SignatureCheck>(),
-        declaration::<WebhookSettings>(),
-        declaration::<ProfileKind>(),
-        declaration::<WebhookPaths>(),
-        declaration::<Profile>(),
-        declaration::<ListenerStatus>(),
-        declaration::<SecretPresence>(),
-        declaration::<SandboxInfo>(),
-        declaration::<AppState>(),
-        declaration::<ConnectionInput>(),
-        declaration::<SecretName>(),
-        declaration::<CheckStepId>(),
-        declaration::<StepStatus>(),
-        declaration::<CheckStep>(),
-        declaration::<Tunnel>(),
-        declaration::<SelfCheck>(),
-        declaration::<DiffRow>(),
-        declaration::<ExchangeFilter>(),
-        declaration::<ExchangeSummary>(),
-        declaration::<ExchangeDetail>(),
-        declaration::<StreamView>(),
-        declaration::<ReplayTarget>(),
-        declaration::<RecordingSide>(),
-        declaration::<NccoNote>(),
-        declaration::<Forwarded>(),
-        declaration::<AudioReply>(),
-        declaration::<ForwardSettings>(),
-        declaration::<Retention>(),
-        declaration::<ListenerSettings>(),
-        declaration::<StoreSize>(),
-        declaration::<NccoSource>(),
-        declaration::<PlaceCall>(),
-        declaration::<CallControl>(),
-        declaration::<CallSummary>(),
-        declaration::<Tone>(),
-        declaration::<TimelineEntry>(),
-        declaration::<Timeline>(),
-        declaration::<Pickup>(),
-        declaration::<PhoneAudio>(),
-        declaration::<PhoneEvent>(),
-        declaration::<PhoneState>(),
-        declaration::<DoctorState>(),
-        declaration::<DoctorCheckId>(),
-        declaration::<Evidence>(),
-        declaration::<DoctorFix>(),
-        declaration::<DoctorCheck>(),
-        declaration::<DoctorReport>(),
-        declaration::<ExportFormat>(),
-        declaration::<PushPlan>(),
-        declaration::<AddressProof>(),
-        declaration::<ErrorKind>(),
-        declaration::<UiError>(),
-        declaration::<CoreEvent>(),
-        declaration::<MenuAction>(),
-        declaration::<ZoomChange>(),
-        declaration::<Severity>(),
-        declaration::<Fix>(),
-        declaration::<Finding>(),
-        declaration::<Kind>(),
-        declaration::<Field>(),
-        declaration::<ActionSpec>(),
-        declaration::<EndpointSpec>(),
-        declaration::<Template>(),
-        declaration::<Placeholder>(),
-        declaration::<NccoCatalogue>(),
-        declaration::<NccoSummary>(),
-        declaration::<NccoDocument>(),
-        declaration::<SyntaxError>(),
-        declaration::<NccoCheck>(),
-        declaration::<StepResult>(),
-        declaration::<CallEvidence>(),
-        declaration::<TestStepKind>(),
-        declaration::<TestStep>(),
-        declaration::<CallTestSummary>(),
-        declaration::<CallTestDocument>(),
-        declaration::<TestRunView>(),
-        declaration::<Flow>(),
-        declaration::<Step>(),
-        declaration::<Branch>(),
-        declaration::<When>(),
-        declaration::<ConnectStatus>(),
-        declaration::<Repeat>(),
-        declaration::<Position>(),
-        declaration::<FlowFinding>(),
-        declaration::<Taken>(),
-        declaration::<FlowSummary>(),
-        declaration::<FlowDocument>(),
-        declaration::<FlowRevision>(),
-        declaration::<FlowCatalogue>(),
-        declaration::<FlowTemplateView>(),
-    ] {
-        out.push_str(&declaration);
-        out.push('\n');
-    }
+pub fn typescript_files() -> Vec<(String, String)> {
+    let mut out = String::from(IPC_TYPES);
     out.push_str(&format!(
         "/** The Tauri event name carrying every CoreEvent. */\nexport const CORE_EVENT = \"{UI_EVENT_NAME}\";\n\n\
          /** The Tauri event name carrying every MenuAction of the native menu. */\nexport const MENU_EVENT = \"{MENU_EVENT_NAME}\";\n\n"
@@ -393,7 +443,13 @@ pub fn typescript_bindings() -> String {
         kinds.join(", ")
     ));
     out.push_str(&commands_typescript());
-    out
+    typescript::files(
+        &types_files(),
+        &Index {
+            imports: IPC_IMPORTS,
+            body: &out,
+        },
+    )
 }
 
 /// The shell's permission set for every command (`src-tauri/permissions/commands.toml`):
@@ -441,18 +497,52 @@ mod tests {
 
     #[test]
     fn bindings_are_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/bindings.ts");
-        let generated = typescript_bindings();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(path, &generated).expect("bindings written");
-            return;
+        let lib = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib"));
+        let generated = typescript_files();
+        let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+        // A file of types the contract no longer writes is stale too.
+        let written: Vec<String> = std::fs::read_dir(lib.join("bindings"))
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| {
+                        Some(format!("bindings/{}", entry.ok()?.file_name().to_str()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for path in written {
+            if !generated.iter().any(|(name, _)| *name == path) {
+                assert!(
+                    update,
+                    "ui/src/lib/{path} is not generated any more: run `./dev bindings`"
+                );
+                std::fs::remove_file(lib.join(&path)).expect("stale file removed");
+            }
         }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "ui/src/lib/bindings.ts is stale: the Rust contract changed. Run \
-             `UPDATE_BINDINGS=1 cargo test -p callboard-core bindings_are_current` and commit the result."
-        );
+        for (path, text) in &generated {
+            let file = lib.join(path);
+            if update {
+                std::fs::create_dir_all(file.parent().expect("folder")).expect("bindings folder");
+                std::fs::write(&file, text).expect("bindings written");
+                continue;
+            }
+            let committed = std::fs::read_to_string(&file).unwrap_or_default();
+            assert!(
+                committed == *text,
+                "ui/src/lib/{path} is stale: the Rust contract changed. Run `./dev bindings` and commit the result."
+            );
+        }
+    }
+
+    #[test]
+    fn no_generated_file_is_long() {
+        for (path, text) in typescript_files() {
+            let lines = text.lines().count();
+            assert!(
+                lines <= 800,
+                "{path} has {lines} lines: split its file of types"
+            );
+        }
     }
 
     #[test]
@@ -464,7 +554,8 @@ mod tests {
 
     #[test]
     fn every_command_is_in_the_generated_map() {
-        let bindings = typescript_bindings();
+        let files = typescript_files();
+        let (_, bindings) = files.last().expect("the index");
         for name in COMMAND_NAMES {
             assert!(
                 bindings.contains(&format!("  {name}: {{ args:")),
