@@ -9,9 +9,9 @@ use callboard_core::{
     calls::{CallControl, CallSummary, PhoneState, PlaceCall, Timeline},
     calltests::{CallTestDocument, CallTestSummary, TestRunView, TestStep},
     connect::CheckStep,
+    exchange_export::ExportFormat,
     exchanges::{
-        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
-        StreamView,
+        ExchangeDetail, ExchangeFilter, ExchangeSummary, RecordingSide, ReplayTarget, StreamView,
     },
     flow::{Flow, FlowFinding},
     flows::{FlowCatalogue, FlowDocument, FlowRevision, FlowSummary},

@@ -278,7 +278,7 @@ async fn a_client_that_stalls_mid_body_gets_408_and_nothing_stored_is_lost() {
 
 #[tokio::test]
 async fn exchanges_export_as_json_lines_and_as_a_har_archive() {
-    use callboard_core::exchanges::ExportFormat;
+    use callboard_core::exchange_export::ExportFormat;
     let port = free_port();
     let (app, dir) = open_app(port);
     app.start().await.expect("start");
@@ -426,7 +426,7 @@ async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
 #[tokio::test]
 async fn exports_hold_no_credential_and_none_of_the_profiles_secrets_in_any_encoding() {
     use base64::Engine;
-    use callboard_core::exchanges::ExportFormat;
+    use callboard_core::exchange_export::ExportFormat;
     let port = free_port();
     let (app, dir) = open_app(port);
     app.profile_create("Account").await.expect("profile");

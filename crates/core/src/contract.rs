@@ -33,9 +33,9 @@ use crate::{
     doctor::{DoctorCheck, DoctorCheckId, DoctorFix, DoctorReport, DoctorState, Evidence},
     error::{ErrorKind, UiError},
     events::{CoreEvent, UI_EVENT_NAME},
+    exchange_export::ExportFormat,
     exchanges::{
-        ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide, ReplayTarget,
-        StreamView,
+        ExchangeDetail, ExchangeFilter, ExchangeSummary, RecordingSide, ReplayTarget, StreamView,
     },
     flows::{FlowCatalogue, FlowDocument, FlowRevision, FlowSummary, FlowTemplateView},
     id::Id,

@@ -14,6 +14,7 @@ pub mod db;
 pub mod doctor;
 pub mod error;
 pub mod events;
+pub mod exchange_export;
 pub mod exchanges;
 pub mod flows;
 pub mod id;

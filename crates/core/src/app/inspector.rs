@@ -6,9 +6,10 @@ use super::{App, AppState};
 use crate::{
     error::CoreError,
     events::CoreEvent,
+    exchange_export::{self, ExportFormat},
     exchanges::{
-        self, ExchangeDetail, ExchangeFilter, ExchangeSummary, ExportFormat, RecordingSide,
-        ReplayTarget, StreamView,
+        self, ExchangeDetail, ExchangeFilter, ExchangeSummary, RecordingSide, ReplayTarget,
+        StreamView,
     },
     id::Id,
     listener::{ListenerSettings, ListenerStatus},
@@ -74,7 +75,7 @@ impl App {
         path: &str,
     ) -> Result<u32, CoreError> {
         let secrets = self.profile_secrets(&self.active_profile()?).await;
-        let (text, count) = exchanges::export(&self.db.lock(), filter, format, &secrets)?;
+        let (text, count) = exchange_export::export(&self.db.lock(), filter, format, &secrets)?;
         std::fs::write(path, text).map_err(|e| CoreError::File {
             path: path.to_owned(),
             reason: format!("cannot be written: {e}"),
