@@ -10,8 +10,8 @@ use std::{sync::Arc, time::Duration};
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode, header},
+    extract::{FromRequestParts, Path, Query, State},
+    http::{HeaderMap, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
     routing::{get, put},
 };
@@ -413,6 +413,50 @@ async fn fetch(
         .ok_or_else(|| Problem::call_not_found(&uuid))
 }
 
+/// The call a control names (`/v1/calls/{uuid}/…`), taken once the request's JWT is
+/// checked and the call is live: otherwise Vonage's 401 or 404, before the body is read.
+struct LiveCall(String);
+
+impl FromRequestParts<Arc<SandboxState>> for LiveCall {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<SandboxState>,
+    ) -> Result<Self, Problem> {
+        auth::bearer(&parts.headers, state)?;
+        let Path(uuid) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| Problem::call_not_found(""))?;
+        live(state, &uuid)?;
+        Ok(Self(uuid))
+    }
+}
+
+/// A [`LiveCall`] that is answered: talk, stream and DTMF need one (a ringing call gets
+/// 400).
+struct AnsweredCall(String);
+
+impl FromRequestParts<Arc<SandboxState>> for AnsweredCall {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<SandboxState>,
+    ) -> Result<Self, Problem> {
+        let LiveCall(uuid) = LiveCall::from_request_parts(parts, state).await?;
+        let status = live(state, &uuid)?.status;
+        if status == "answered" {
+            Ok(Self(uuid))
+        } else {
+            Err(Problem::voice_bad_request(&[(
+                "uuid".into(),
+                format!("the call is {status}, not answered"),
+            )]))
+        }
+    }
+}
+
 /// The live call `uuid`, or Vonage's 404.
 fn live(state: &SandboxState, uuid: &str) -> Result<CallRecord, Problem> {
     let call = state
@@ -459,12 +503,9 @@ fn check_level(level: Option<&callboard_vonage::voice::Level>) -> Result<(), Pro
 
 async fn update(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    LiveCall(uuid): LiveCall,
     body: Bytes,
 ) -> Result<StatusCode, Problem> {
-    auth::bearer(&headers, &state)?;
-    live(&state, &uuid)?;
     let control = match parse(&body, "action")? {
         CallAction::Hangup => Control::HangUp,
         CallAction::Mute => Control::Mute(true),
@@ -494,31 +535,15 @@ fn transfer_to(destination: TransferDestination) -> Result<TransferTo, Problem> 
     })
 }
 
-/// Talk, stream and DTMF need an answered call (a ringing one gets 400).
-fn answered(state: &SandboxState, uuid: &str) -> Result<(), Problem> {
-    let call = live(state, uuid)?;
-    if call.status == "answered" {
-        Ok(())
-    } else {
-        Err(Problem::voice_bad_request(&[(
-            "uuid".into(),
-            format!("the call is {}, not answered", call.status),
-        )]))
-    }
-}
-
 fn control_answer(message: &str, uuid: &str) -> Json<Value> {
     Json(json!({"message": message, "uuid": uuid}))
 }
 
 async fn talk(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    AnsweredCall(uuid): AnsweredCall,
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
-    auth::bearer(&headers, &state)?;
-    answered(&state, &uuid)?;
     let talk: TalkRequest = parse(&body, "text")?;
     check_level(talk.level.as_ref())?;
     if talk.text.trim().is_empty() {
@@ -531,24 +556,15 @@ async fn talk(
     Ok(control_answer("Talk started", &uuid))
 }
 
-async fn stop_talk(
-    State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
-) -> Result<Json<Value>, Problem> {
-    auth::bearer(&headers, &state)?;
-    live(&state, &uuid)?;
+async fn stop_talk(LiveCall(uuid): LiveCall) -> Result<Json<Value>, Problem> {
     Ok(control_answer("Talk stopped", &uuid))
 }
 
 async fn stream(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    AnsweredCall(uuid): AnsweredCall,
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
-    auth::bearer(&headers, &state)?;
-    answered(&state, &uuid)?;
     let stream: StreamRequest = parse(&body, "stream_url")?;
     check_level(stream.level.as_ref())?;
     if stream.stream_url.len() != 1 {
@@ -563,23 +579,17 @@ async fn stream(
 
 async fn stop_stream(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    LiveCall(uuid): LiveCall,
 ) -> Result<Json<Value>, Problem> {
-    auth::bearer(&headers, &state)?;
-    live(&state, &uuid)?;
     state.calls.control(&uuid, Control::StopStream);
     Ok(control_answer("Stream stopped", &uuid))
 }
 
 async fn dtmf(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    AnsweredCall(uuid): AnsweredCall,
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
-    auth::bearer(&headers, &state)?;
-    answered(&state, &uuid)?;
     let request: callboard_vonage::voice::DtmfRequest = parse(&body, "digits")?;
     if request.digits.is_empty()
         || !request
@@ -601,12 +611,9 @@ async fn dtmf(
 /// URL (Vonage's curl example a plain string); all are taken. 204, as the SDKs expect.
 async fn subscribe_dtmf(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    LiveCall(uuid): LiveCall,
     body: Bytes,
 ) -> Result<StatusCode, Problem> {
-    auth::bearer(&headers, &state)?;
-    live(&state, &uuid)?;
     let request: Value = parse(&body, "event_url")?;
     let url = request
         .get("event_url")
@@ -632,11 +639,8 @@ async fn subscribe_dtmf(
 /// `DELETE /v1/calls/{uuid}/input/dtmf`: stop sending asynchronous key presses there.
 async fn unsubscribe_dtmf(
     State(state): State<Arc<SandboxState>>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
+    LiveCall(uuid): LiveCall,
 ) -> Result<StatusCode, Problem> {
-    auth::bearer(&headers, &state)?;
-    live(&state, &uuid)?;
     state.calls.control(&uuid, Control::DtmfListener(None));
     Ok(StatusCode::NO_CONTENT)
 }
