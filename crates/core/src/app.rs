@@ -18,7 +18,7 @@ use ts_rs::TS;
 
 use crate::{
     connect::{self, SandboxHost, SandboxInfo, SecretPresence},
-    db::{self, Db},
+    db::{self, Db, Served},
     error::CoreError,
     events::{CoreEvent, EventBus},
     exchanges::{self, ExchangeStore},
@@ -270,7 +270,7 @@ impl App {
 
     fn active_ncco_id(&self, connection: &rusqlite::Connection) -> Result<Option<Id>, CoreError> {
         let profile = self.active_profile_locked(connection)?;
-        ncco_docs::active_id(connection, profile.id)
+        Served::Ncco.active_id(connection, profile.id)
     }
 
     fn active_profile_locked(
@@ -350,7 +350,7 @@ fn write_redacted(path: &str, bundle: &mut Value, secrets: &[String]) -> Result<
 /// What a profile's answer webhook serves: its active document, or the welcome NCCO.
 fn served_document(db: &Db, profile: Id) -> Result<Value, CoreError> {
     let connection = db.lock();
-    match ncco_docs::active_id(&connection, profile)? {
+    match Served::Ncco.active_id(&connection, profile)? {
         Some(id) => Ok(ncco_docs::get(&connection, id, Some(id))?.document),
         None => Ok(welcome_ncco()),
     }

@@ -313,10 +313,9 @@ pub fn save(
 /// Deletes a test.
 ///
 /// # Errors
-/// Storage errors.
+/// [`CoreError::TestNotFound`]; storage errors.
 pub fn delete(connection: &Connection, id: Id) -> Result<(), CoreError> {
-    connection.execute("DELETE FROM call_tests WHERE id = ?1", [id])?;
-    Ok(())
+    Named::CallTest.delete(connection, id)
 }
 
 /// Keeps a run as the test's last.

@@ -248,6 +248,60 @@ pub fn name_taken(error: rusqlite::Error, a_thing: &str, name: &str) -> CoreErro
     }
 }
 
+/// What a profile serves from its answer webhook: an NCCO document, or a flow (which,
+/// while one is active, answers instead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    /// The profile's active NCCO document.
+    Ncco,
+    /// The profile's active flow.
+    Flow,
+}
+
+impl Served {
+    fn column(self) -> &'static str {
+        match self {
+            Self::Ncco => "active_ncco_id",
+            Self::Flow => "active_flow_id",
+        }
+    }
+
+    /// The profile's active one, if any.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn active_id(self, connection: &Connection, profile: Id) -> Result<Option<Id>, CoreError> {
+        use rusqlite::OptionalExtension;
+        let column = self.column();
+        Ok(connection
+            .query_row(
+                &format!("SELECT {column} FROM profiles WHERE id = ?1"),
+                [profile],
+                |row| row.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Makes `id` (or none) the profile's active one.
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn set_active_id(
+        self,
+        connection: &Connection,
+        profile: Id,
+        id: Option<Id>,
+    ) -> Result<(), CoreError> {
+        let column = self.column();
+        connection.execute(
+            &format!("UPDATE profiles SET {column} = ?1 WHERE id = ?2"),
+            params![id, profile],
+        )?;
+        Ok(())
+    }
+}
+
 /// The tables of things a person names and saves (the name is unique in each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Named {
@@ -302,6 +356,18 @@ impl Named {
     }
 
     /// The error for no row `id`.
+    /// Deletes the thing `id`.
+    ///
+    /// # Errors
+    /// This table's not-found for an id it does not hold; storage errors.
+    pub fn delete(self, connection: &Connection, id: Id) -> Result<(), CoreError> {
+        let table = self.table();
+        if connection.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
+            return Err(self.not_found(id));
+        }
+        Ok(())
+    }
+
     fn not_found(self, id: Id) -> CoreError {
         match self {
             Self::Ncco => CoreError::NccoNotFound(id),
@@ -363,7 +429,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_named_table_saves_renames_and_refuses_a_taken_or_missing_name_the_same_way() {
+    fn every_named_table_saves_renames_deletes_and_refuses_a_taken_or_missing_name_the_same_way() {
         let db = Db::open_in_memory().expect("opens");
         let connection = db.lock();
         for (table, body) in [
@@ -402,7 +468,49 @@ mod tests {
                     ..
                 })
             ));
+            table.delete(&connection, first).expect("deleted");
+            let gone = table.delete(&connection, first).expect_err("already gone");
+            assert_eq!(
+                crate::UiError::from(&gone).kind,
+                crate::error::ErrorKind::NotFound,
+                "{table:?}: {gone}"
+            );
         }
+    }
+
+    #[test]
+    fn what_a_profile_serves_is_set_and_cleared_per_kind() {
+        let db = Db::open_in_memory().expect("opens");
+        let connection = db.lock();
+        let profile = crate::profiles::active_or_first_run(&connection, 3000).expect("profile");
+        let ncco = Named::Ncco
+            .save(&connection, None, "Menu", Some("[]"))
+            .expect("saved");
+        Served::Ncco
+            .set_active_id(&connection, profile.id, Some(ncco))
+            .expect("set");
+        assert_eq!(
+            Served::Ncco
+                .active_id(&connection, profile.id)
+                .expect("read"),
+            Some(ncco)
+        );
+        assert_eq!(
+            Served::Flow
+                .active_id(&connection, profile.id)
+                .expect("read"),
+            None,
+            "the other kind untouched"
+        );
+        Served::Ncco
+            .set_active_id(&connection, profile.id, None)
+            .expect("cleared");
+        assert_eq!(
+            Served::Ncco
+                .active_id(&connection, profile.id)
+                .expect("read"),
+            None
+        );
     }
 
     #[test]

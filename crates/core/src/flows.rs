@@ -10,7 +10,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{db::Named, error::CoreError, id::Id};
+use crate::{
+    db::{Named, Served},
+    error::CoreError,
+    id::Id,
+};
 
 /// What the flow editor needs besides the NCCO catalogue: the flows to start from.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -226,25 +230,7 @@ pub fn revisions(connection: &Connection, id: Id) -> Result<Vec<FlowRevision>, C
 /// # Errors
 /// [`CoreError::FlowNotFound`]; storage errors.
 pub fn delete(connection: &Connection, id: Id) -> Result<(), CoreError> {
-    if connection.execute("DELETE FROM flows WHERE id = ?1", [id])? == 0 {
-        return Err(CoreError::FlowNotFound(id));
-    }
-    Ok(())
-}
-
-/// The flow a profile serves, if any.
-///
-/// # Errors
-/// Storage errors.
-pub fn active_id(connection: &Connection, profile: Id) -> Result<Option<Id>, CoreError> {
-    Ok(connection
-        .query_row(
-            "SELECT active_flow_id FROM profiles WHERE id = ?1",
-            [profile],
-            |row| row.get(0),
-        )
-        .optional()?
-        .flatten())
+    Named::Flow.delete(connection, id)
 }
 
 /// Makes a profile serve flow `id` (or no flow for `None`, so its NCCO is served).
@@ -271,10 +257,7 @@ pub fn set_active(
         }
         None => None,
     };
-    connection.execute(
-        "UPDATE profiles SET active_flow_id = ?1 WHERE id = ?2",
-        params![id, profile],
-    )?;
+    Served::Flow.set_active_id(connection, profile, id)?;
     Ok(flow)
 }
 

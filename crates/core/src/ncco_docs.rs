@@ -5,12 +5,16 @@
 //! knows Vonage would reject.
 
 use callboard_ncco::{Finding, Severity, SyntaxError, spec, templates, validate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::{db::Named, error::CoreError, id::Id};
+use crate::{
+    db::{Named, Served},
+    error::CoreError,
+    id::Id,
+};
 
 /// What the composer needs to render its forms: the whole catalogue, once.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -194,25 +198,7 @@ pub fn save(
 /// # Errors
 /// [`CoreError::NccoNotFound`]; storage errors.
 pub fn delete(connection: &Connection, id: Id) -> Result<(), CoreError> {
-    if connection.execute("DELETE FROM ncco_documents WHERE id = ?1", [id])? == 0 {
-        return Err(CoreError::NccoNotFound(id));
-    }
-    Ok(())
-}
-
-/// The document a profile serves, if any.
-///
-/// # Errors
-/// Storage errors.
-pub fn active_id(connection: &Connection, profile: Id) -> Result<Option<Id>, CoreError> {
-    Ok(connection
-        .query_row(
-            "SELECT active_ncco_id FROM profiles WHERE id = ?1",
-            [profile],
-            |row| row.get(0),
-        )
-        .optional()?
-        .flatten())
+    Named::Ncco.delete(connection, id)
 }
 
 /// Makes a profile serve `id` (or the welcome NCCO for `None`). Refused while the
@@ -239,10 +225,7 @@ pub fn set_active(
         }
         None => None,
     };
-    connection.execute(
-        "UPDATE profiles SET active_ncco_id = ?1 WHERE id = ?2",
-        params![id, profile],
-    )?;
+    Served::Ncco.set_active_id(connection, profile, id)?;
     Ok(document)
 }
 
@@ -336,7 +319,7 @@ mod tests {
             "{refused:?}"
         );
         assert_eq!(
-            active_id(&connection, profile).expect("read"),
+            Served::Ncco.active_id(&connection, profile).expect("read"),
             None,
             "nothing changed"
         );
@@ -353,12 +336,12 @@ mod tests {
             Some(good.document)
         );
         assert_eq!(
-            active_id(&connection, profile).expect("read"),
+            Served::Ncco.active_id(&connection, profile).expect("read"),
             Some(good.id)
         );
         delete(&connection, good.id).expect("delete the active one");
         assert_eq!(
-            active_id(&connection, profile).expect("read"),
+            Served::Ncco.active_id(&connection, profile).expect("read"),
             None,
             "deleting it falls back to the welcome NCCO"
         );

@@ -3,7 +3,7 @@
 
 use super::{App, served_document};
 use crate::{
-    db::{self, Db},
+    db::{self, Db, Served},
     error::CoreError,
     events::CoreEvent,
     flows::{self, FlowCatalogue, FlowDocument, FlowRevision, FlowSummary, FlowTemplateView},
@@ -171,7 +171,7 @@ impl App {
         connection: &rusqlite::Connection,
     ) -> Result<Option<Id>, CoreError> {
         let profile = self.active_profile_locked(connection)?;
-        flows::active_id(connection, profile.id)
+        Served::Flow.active_id(connection, profile.id)
     }
 
     /// Serves what the active profile has active: its flow, else its NCCO.
@@ -186,7 +186,7 @@ impl App {
 pub(super) fn serve_active(db: &Db, served: &ActiveNcco, profile: Id) -> Result<(), CoreError> {
     let flow = {
         let connection = db.lock();
-        match flows::active_id(&connection, profile)? {
+        match Served::Flow.active_id(&connection, profile)? {
             Some(id) => Some((id, flows::get(&connection, id, None, Some(id))?.flow)),
             None => None,
         }
