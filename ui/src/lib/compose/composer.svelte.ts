@@ -1,5 +1,6 @@
 // The Compose section's state: the document as cards, its JSON text, its findings,
 // undo/redo, and saving, activating, importing and exporting through the backend.
+import { History } from "../history.svelte";
 import { Task } from "../task.svelte";
 import type { Backend } from "../backend";
 import type { Finding, Fix, Id, JsonValue, NccoCatalogue, NccoSummary, SyntaxError, UiError } from "../bindings";
@@ -51,15 +52,20 @@ export class Composer {
   get busy(): boolean {
     return this.task.busy;
   }
-  canUndo = $state(false);
-  canRedo = $state(false);
+  /** Every change, to undo and redo. */
+  private readonly history = new History();
 
-  private undoStack: string[] = [];
-  private redoStack: string[] = [];
+  get canUndo(): boolean {
+    return this.history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.history.canRedo;
+  }
+
   private nextCardId = 1;
   private checkSequence = 0;
   private dragStart: string | null = null;
-  private lastEdit: { pointer: string; at: number } | null = null;
 
   constructor(private readonly backend: Backend) {}
 
@@ -155,10 +161,8 @@ export class Composer {
 
   /** Sets one option. Typing into the same field within a moment is one undo step. */
   setField(pointer: string, value: JsonValue | undefined): void {
-    const now = Date.now();
-    const sameTyping = this.lastEdit?.pointer === pointer && now - this.lastEdit.at < 1500;
-    this.lastEdit = { pointer, at: now };
-    this.replaceAll(setAt(this.document, pointer, value) as ActionObject[], { record: !sameTyping });
+    this.history.record(JSON.stringify(this.document), pointer);
+    this.replaceAll(setAt(this.document, pointer, value) as ActionObject[], { record: false });
   }
 
   async applyFix(fix: Fix): Promise<void> {
@@ -183,17 +187,13 @@ export class Composer {
   }
 
   undo(): void {
-    const previous = this.undoStack.pop();
-    if (previous === undefined) return;
-    this.redoStack.push(JSON.stringify(this.document));
-    this.replaceAll(JSON.parse(previous) as ActionObject[], { record: false });
+    const previous = this.history.undo(JSON.stringify(this.document));
+    if (previous !== null) this.replaceAll(JSON.parse(previous) as ActionObject[], { record: false });
   }
 
   redo(): void {
-    const next = this.redoStack.pop();
-    if (next === undefined) return;
-    this.undoStack.push(JSON.stringify(this.document));
-    this.replaceAll(JSON.parse(next) as ActionObject[], { record: false });
+    const next = this.history.redo(JSON.stringify(this.document));
+    if (next !== null) this.replaceAll(JSON.parse(next) as ActionObject[], { record: false });
   }
 
   // --- documents ---------------------------------------------------------------
@@ -204,7 +204,7 @@ export class Composer {
     const template = this.catalogue?.templates.find((t) => t.id === templateId);
     this.id = null;
     this.name = template ? template.name : "Untitled NCCO";
-    this.resetHistory();
+    this.history.clear();
     this.replaceAll((template?.ncco as ActionObject[] | undefined) ?? [], { record: false });
     this.saved = "[]";
     this.notice = null;
@@ -219,7 +219,7 @@ export class Composer {
       const document = await this.backend.call("ncco_get", { id });
       this.id = document.id;
       this.name = document.name;
-      this.resetHistory();
+      this.history.clear();
       const actions = Array.isArray(document.document) ? document.document : [document.document];
       this.replaceAll(actions as ActionObject[], { record: false, markSaved: true });
       drafts.clear();
@@ -280,37 +280,17 @@ export class Composer {
   private finishReorder(cards: Card[], before: string): void {
     this.cards = cards;
     if (JSON.stringify(this.document) === before) return;
-    this.record(before);
+    this.history.record(before);
     this.afterChange(false);
   }
 
   private replaceAll(actions: ActionObject[], options: { record?: boolean; fromText?: boolean; markSaved?: boolean } = {}): void {
     const { record = true, fromText = false, markSaved = false } = options;
-    if (record) this.lastEdit = this.lastEdit && Date.now() - this.lastEdit.at < 5 ? this.lastEdit : null;
-    if (record) this.record(JSON.stringify(this.document));
+    if (record) this.history.record(JSON.stringify(this.document));
     // Keep card ids by position so open inputs keep their focus while typing.
     this.cards = actions.map((action, index) => ({ id: this.cards[index]?.id ?? this.nextCardId++, action }));
     if (markSaved) this.saved = JSON.stringify(this.document);
     this.afterChange(fromText);
-  }
-
-  private record(snapshot: string): void {
-    if (this.undoStack.at(-1) === snapshot) return;
-    this.undoStack.push(snapshot);
-    if (this.undoStack.length > 200) this.undoStack.shift();
-    this.redoStack = [];
-    this.syncHistory();
-  }
-
-  private resetHistory(): void {
-    this.undoStack = [];
-    this.redoStack = [];
-    this.syncHistory();
-  }
-
-  private syncHistory(): void {
-    this.canUndo = this.undoStack.length > 0;
-    this.canRedo = this.redoStack.length > 0;
   }
 
   /** Keeps unsaved work beside the saved version (see ../drafts.ts); nothing once it is saved. */
@@ -320,7 +300,6 @@ export class Composer {
   }
 
   private afterChange(fromText: boolean): void {
-    this.syncHistory();
     this.keepDraft();
     if (!fromText) {
       this.text = pretty(this.document);

@@ -1,6 +1,7 @@
 // The Flows section's state: the flow being edited (steps, branches, positions), its
 // findings, undo and redo across the whole flow, the selected step, revisions, and
 // saving, activating, importing and exporting through the backend.
+import { History } from "../history.svelte";
 import { Task } from "../task.svelte";
 import type { Backend } from "../backend";
 import type { Branch, Flow, FlowCatalogue, FlowFinding, FlowRevision, FlowSummary, Id, Repeat, Step, When } from "../bindings";
@@ -101,16 +102,21 @@ export class FlowEditor {
   get busy(): boolean {
     return this.task.busy;
   }
-  canUndo = $state(false);
-  canRedo = $state(false);
+  /** Every change to the flow, to undo and redo. */
+  private readonly history = new History();
+
+  get canUndo(): boolean {
+    return this.history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.history.canRedo;
+  }
   revisions = $state<FlowRevision[]>([]);
   /** The steps a chosen call went through, in order. */
   path = $state<string[]>([]);
 
-  private undoStack: string[] = [];
-  private redoStack: string[] = [];
   private checkSequence = 0;
-  private lastEdit: { key: string; at: number } | null = null;
 
   constructor(private readonly backend: Backend) {}
 
@@ -312,17 +318,13 @@ export class FlowEditor {
   }
 
   undo(): void {
-    const previous = this.undoStack.pop();
-    if (previous === undefined) return;
-    this.redoStack.push(JSON.stringify(this.flow));
-    this.restore(previous);
+    const previous = this.history.undo(JSON.stringify(this.flow));
+    if (previous !== null) this.restore(previous);
   }
 
   redo(): void {
-    const next = this.redoStack.pop();
-    if (next === undefined) return;
-    this.undoStack.push(JSON.stringify(this.flow));
-    this.restore(next);
+    const next = this.history.redo(JSON.stringify(this.flow));
+    if (next !== null) this.restore(next);
   }
 
   // --- flows ---------------------------------------------------------------------
@@ -342,7 +344,7 @@ export class FlowEditor {
     this.selected = flow.start;
     this.path = [];
     this.revisions = [];
-    this.resetHistory();
+    this.history.clear();
     this.notice = null;
     drafts.clear();
     void this.revalidate();
@@ -360,7 +362,7 @@ export class FlowEditor {
       this.saved = JSON.stringify(document.flow);
       this.selected = document.flow.start;
       this.path = [];
-      this.resetHistory();
+      this.history.clear();
       drafts.clear();
       this.revisions = await this.backend.call("flow_revisions", { id });
     });
@@ -463,16 +465,8 @@ export class FlowEditor {
     edit(next);
     const after = JSON.stringify(next);
     if (after === before) return;
-    const now = Date.now();
-    const sameTyping = typingKey !== undefined && this.lastEdit?.key === typingKey && now - this.lastEdit.at < 1500;
-    this.lastEdit = typingKey === undefined ? null : { key: typingKey, at: now };
-    if (!sameTyping) {
-      this.undoStack.push(before);
-      if (this.undoStack.length > 200) this.undoStack.shift();
-    }
-    this.redoStack = [];
+    this.history.record(before, typingKey);
     this.flow = next;
-    this.syncHistory();
     this.keepDraft();
     void this.revalidate();
   }
@@ -480,23 +474,10 @@ export class FlowEditor {
   private restore(snapshot: string): void {
     this.flow = JSON.parse(snapshot) as Flow;
     if (!this.flow.steps.some((s) => s.id === this.selected)) this.selected = this.flow.steps[0]?.id ?? null;
-    this.lastEdit = null;
-    this.syncHistory();
     this.keepDraft();
     void this.revalidate();
   }
 
-  private resetHistory(): void {
-    this.undoStack = [];
-    this.redoStack = [];
-    this.lastEdit = null;
-    this.syncHistory();
-  }
-
-  private syncHistory(): void {
-    this.canUndo = this.undoStack.length > 0;
-    this.canRedo = this.redoStack.length > 0;
-  }
 
   private async revalidate(): Promise<void> {
     const sequence = ++this.checkSequence;
