@@ -233,6 +233,24 @@ pub struct TimelineEntry {
     pub flow: Option<callboard_flow::Taken>,
 }
 
+impl TimelineEntry {
+    /// A moment with nothing behind it to open (no exchange, stream, recording, NCCO or step).
+    fn new(at_ms: i64, kind: &str, title: String, detail: String, tone: Tone) -> Self {
+        Self {
+            at_ms,
+            kind: kind.to_owned(),
+            title,
+            detail,
+            tone,
+            exchange_id: None,
+            stream_id: None,
+            recording_url: None,
+            ncco: None,
+            flow: None,
+        }
+    }
+}
+
 /// A call and everything that happened on it, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Timeline {
@@ -248,11 +266,11 @@ pub struct Timeline {
 /// [`CoreError::CallNotFound`] when Callboard did not place it; storage errors.
 pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreError> {
     let call = get(connection, uuid)?;
-    let mut entries = vec![TimelineEntry {
-        at_ms: call.placed_at_ms,
-        kind: "placed".into(),
-        title: "Placed from Callboard".into(),
-        detail: format!(
+    let mut entries = vec![TimelineEntry::new(
+        call.placed_at_ms,
+        "placed",
+        "Placed from Callboard".into(),
+        format!(
             "To {}, {}; the NCCO {}.",
             call.to,
             if call.from.is_empty() {
@@ -265,13 +283,8 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
                 NccoSource::ActiveInline => "went with the request",
             }
         ),
-        tone: Tone::Info,
-        exchange_id: None,
-        stream_id: None,
-        recording_url: None,
-        ncco: None,
-        flow: None,
-    }];
+        Tone::Info,
+    )];
     let mut statement = connection.prepare_cached(
         "SELECT id, received_at_ms, route, status, request_body, response_body, query, flow FROM exchanges
          WHERE call_uuid = ?1 OR conversation_uuid = ?2 ORDER BY id",
@@ -318,24 +331,22 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
         }
         detail.push('.');
         entries.push(TimelineEntry {
-            at_ms: session.started_at_ms,
-            kind: "stream".into(),
-            title: if session.ended_at_ms.is_some() {
-                "Audio stream (closed)".into()
-            } else {
-                "Audio stream (open)".into()
-            },
-            detail,
-            tone: if session.mis_sized_frames > 0 {
-                Tone::Warn
-            } else {
-                Tone::Ok
-            },
-            exchange_id: None,
             stream_id: Some(session.id),
-            recording_url: None,
-            ncco: None,
-            flow: None,
+            ..TimelineEntry::new(
+                session.started_at_ms,
+                "stream",
+                if session.ended_at_ms.is_some() {
+                    "Audio stream (closed)".into()
+                } else {
+                    "Audio stream (open)".into()
+                },
+                detail,
+                if session.mis_sized_frames > 0 {
+                    Tone::Warn
+                } else {
+                    Tone::Ok
+                },
+            )
         });
     }
     let mut statement = connection.prepare_cached(
@@ -353,18 +364,13 @@ pub fn timeline(connection: &Connection, uuid: &str) -> Result<Timeline, CoreErr
             continue;
         };
         let (title, detail) = describe_control(&control);
-        entries.push(TimelineEntry {
+        entries.push(TimelineEntry::new(
             at_ms,
-            kind: "control".into(),
-            title: title.into(),
+            "control",
+            title.into(),
             detail,
-            tone: Tone::Info,
-            exchange_id: None,
-            stream_id: None,
-            recording_url: None,
-            ncco: None,
-            flow: None,
-        });
+            Tone::Info,
+        ));
     }
     // A hang-up from here is the platform's to Vonage: say which it was.
     if entries
@@ -394,16 +400,9 @@ fn step_entry(id: Id, at_ms: i64, taken: callboard_flow::Taken) -> TimelineEntry
         None => format!("{}.", taken.why),
     };
     TimelineEntry {
-        at_ms,
-        kind: "step".into(),
-        title,
-        detail,
-        tone,
         exchange_id: Some(id),
-        stream_id: None,
-        recording_url: None,
-        ncco: None,
         flow: Some(taken),
+        ..TimelineEntry::new(at_ms, "step", title, detail, tone)
     }
 }
 
@@ -448,17 +447,10 @@ fn exchange_entry(
             .unwrap_or(Value::Null)
     });
     let served: Option<Value> = serde_json::from_str(response).ok().filter(Value::is_array);
+    let tone = if status < 300 { Tone::Ok } else { Tone::Bad };
     let mut entry = TimelineEntry {
-        at_ms,
-        kind: route.to_owned(),
-        title: String::new(),
-        detail: String::new(),
-        tone: if status < 300 { Tone::Ok } else { Tone::Bad },
         exchange_id: Some(id),
-        stream_id: None,
-        recording_url: None,
-        ncco: None,
-        flow: None,
+        ..TimelineEntry::new(at_ms, route, String::new(), String::new(), tone)
     };
     match route {
         "answer" => {
