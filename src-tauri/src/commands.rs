@@ -1,14 +1,18 @@
-//! One command per use case, each a delegation to [`callboard_core::App`]. Names and
-//! arguments match `callboard_core::contract`, from which the UI's types are generated.
+//! The shell's adapter of each command in `callboard_core::contract`'s one list. A command
+//! marked `sync` or `awaited` there is a plain delegation to the [`callboard_core::App`]
+//! method of its name, generated here from the list; one marked `shell` does something of
+//! the shell's first (checks a path against the files the dialogs granted, opens a
+//! channel, uses the window) and is written here by hand.
 
 use std::sync::Arc;
 
 use callboard_core::{
     App, Id, UiError,
     app::AppState,
-    calls::{CallControl, CallSummary, PhoneState, PlaceCall, Timeline},
+    calls::{CallControl, CallSummary, PhoneAudio, PhoneState, Pickup, PlaceCall, Timeline},
     calltests::{CallTestDocument, CallTestSummary, TestRunView, TestStep},
     connect::CheckStep,
+    doctor::DoctorReport,
     exchange_export::ExportFormat,
     exchanges::{
         ExchangeDetail, ExchangeFilter, ExchangeSummary, RecordingSide, ReplayTarget, StreamView,
@@ -42,22 +46,112 @@ fn app<'a>(core: &'a Core<'_>) -> Result<&'a Arc<App>, UiError> {
     core.0.as_ref().map_err(Clone::clone)
 }
 
+/// The adapter of each command the contract marks `sync` or `awaited`: it hands its
+/// arguments to the `App` method of the same name (see [`Lend`]) and its error to the UI.
+/// A `shell` command's adapter is written below, by hand.
+macro_rules! command_adapters {
+    ($( $(#[doc = $doc:literal])* $kind:ident $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+        $( command_adapter!($kind $name ($($arg: $arg_ty),*) -> $result); )*
+    };
+}
+
+macro_rules! command_adapter {
+    (sync $name:ident ($($arg:ident : $arg_ty:ty),*) -> $result:ty) => {
+        #[tauri::command]
+        pub fn $name(core: Core<'_>, $($arg: $arg_ty),*) -> Result<$result, UiError> {
+            app(&core)?.$name($($arg.lend()),*).map_err(Into::into)
+        }
+    };
+    (awaited $name:ident ($($arg:ident : $arg_ty:ty),*) -> $result:ty) => {
+        #[tauri::command]
+        pub async fn $name(core: Core<'_>, $($arg: $arg_ty),*) -> Result<$result, UiError> {
+            app(&core)?.$name($($arg.lend()),*).await.map_err(Into::into)
+        }
+    };
+    (shell $($written_by_hand:tt)*) => {};
+}
+
+callboard_core::with_commands!(command_adapters);
+
+/// How a command's argument is handed to its use case: small values as they are, text
+/// as `&str`, lists as slices, anything else lent by reference. (A method call picks the
+/// by-value impl when there is one, else the one for a reference.)
+trait Lend {
+    type Lent;
+    fn lend(self) -> Self::Lent;
+}
+
+/// Values a use case takes as they are.
+macro_rules! lent_as_they_are {
+    ($($ty:ty),*) => {$(
+        impl Lend for $ty {
+            type Lent = Self;
+            fn lend(self) -> Self {
+                self
+            }
+        }
+    )*};
+}
+
+/// Values a use case borrows.
+macro_rules! lent_by_reference {
+    ($($ty:ty),*) => {$(
+        impl<'a> Lend for &'a $ty {
+            type Lent = Self;
+            fn lend(self) -> Self {
+                self
+            }
+        }
+    )*};
+}
+
+lent_as_they_are!(
+    Id,
+    Option<Id>,
+    u32,
+    bool,
+    CallControl,
+    PlaceCall,
+    ExportFormat,
+    RecordingSide,
+    ReplayTarget,
+    SecretName,
+    PhoneAudio,
+    Pickup
+);
+lent_by_reference!(
+    ConnectionInput,
+    ExchangeFilter,
+    Fix,
+    Flow,
+    Value,
+    WebhookSettings
+);
+
+impl<'a> Lend for &'a String {
+    type Lent = &'a str;
+    fn lend(self) -> &'a str {
+        self
+    }
+}
+
+impl<'a> Lend for &'a Option<String> {
+    type Lent = Option<&'a str>;
+    fn lend(self) -> Option<&'a str> {
+        self.as_deref()
+    }
+}
+
+impl<'a, T> Lend for &'a Vec<T> {
+    type Lent = &'a [T];
+    fn lend(self) -> &'a [T] {
+        self
+    }
+}
+
 #[tauri::command]
 pub async fn app_state(core: Core<'_>) -> Result<AppState, UiError> {
     app(&core)?.state().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn set_listener_port(core: Core<'_>, port: u32) -> Result<ListenerStatus, UiError> {
-    app(&core)?
-        .set_listener_port(port)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn restart_listener(core: Core<'_>) -> Result<ListenerStatus, UiError> {
-    app(&core)?.restart_listener().await.map_err(Into::into)
 }
 
 #[tauri::command]
@@ -66,47 +160,8 @@ pub fn ncco_catalogue(core: Core<'_>) -> Result<NccoCatalogue, UiError> {
 }
 
 #[tauri::command]
-pub fn ncco_list(core: Core<'_>) -> Result<Vec<NccoSummary>, UiError> {
-    app(&core)?.ncco_list().map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn ncco_get(core: Core<'_>, id: Id) -> Result<NccoDocument, UiError> {
-    app(&core)?.ncco_get(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn ncco_save(
-    core: Core<'_>,
-    id: Option<Id>,
-    name: String,
-    document: Value,
-) -> Result<NccoDocument, UiError> {
-    app(&core)?
-        .ncco_save(id, &name, &document)
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn ncco_delete(core: Core<'_>, id: Id) -> Result<(), UiError> {
-    app(&core)?.ncco_delete(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn ncco_activate(core: Core<'_>, id: Option<Id>) -> Result<Vec<NccoSummary>, UiError> {
-    app(&core)?.ncco_activate(id).map_err(Into::into)
-}
-
-#[tauri::command]
 pub fn ncco_check(core: Core<'_>, text: String) -> Result<NccoCheck, UiError> {
     Ok(app(&core)?.ncco_check(&text))
-}
-
-#[tauri::command]
-pub fn ncco_apply_fix(core: Core<'_>, document: Value, fix: Fix) -> Result<Value, UiError> {
-    app(&core)?
-        .ncco_apply_fix(&document, &fix)
-        .map_err(Into::into)
 }
 
 #[tauri::command]
@@ -123,55 +178,6 @@ pub fn ncco_import(
 pub fn ncco_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
     files.check(&path)?;
     app(&core)?.ncco_export(id, &path).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_list(core: Core<'_>) -> Result<Vec<CallTestSummary>, UiError> {
-    app(&core)?.tests_list().map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_get(core: Core<'_>, id: Id) -> Result<CallTestDocument, UiError> {
-    app(&core)?.tests_get(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_save(
-    core: Core<'_>,
-    id: Option<Id>,
-    name: String,
-    steps: Vec<TestStep>,
-) -> Result<CallTestDocument, UiError> {
-    app(&core)?
-        .tests_save(id, &name, &steps)
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_save_text(
-    core: Core<'_>,
-    id: Option<Id>,
-    name: String,
-    text: String,
-) -> Result<CallTestDocument, UiError> {
-    app(&core)?
-        .tests_save_text(id, &name, &text)
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_delete(core: Core<'_>, id: Id) -> Result<(), UiError> {
-    app(&core)?.tests_delete(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn tests_run(core: Core<'_>, id: Id) -> Result<TestRunView, UiError> {
-    app(&core)?.tests_run(id).await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_from_call(core: Core<'_>, uuid: String) -> Result<CallTestDocument, UiError> {
-    app(&core)?.tests_from_call(&uuid).map_err(Into::into)
 }
 
 #[tauri::command]
@@ -196,43 +202,8 @@ pub fn flow_catalogue(core: Core<'_>) -> Result<FlowCatalogue, UiError> {
 }
 
 #[tauri::command]
-pub fn flow_list(core: Core<'_>) -> Result<Vec<FlowSummary>, UiError> {
-    app(&core)?.flow_list().map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_get(core: Core<'_>, id: Id, revision: Option<Id>) -> Result<FlowDocument, UiError> {
-    app(&core)?.flow_get(id, revision).map_err(Into::into)
-}
-
-#[tauri::command]
 pub fn flow_check(core: Core<'_>, flow: Flow) -> Result<Vec<FlowFinding>, UiError> {
     Ok(app(&core)?.flow_check(&flow))
-}
-
-#[tauri::command]
-pub fn flow_save(core: Core<'_>, id: Option<Id>, flow: Flow) -> Result<FlowDocument, UiError> {
-    app(&core)?.flow_save(id, &flow).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_revisions(core: Core<'_>, id: Id) -> Result<Vec<FlowRevision>, UiError> {
-    app(&core)?.flow_revisions(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_restore(core: Core<'_>, id: Id, revision: Id) -> Result<FlowDocument, UiError> {
-    app(&core)?.flow_restore(id, revision).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_delete(core: Core<'_>, id: Id) -> Result<(), UiError> {
-    app(&core)?.flow_delete(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_activate(core: Core<'_>, id: Option<Id>) -> Result<Vec<FlowSummary>, UiError> {
-    app(&core)?.flow_activate(id).map_err(Into::into)
 }
 
 #[tauri::command]
@@ -273,117 +244,6 @@ pub async fn dialog_save(
 }
 
 #[tauri::command]
-pub async fn profile_create(core: Core<'_>, name: String) -> Result<AppState, UiError> {
-    app(&core)?.profile_create(&name).await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn profile_activate(core: Core<'_>, id: Id) -> Result<AppState, UiError> {
-    app(&core)?.profile_activate(id).await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn profile_delete(core: Core<'_>, id: Id) -> Result<AppState, UiError> {
-    app(&core)?.profile_delete(id).await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn profile_save_connection(
-    core: Core<'_>,
-    input: ConnectionInput,
-) -> Result<AppState, UiError> {
-    app(&core)?
-        .profile_save_connection(&input)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn profile_set_secret(
-    core: Core<'_>,
-    name: SecretName,
-    value: String,
-) -> Result<AppState, UiError> {
-    app(&core)?
-        .profile_set_secret(name, &value)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn profile_set_private_key(core: Core<'_>, text: String) -> Result<AppState, UiError> {
-    app(&core)?
-        .profile_set_private_key(&text)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn connect_check(core: Core<'_>) -> Result<Vec<CheckStep>, UiError> {
-    app(&core)?.connect_check().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn webhooks_save(
-    core: Core<'_>,
-    public_url: String,
-    settings: WebhookSettings,
-) -> Result<AppState, UiError> {
-    app(&core)?
-        .webhooks_save(&public_url, &settings)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn webhooks_discover(core: Core<'_>) -> Result<Vec<Tunnel>, UiError> {
-    app(&core)?.webhooks_discover().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn webhooks_self_check(core: Core<'_>) -> Result<SelfCheck, UiError> {
-    app(&core)?.webhooks_self_check().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn webhooks_plan(core: Core<'_>) -> Result<PushPlan, UiError> {
-    app(&core)?.webhooks_plan().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn webhooks_push(core: Core<'_>, confirmed: bool) -> Result<PushPlan, UiError> {
-    app(&core)?
-        .webhooks_push(confirmed)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn webhooks_undo(core: Core<'_>) -> Result<PushPlan, UiError> {
-    app(&core)?.webhooks_undo().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn inspector_list(
-    core: Core<'_>,
-    filter: ExchangeFilter,
-) -> Result<Vec<ExchangeSummary>, UiError> {
-    app(&core)?.inspector_list(&filter).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn inspector_get(core: Core<'_>, id: Id) -> Result<ExchangeDetail, UiError> {
-    app(&core)?.inspector_get(id).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn inspector_streams(core: Core<'_>, call: Option<String>) -> Result<Vec<StreamView>, UiError> {
-    app(&core)?
-        .inspector_streams(call.as_deref())
-        .map_err(Into::into)
-}
-
-#[tauri::command]
 pub async fn inspector_export(
     core: Core<'_>,
     files: Files<'_>,
@@ -394,24 +254,6 @@ pub async fn inspector_export(
     files.check(&path)?;
     app(&core)?
         .inspector_export(&filter, format, &path)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn inspector_store(core: Core<'_>) -> Result<StoreSize, UiError> {
-    app(&core)?.inspector_store().map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn inspector_replay(
-    core: Core<'_>,
-    id: Id,
-    body: Option<String>,
-    to: ReplayTarget,
-) -> Result<ExchangeSummary, UiError> {
-    app(&core)?
-        .inspector_replay(id, body, to)
         .await
         .map_err(Into::into)
 }
@@ -481,40 +323,6 @@ pub fn recording_save(
 }
 
 #[tauri::command]
-pub async fn calls_numbers(core: Core<'_>) -> Result<Vec<String>, UiError> {
-    app(&core)?.calls_numbers().await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn calls_place(core: Core<'_>, request: PlaceCall) -> Result<CallSummary, UiError> {
-    app(&core)?.calls_place(request).await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn calls_list(core: Core<'_>, search: Option<String>) -> Result<Vec<CallSummary>, UiError> {
-    app(&core)?
-        .calls_list(search.as_deref())
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn calls_timeline(core: Core<'_>, uuid: String) -> Result<Timeline, UiError> {
-    app(&core)?.calls_timeline(&uuid).map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn calls_control(
-    core: Core<'_>,
-    uuid: String,
-    control: CallControl,
-) -> Result<(), UiError> {
-    app(&core)?
-        .calls_control(&uuid, control)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
 pub async fn calls_recording(core: Core<'_>, url: String) -> Result<Response, UiError> {
     Ok(Response::new(app(&core)?.calls_recording(&url).await?))
 }
@@ -534,61 +342,19 @@ pub async fn calls_recording_save(
 }
 
 #[tauri::command]
-pub async fn phone_state(core: Core<'_>) -> Result<PhoneState, UiError> {
-    app(&core)?.phone_state().await.map_err(Into::into)
-}
-
-#[tauri::command]
 pub async fn phone_set(
     core: Core<'_>,
     files: Files<'_>,
-    pickup: callboard_core::calls::Pickup,
-    audio: callboard_core::calls::PhoneAudio,
+    pickup: Pickup,
+    audio: PhoneAudio,
 ) -> Result<PhoneState, UiError> {
-    if let callboard_core::calls::PhoneAudio::Wav { path } = &audio {
+    if let PhoneAudio::Wav { path } = &audio {
         files.check(path)?;
     }
     app(&core)?
         .phone_set(pickup, audio)
         .await
         .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn phone_set_connected_party(
-    core: Core<'_>,
-    pickup: callboard_core::calls::Pickup,
-) -> Result<PhoneState, UiError> {
-    app(&core)?
-        .phone_set_connected_party(pickup)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn phone_dial(core: Core<'_>, to: String) -> Result<String, UiError> {
-    app(&core)?.phone_dial(&to).await.map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn phone_press(core: Core<'_>, uuid: String, digits: String) -> Result<(), UiError> {
-    app(&core)?
-        .phone_press(&uuid, &digits)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn phone_say(core: Core<'_>, uuid: String, text: String) -> Result<(), UiError> {
-    app(&core)?
-        .phone_say(&uuid, &text)
-        .await
-        .map_err(Into::into)
-}
-
-#[tauri::command]
-pub async fn phone_hang_up(core: Core<'_>, uuid: String) -> Result<(), UiError> {
-    app(&core)?.phone_hang_up(&uuid).await.map_err(Into::into)
 }
 
 /// The one task sending what the virtual phone hears to the UI, if it listens.
@@ -635,11 +401,6 @@ pub async fn phone_listen(
 #[tauri::command]
 pub fn phone_unlisten() {
     replace_phone_speaker(None);
-}
-
-#[tauri::command]
-pub async fn doctor_run(core: Core<'_>) -> Result<callboard_core::doctor::DoctorReport, UiError> {
-    app(&core)?.doctor_run().await.map_err(Into::into)
 }
 
 #[tauri::command]

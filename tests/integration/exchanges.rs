@@ -401,14 +401,14 @@ async fn a_kept_request_replays_as_it_was_or_edited_and_the_replay_is_kept() {
     let edited = app
         .inspector_replay(
             original,
-            Some(r#"{"status":"answered","uuid":"leg-r"}"#.into()),
+            Some(r#"{"status":"answered","uuid":"leg-r"}"#),
             ReplayTarget::Listener,
         )
         .await
         .expect("replay");
     assert_eq!(edited.event_status.as_deref(), Some("answered"));
     let broken = app
-        .inspector_replay(original, Some("{not json".into()), ReplayTarget::Listener)
+        .inspector_replay(original, Some("{not json"), ReplayTarget::Listener)
         .await
         .expect("replayed");
     assert_eq!(

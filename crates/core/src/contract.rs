@@ -71,7 +71,7 @@ export type FrameChannel = Channel<ArrayBuffer>;\n\n\
 
 /// Turns the command list into [`COMMAND_NAMES`] and the TypeScript `Commands` type.
 macro_rules! declare_commands {
-    ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+    ($( $(#[doc = $doc:literal])* $kind:ident $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
         /// The command names, in declaration order.
         pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
 
@@ -95,151 +95,153 @@ macro_rules! declare_commands {
 
 /// The one list of commands: each name, its arguments and its result, handed to
 /// `$callback!`. Core turns it into the TypeScript `Commands` type and the permission
-/// set; the shell into its handler registration (a command here without a
-/// `#[tauri::command]` of that name in the shell does not compile).
+/// set; the shell into its adapters and their registration. Each command is marked:
+/// `sync` or `awaited`, a plain delegation to the `App` method of its name (the shell
+/// generates its adapter; adding one is this line and that method), or `shell`, whose
+/// adapter the shell writes (a `shell` command without it does not compile).
 #[macro_export]
 macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
         /// The frame's state: profiles, the active one, the listener.
-        app_state() -> AppState;
+        shell app_state() -> AppState;
         /// Moves the active profile's listener to another port and restarts it.
-        set_listener_port(port: u32) -> ListenerStatus;
+        awaited set_listener_port(port: u32) -> ListenerStatus;
         /// Starts the active profile's listener again on its saved port.
-        restart_listener() -> ListenerStatus;
+        awaited restart_listener() -> ListenerStatus;
         /// Every action, endpoint type, template and placeholder, for the composer's forms.
-        ncco_catalogue() -> NccoCatalogue;
+        shell ncco_catalogue() -> NccoCatalogue;
         /// Every saved NCCO document.
-        ncco_list() -> Vec<NccoSummary>;
+        sync ncco_list() -> Vec<NccoSummary>;
         /// One saved document with its findings.
-        ncco_get(id: Id) -> NccoDocument;
+        sync ncco_get(id: Id) -> NccoDocument;
         /// Saves a document; a new one when id is null.
-        ncco_save(id: Option<Id>, name: String, document: Value) -> NccoDocument;
+        sync ncco_save(id: Option<Id>, name: String, document: Value) -> NccoDocument;
         /// Deletes a document.
-        ncco_delete(id: Id) -> ();
+        sync ncco_delete(id: Id) -> ();
         /// Makes the answer webhook serve a document (null: the welcome NCCO).
-        ncco_activate(id: Option<Id>) -> Vec<NccoSummary>;
+        sync ncco_activate(id: Option<Id>) -> Vec<NccoSummary>;
         /// Parses and validates NCCO text.
-        ncco_check(text: String) -> NccoCheck;
+        shell ncco_check(text: String) -> NccoCheck;
         /// Applies a validator fix to a document.
-        ncco_apply_fix(document: Value, fix: Fix) -> Value;
+        sync ncco_apply_fix(document: Value, fix: Fix) -> Value;
         /// Imports an NCCO file as a new document.
-        ncco_import(path: String) -> NccoDocument;
+        shell ncco_import(path: String) -> NccoDocument;
         /// Writes a document to a file.
-        ncco_export(id: Id, path: String) -> ();
+        shell ncco_export(id: Id, path: String) -> ();
         /// Every saved call test with its last run.
-        tests_list() -> Vec<CallTestSummary>;
+        sync tests_list() -> Vec<CallTestSummary>;
         /// One saved call test.
-        tests_get(id: Id) -> CallTestDocument;
+        sync tests_get(id: Id) -> CallTestDocument;
         /// Saves a call test from the form's steps; a new one when id is null.
-        tests_save(id: Option<Id>, name: String, steps: Vec<TestStep>) -> CallTestDocument;
+        sync tests_save(id: Option<Id>, name: String, steps: Vec<TestStep>) -> CallTestDocument;
         /// Saves a call test from its TOML text.
-        tests_save_text(id: Option<Id>, name: String, text: String) -> CallTestDocument;
+        sync tests_save_text(id: Option<Id>, name: String, text: String) -> CallTestDocument;
         /// Deletes a call test.
-        tests_delete(id: Id) -> ();
+        sync tests_delete(id: Id) -> ();
         /// Runs a call test as a Sandbox call.
-        tests_run(id: Id) -> TestRunView;
+        awaited tests_run(id: Id) -> TestRunView;
         /// A new call test of what a call did.
-        tests_from_call(uuid: String) -> CallTestDocument;
+        sync tests_from_call(uuid: String) -> CallTestDocument;
         /// Imports a call test file (.toml) as a new test.
-        tests_import(path: String) -> CallTestDocument;
+        shell tests_import(path: String) -> CallTestDocument;
         /// Writes a call test to a file that `callboard-cli test` runs.
-        tests_export(id: Id, path: String) -> ();
+        shell tests_export(id: Id, path: String) -> ();
         /// The flows to start from.
-        flow_catalogue() -> FlowCatalogue;
+        shell flow_catalogue() -> FlowCatalogue;
         /// Every saved flow.
-        flow_list() -> Vec<FlowSummary>;
+        sync flow_list() -> Vec<FlowSummary>;
         /// A saved flow at its newest revision, or at the revision given.
-        flow_get(id: Id, revision: Option<Id>) -> FlowDocument;
+        sync flow_get(id: Id, revision: Option<Id>) -> FlowDocument;
         /// Every finding in a flow being edited.
-        flow_check(flow: Flow) -> Vec<FlowFinding>;
+        shell flow_check(flow: Flow) -> Vec<FlowFinding>;
         /// Saves a flow as a new revision; a new flow when id is null.
-        flow_save(id: Option<Id>, flow: Flow) -> FlowDocument;
+        sync flow_save(id: Option<Id>, flow: Flow) -> FlowDocument;
         /// Every kept revision of a flow, newest first.
-        flow_revisions(id: Id) -> Vec<FlowRevision>;
+        sync flow_revisions(id: Id) -> Vec<FlowRevision>;
         /// Saves an old revision again as the newest.
-        flow_restore(id: Id, revision: Id) -> FlowDocument;
+        sync flow_restore(id: Id, revision: Id) -> FlowDocument;
         /// Deletes a flow and its revisions.
-        flow_delete(id: Id) -> ();
+        sync flow_delete(id: Id) -> ();
         /// Makes the answer webhook serve a flow (null: no flow).
-        flow_activate(id: Option<Id>) -> Vec<FlowSummary>;
+        sync flow_activate(id: Option<Id>) -> Vec<FlowSummary>;
         /// Imports a flow file as a new flow.
-        flow_import(path: String) -> FlowDocument;
+        shell flow_import(path: String) -> FlowDocument;
         /// Writes a flow to a file.
-        flow_export(id: Id, path: String) -> ();
+        shell flow_export(id: Id, path: String) -> ();
         /// The native open dialog; the file chosen (which file commands then accept), or none.
-        dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
+        shell dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
         /// The native save dialog; the path chosen (which file commands then accept), or none.
-        dialog_save(title: String, default_name: String, extensions: Vec<String>) -> Option<String>;
+        shell dialog_save(title: String, default_name: String, extensions: Vec<String>) -> Option<String>;
         /// Creates a profile for a Vonage account and makes it active.
-        profile_create(name: String) -> AppState;
+        awaited profile_create(name: String) -> AppState;
         /// Deletes a profile for an account and its secrets in the keychain.
-    profile_delete(id: Id) -> AppState;
-    /// Makes another profile active.
-        profile_activate(id: Id) -> AppState;
+        awaited profile_delete(id: Id) -> AppState;
+        /// Makes another profile active.
+        awaited profile_activate(id: Id) -> AppState;
         /// Saves the active profile's name and connection settings.
-        profile_save_connection(input: ConnectionInput) -> AppState;
+        awaited profile_save_connection(input: ConnectionInput) -> AppState;
         /// Stores (or, when empty, removes) the API secret or the signature secret in the keychain.
-        profile_set_secret(name: SecretName, value: String) -> AppState;
+        awaited profile_set_secret(name: SecretName, value: String) -> AppState;
         /// Checks and stores a pasted private key.
-        profile_set_private_key(text: String) -> AppState;
+        awaited profile_set_private_key(text: String) -> AppState;
         /// Proves the active profile's connection step by step.
-        connect_check() -> Vec<CheckStep>;
+        awaited connect_check() -> Vec<CheckStep>;
         /// Saves the public URL (checked) and the webhook settings.
-        webhooks_save(public_url: String, settings: WebhookSettings) -> AppState;
+        awaited webhooks_save(public_url: String, settings: WebhookSettings) -> AppState;
         /// The https tunnels the ngrok agent runs.
-        webhooks_discover() -> Vec<Tunnel>;
+        awaited webhooks_discover() -> Vec<Tunnel>;
         /// Sends a probe out through the public URL and reports whether it came back.
-        webhooks_self_check() -> SelfCheck;
+        awaited webhooks_self_check() -> SelfCheck;
         /// What a push would change, field by field.
-        webhooks_plan() -> PushPlan;
+        awaited webhooks_plan() -> PushPlan;
         /// Pushes the voice webhooks; overwriting webhooks that point elsewhere needs confirmation.
-        webhooks_push(confirmed: bool) -> PushPlan;
+        awaited webhooks_push(confirmed: bool) -> PushPlan;
         /// Puts the application back as it was before the last push.
-        webhooks_undo() -> PushPlan;
+        awaited webhooks_undo() -> PushPlan;
         /// The newest exchanges the listener kept, filtered.
-        inspector_list(filter: ExchangeFilter) -> Vec<ExchangeSummary>;
+        sync inspector_list(filter: ExchangeFilter) -> Vec<ExchangeSummary>;
         /// One exchange, whole.
-        inspector_get(id: Id) -> ExchangeDetail;
+        sync inspector_get(id: Id) -> ExchangeDetail;
         /// The newest call-audio stream sessions, of one call when given.
-        inspector_streams(call: Option<String>) -> Vec<StreamView>;
+        sync inspector_streams(call: Option<String>) -> Vec<StreamView>;
         /// Sends a kept request to the listener again, with another body when given.
-        inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
+        awaited inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
         /// Writes the exchanges matching the filter to a file; answers how many.
-        inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
+        shell inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
         /// How much the listener keeps (exchanges, stream sessions, bytes).
-        inspector_store() -> StoreSize;
-        listener_save(settings: ListenerSettings) -> AppState;
-        stream_listen(session_id: String, on_frame: FrameChannel) -> ();
-        recording_read(session_id: String, side: RecordingSide) -> WavBytes;
-        recording_save(session_id: String, side: RecordingSide, path: String) -> ();
-        calls_numbers() -> Vec<String>;
-        calls_place(request: PlaceCall) -> CallSummary;
-        calls_list(search: Option<String>) -> Vec<CallSummary>;
-        calls_timeline(uuid: String) -> Timeline;
-        calls_control(uuid: String, control: CallControl) -> ();
-        calls_recording(url: String) -> WavBytes;
-        calls_recording_save(url: String, path: String) -> ();
-        phone_state() -> PhoneState;
-        phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
+        sync inspector_store() -> StoreSize;
+        shell listener_save(settings: ListenerSettings) -> AppState;
+        shell stream_listen(session_id: String, on_frame: FrameChannel) -> ();
+        shell recording_read(session_id: String, side: RecordingSide) -> WavBytes;
+        shell recording_save(session_id: String, side: RecordingSide, path: String) -> ();
+        awaited calls_numbers() -> Vec<String>;
+        awaited calls_place(request: PlaceCall) -> CallSummary;
+        sync calls_list(search: Option<String>) -> Vec<CallSummary>;
+        sync calls_timeline(uuid: String) -> Timeline;
+        awaited calls_control(uuid: String, control: CallControl) -> ();
+        shell calls_recording(url: String) -> WavBytes;
+        shell calls_recording_save(url: String, path: String) -> ();
+        awaited phone_state() -> PhoneState;
+        shell phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
         /// How the party a connect rings answers on the Sandbox (a second leg).
-        phone_set_connected_party(pickup: Pickup) -> PhoneState;
-        phone_dial(to: String) -> String;
-        phone_press(uuid: String, digits: String) -> ();
-        phone_say(uuid: String, text: String) -> ();
-        phone_hang_up(uuid: String) -> ();
-        phone_listen(on_frame: FrameChannel) -> ();
-        phone_unlisten() -> ();
-        doctor_run() -> DoctorReport;
-        calls_bundle(uuid: String, path: String) -> String;
+        awaited phone_set_connected_party(pickup: Pickup) -> PhoneState;
+        awaited phone_dial(to: String) -> String;
+        awaited phone_press(uuid: String, digits: String) -> ();
+        awaited phone_say(uuid: String, text: String) -> ();
+        awaited phone_hang_up(uuid: String) -> ();
+        shell phone_listen(on_frame: FrameChannel) -> ();
+        shell phone_unlisten() -> ();
+        awaited doctor_run() -> DoctorReport;
+        shell calls_bundle(uuid: String, path: String) -> String;
         /// Zooms the window one step (View › Zoom, Ctrl+= / Ctrl+- / Ctrl+0); answers the new level.
-        window_zoom(change: ZoomChange) -> f64;
+        shell window_zoom(change: ZoomChange) -> f64;
         /// The window has painted its first screen with the app's state (logged with the time since launch).
-        app_ready() -> ();
+        shell app_ready() -> ();
         /// Opens the logs folder in the file manager; answers where it is.
-        app_logs_folder() -> String;
+        shell app_logs_folder() -> String;
         /// Saves the support bundle (Help › Report a problem) at a path chosen in the save dialog.
-        app_support_bundle(path: String) -> String;
+        shell app_support_bundle(path: String) -> String;
         }
     };
 }

@@ -109,9 +109,10 @@ impl App {
     pub async fn inspector_replay(
         &self,
         id: Id,
-        body: Option<String>,
+        body: Option<&str>,
         to: ReplayTarget,
     ) -> Result<ExchangeSummary, CoreError> {
+        let body = body.map(str::to_owned);
         let original = self.inspector_get(id)?;
         if to == ReplayTarget::Backend {
             return self.replay_to_backend(original, body).await;
