@@ -1,8 +1,9 @@
 //! The shell's adapter of each command in `callboard_core::contract`'s one list. A command
-//! marked `sync` or `awaited` there is a plain delegation to the [`callboard_core::App`]
-//! method of its name, generated here from the list; one marked `shell` does something of
-//! the shell's first (checks a path against the files the dialogs granted, opens a
-//! channel, uses the window) and is written here by hand.
+//! marked `sync`, `awaited` or `infallible` there is a delegation to the
+//! [`callboard_core::App`] method of its name (after checking the path it names against
+//! the files the dialogs granted, when it names one), generated here from the list; one
+//! marked `shell` does something else of the shell's (opens a channel, reads a file a
+//! setting names, uses the window) and is written here by hand.
 
 use std::sync::Arc;
 
@@ -46,12 +47,13 @@ fn app<'a>(core: &'a Core<'_>) -> Result<&'a Arc<App>, UiError> {
     core.0.as_ref().map_err(Clone::clone)
 }
 
-/// The adapter of each command the contract marks `sync` or `awaited`: it hands its
+/// The adapter of each command the contract marks `sync`, `awaited` or `infallible`: it
+/// checks the path the contract names against the files the dialogs granted, hands its
 /// arguments to the `App` method of the same name (see [`Lend`]) and its error to the UI.
 /// A `shell` command's adapter is written below, by hand.
 macro_rules! command_adapters {
-    ($( $(#[doc = $doc:literal])* $kind:ident $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
-        $( command_adapter!($kind $name ($($arg: $arg_ty),*) -> $result); )*
+    ($( $(#[doc = $doc:literal])* $kind:ident $(($checked:ident))? $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+        $( command_adapter!($kind $(($checked))? $name ($($arg: $arg_ty),*) -> $result); )*
     };
 }
 
@@ -62,10 +64,30 @@ macro_rules! command_adapter {
             app(&core)?.$name($($arg.lend()),*).map_err(Into::into)
         }
     };
+    (sync ($checked:ident) $name:ident ($($arg:ident : $arg_ty:ty),*) -> $result:ty) => {
+        #[tauri::command]
+        pub fn $name(core: Core<'_>, files: Files<'_>, $($arg: $arg_ty),*) -> Result<$result, UiError> {
+            files.check(&$checked)?;
+            app(&core)?.$name($($arg.lend()),*).map_err(Into::into)
+        }
+    };
     (awaited $name:ident ($($arg:ident : $arg_ty:ty),*) -> $result:ty) => {
         #[tauri::command]
         pub async fn $name(core: Core<'_>, $($arg: $arg_ty),*) -> Result<$result, UiError> {
             app(&core)?.$name($($arg.lend()),*).await.map_err(Into::into)
+        }
+    };
+    (awaited ($checked:ident) $name:ident ($($arg:ident : $arg_ty:ty),*) -> $result:ty) => {
+        #[tauri::command]
+        pub async fn $name(core: Core<'_>, files: Files<'_>, $($arg: $arg_ty),*) -> Result<$result, UiError> {
+            files.check(&$checked)?;
+            app(&core)?.$name($($arg.lend()),*).await.map_err(Into::into)
+        }
+    };
+    (infallible $name:ident ($($arg:ident : $arg_ty:ty),*) -> $result:ty) => {
+        #[tauri::command]
+        pub fn $name(core: Core<'_>, $($arg: $arg_ty),*) -> Result<$result, UiError> {
+            Ok(app(&core)?.$name($($arg.lend()),*))
         }
     };
     (shell $($written_by_hand:tt)*) => {};
@@ -155,74 +177,6 @@ pub async fn app_state(core: Core<'_>) -> Result<AppState, UiError> {
 }
 
 #[tauri::command]
-pub fn ncco_catalogue(core: Core<'_>) -> Result<NccoCatalogue, UiError> {
-    Ok(app(&core)?.ncco_catalogue())
-}
-
-#[tauri::command]
-pub fn ncco_check(core: Core<'_>, text: String) -> Result<NccoCheck, UiError> {
-    Ok(app(&core)?.ncco_check(&text))
-}
-
-#[tauri::command]
-pub fn ncco_import(
-    core: Core<'_>,
-    files: Files<'_>,
-    path: String,
-) -> Result<NccoDocument, UiError> {
-    files.check(&path)?;
-    app(&core)?.ncco_import(&path).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn ncco_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
-    files.check(&path)?;
-    app(&core)?.ncco_export(id, &path).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_import(
-    core: Core<'_>,
-    files: Files<'_>,
-    path: String,
-) -> Result<CallTestDocument, UiError> {
-    files.check(&path)?;
-    app(&core)?.tests_import(&path).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn tests_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
-    files.check(&path)?;
-    app(&core)?.tests_export(id, &path).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_catalogue(core: Core<'_>) -> Result<FlowCatalogue, UiError> {
-    Ok(app(&core)?.flow_catalogue())
-}
-
-#[tauri::command]
-pub fn flow_check(core: Core<'_>, flow: Flow) -> Result<Vec<FlowFinding>, UiError> {
-    Ok(app(&core)?.flow_check(&flow))
-}
-
-#[tauri::command]
-pub fn flow_import(
-    core: Core<'_>,
-    files: Files<'_>,
-    path: String,
-) -> Result<FlowDocument, UiError> {
-    files.check(&path)?;
-    app(&core)?.flow_import(&path).map_err(Into::into)
-}
-
-#[tauri::command]
-pub fn flow_export(core: Core<'_>, files: Files<'_>, id: Id, path: String) -> Result<(), UiError> {
-    files.check(&path)?;
-    app(&core)?.flow_export(id, &path).map_err(Into::into)
-}
-
-#[tauri::command]
 pub async fn dialog_open(
     handle: tauri::AppHandle,
     files: Files<'_>,
@@ -241,21 +195,6 @@ pub async fn dialog_save(
     extensions: Vec<String>,
 ) -> Result<Option<String>, UiError> {
     Ok(crate::files::save(&handle, &files, title, default_name, extensions).await)
-}
-
-#[tauri::command]
-pub async fn inspector_export(
-    core: Core<'_>,
-    files: Files<'_>,
-    filter: ExchangeFilter,
-    format: ExportFormat,
-    path: String,
-) -> Result<u32, UiError> {
-    files.check(&path)?;
-    app(&core)?
-        .inspector_export(&filter, format, &path)
-        .await
-        .map_err(Into::into)
 }
 
 #[tauri::command]
@@ -309,36 +248,8 @@ pub fn recording_read(
 }
 
 #[tauri::command]
-pub fn recording_save(
-    core: Core<'_>,
-    files: Files<'_>,
-    session_id: String,
-    side: RecordingSide,
-    path: String,
-) -> Result<(), UiError> {
-    files.check(&path)?;
-    app(&core)?
-        .recording_save(&session_id, side, &path)
-        .map_err(Into::into)
-}
-
-#[tauri::command]
 pub async fn calls_recording(core: Core<'_>, url: String) -> Result<Response, UiError> {
     Ok(Response::new(app(&core)?.calls_recording(&url).await?))
-}
-
-#[tauri::command]
-pub async fn calls_recording_save(
-    core: Core<'_>,
-    files: Files<'_>,
-    url: String,
-    path: String,
-) -> Result<(), UiError> {
-    files.check(&path)?;
-    app(&core)?
-        .calls_recording_save(&url, &path)
-        .await
-        .map_err(Into::into)
 }
 
 #[tauri::command]
@@ -401,20 +312,6 @@ pub async fn phone_listen(
 #[tauri::command]
 pub fn phone_unlisten() {
     replace_phone_speaker(None);
-}
-
-#[tauri::command]
-pub async fn calls_bundle(
-    core: Core<'_>,
-    files: Files<'_>,
-    uuid: String,
-    path: String,
-) -> Result<String, UiError> {
-    files.check(&path)?;
-    app(&core)?
-        .calls_bundle(&uuid, &path)
-        .await
-        .map_err(Into::into)
 }
 
 #[tauri::command]

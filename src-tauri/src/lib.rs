@@ -42,7 +42,7 @@ pub(crate) fn window_ready() {
 /// name in [`commands`]: a command declared there without its function here does not
 /// compile, and a function here the contract does not declare is never registered.
 macro_rules! command_handler {
-    ($( $(#[doc = $doc:literal])* $kind:ident $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+    ($( $(#[doc = $doc:literal])* $kind:ident $(($checked:ident))? $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
         tauri::generate_handler![$(commands::$name),*]
     };
 }

@@ -71,7 +71,7 @@ export type FrameChannel = Channel<ArrayBuffer>;\n\n\
 
 /// Turns the command list into [`COMMAND_NAMES`] and the TypeScript `Commands` type.
 macro_rules! declare_commands {
-    ($( $(#[doc = $doc:literal])* $kind:ident $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
+    ($( $(#[doc = $doc:literal])* $kind:ident $(($checked:ident))? $name:ident ( $($arg:ident : $arg_ty:ty),* ) -> $result:ty; )*) => {
         /// The command names, in declaration order.
         pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
 
@@ -96,9 +96,11 @@ macro_rules! declare_commands {
 /// The one list of commands: each name, its arguments and its result, handed to
 /// `$callback!`. Core turns it into the TypeScript `Commands` type and the permission
 /// set; the shell into its adapters and their registration. Each command is marked:
-/// `sync` or `awaited`, a plain delegation to the `App` method of its name (the shell
-/// generates its adapter; adding one is this line and that method), or `shell`, whose
-/// adapter the shell writes (a `shell` command without it does not compile).
+/// `sync` or `awaited`, a delegation to the `App` method of its name (the shell generates
+/// its adapter; adding one is this line and that method), with `(path)` when the shell
+/// first checks that argument is a file its dialogs granted; `infallible`, a delegation
+/// to a method that cannot fail; or `shell`, whose adapter the shell writes (a `shell`
+/// command without it does not compile).
 #[macro_export]
 macro_rules! with_commands {
     ($callback:ident) => {
@@ -110,7 +112,7 @@ macro_rules! with_commands {
         /// Starts the active profile's listener again on its saved port.
         awaited restart_listener() -> ListenerStatus;
         /// Every action, endpoint type, template and placeholder, for the composer's forms.
-        shell ncco_catalogue() -> NccoCatalogue;
+        infallible ncco_catalogue() -> NccoCatalogue;
         /// Every saved NCCO document.
         sync ncco_list() -> Vec<NccoSummary>;
         /// One saved document with its findings.
@@ -122,13 +124,13 @@ macro_rules! with_commands {
         /// Makes the answer webhook serve a document (null: the welcome NCCO).
         sync ncco_activate(id: Option<Id>) -> Vec<NccoSummary>;
         /// Parses and validates NCCO text.
-        shell ncco_check(text: String) -> NccoCheck;
+        infallible ncco_check(text: String) -> NccoCheck;
         /// Applies a validator fix to a document.
         sync ncco_apply_fix(document: Value, fix: Fix) -> Value;
         /// Imports an NCCO file as a new document.
-        shell ncco_import(path: String) -> NccoDocument;
+        sync(path) ncco_import(path: String) -> NccoDocument;
         /// Writes a document to a file.
-        shell ncco_export(id: Id, path: String) -> ();
+        sync(path) ncco_export(id: Id, path: String) -> ();
         /// Every saved call test with its last run.
         sync tests_list() -> Vec<CallTestSummary>;
         /// One saved call test.
@@ -144,17 +146,17 @@ macro_rules! with_commands {
         /// A new call test of what a call did.
         sync tests_from_call(uuid: String) -> CallTestDocument;
         /// Imports a call test file (.toml) as a new test.
-        shell tests_import(path: String) -> CallTestDocument;
+        sync(path) tests_import(path: String) -> CallTestDocument;
         /// Writes a call test to a file that `callboard-cli test` runs.
-        shell tests_export(id: Id, path: String) -> ();
+        sync(path) tests_export(id: Id, path: String) -> ();
         /// The flows to start from.
-        shell flow_catalogue() -> FlowCatalogue;
+        infallible flow_catalogue() -> FlowCatalogue;
         /// Every saved flow.
         sync flow_list() -> Vec<FlowSummary>;
         /// A saved flow at its newest revision, or at the revision given.
         sync flow_get(id: Id, revision: Option<Id>) -> FlowDocument;
         /// Every finding in a flow being edited.
-        shell flow_check(flow: Flow) -> Vec<FlowFinding>;
+        infallible flow_check(flow: Flow) -> Vec<FlowFinding>;
         /// Saves a flow as a new revision; a new flow when id is null.
         sync flow_save(id: Option<Id>, flow: Flow) -> FlowDocument;
         /// Every kept revision of a flow, newest first.
@@ -166,9 +168,9 @@ macro_rules! with_commands {
         /// Makes the answer webhook serve a flow (null: no flow).
         sync flow_activate(id: Option<Id>) -> Vec<FlowSummary>;
         /// Imports a flow file as a new flow.
-        shell flow_import(path: String) -> FlowDocument;
+        sync(path) flow_import(path: String) -> FlowDocument;
         /// Writes a flow to a file.
-        shell flow_export(id: Id, path: String) -> ();
+        sync(path) flow_export(id: Id, path: String) -> ();
         /// The native open dialog; the file chosen (which file commands then accept), or none.
         shell dialog_open(title: String, extensions: Vec<String>) -> Option<String>;
         /// The native save dialog; the path chosen (which file commands then accept), or none.
@@ -208,20 +210,20 @@ macro_rules! with_commands {
         /// Sends a kept request to the listener again, with another body when given.
         awaited inspector_replay(id: Id, body: Option<String>, to: ReplayTarget) -> ExchangeSummary;
         /// Writes the exchanges matching the filter to a file; answers how many.
-        shell inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
+        awaited(path) inspector_export(filter: ExchangeFilter, format: ExportFormat, path: String) -> u32;
         /// How much the listener keeps (exchanges, stream sessions, bytes).
         sync inspector_store() -> StoreSize;
         shell listener_save(settings: ListenerSettings) -> AppState;
         shell stream_listen(session_id: String, on_frame: FrameChannel) -> ();
         shell recording_read(session_id: String, side: RecordingSide) -> WavBytes;
-        shell recording_save(session_id: String, side: RecordingSide, path: String) -> ();
+        sync(path) recording_save(session_id: String, side: RecordingSide, path: String) -> ();
         awaited calls_numbers() -> Vec<String>;
         awaited calls_place(request: PlaceCall) -> CallSummary;
         sync calls_list(search: Option<String>) -> Vec<CallSummary>;
         sync calls_timeline(uuid: String) -> Timeline;
         awaited calls_control(uuid: String, control: CallControl) -> ();
         shell calls_recording(url: String) -> WavBytes;
-        shell calls_recording_save(url: String, path: String) -> ();
+        awaited(path) calls_recording_save(url: String, path: String) -> ();
         awaited phone_state() -> PhoneState;
         shell phone_set(pickup: Pickup, audio: PhoneAudio) -> PhoneState;
         /// How the party a connect rings answers on the Sandbox (a second leg).
@@ -233,7 +235,7 @@ macro_rules! with_commands {
         shell phone_listen(on_frame: FrameChannel) -> ();
         shell phone_unlisten() -> ();
         awaited doctor_run() -> DoctorReport;
-        shell calls_bundle(uuid: String, path: String) -> String;
+        awaited(path) calls_bundle(uuid: String, path: String) -> String;
         /// Zooms the window one step (View › Zoom, Ctrl+= / Ctrl+- / Ctrl+0); answers the new level.
         shell window_zoom(change: ZoomChange) -> f64;
         /// The window has painted its first screen with the app's state (logged with the time since launch).
