@@ -155,5 +155,26 @@ async fn f1_the_glossary_and_the_menu_bring_help_and_sections() {
         )
         .await;
     assert!(refused.get("error").is_some(), "{refused}");
+    // So is it for a command whose adapter the contract generates: the path is checked
+    // before the app is asked; a path the check lets by reaches the app (here, a file
+    // that is not there).
+    let not_chosen = window
+        .invoke("ncco_import", json!({"path": "/etc/hostname"}))
+        .await;
+    assert!(
+        not_chosen["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("was not chosen in a file dialog")),
+        "{not_chosen}"
+    );
+    let missing = window.data_dir().join("no-such.json");
+    let reached = window
+        .invoke("ncco_import", json!({"path": missing.to_string_lossy()}))
+        .await;
+    let message = reached["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        !message.is_empty() && !message.contains("was not chosen"),
+        "{reached}"
+    );
     window.close().await;
 }
